@@ -1,0 +1,46 @@
+"""All integration events, importable from one place."""
+
+from cme_contracts.events.attendance import (
+    CheckedIn,
+    CheckedOut,
+    ExecutionReported,
+    ReportedAttendee,
+    ScanMethod,
+    ScanRecordSubmitted,
+)
+from cme_contracts.events.certificates import CertificateIssued, CertificateRevoked
+from cme_contracts.events.common import CreditClass, Direction, Person, ProjectLevel, SessionDay, TimeWindow
+from cme_contracts.events.credits import CreditApproved, CreditRejected, CreditRevoked, CreditSource
+from cme_contracts.events.evidence import EvidenceStored
+from cme_contracts.events.projects import (
+    HoldApplicationApproved,
+    HoldApplicationReturned,
+    HoldApplicationSubmitted,
+    ProjectPublished,
+)
+
+__all__ = [
+    "CertificateIssued",
+    "CertificateRevoked",
+    "CheckedIn",
+    "CheckedOut",
+    "CreditApproved",
+    "CreditClass",
+    "CreditRejected",
+    "CreditRevoked",
+    "CreditSource",
+    "Direction",
+    "EvidenceStored",
+    "ExecutionReported",
+    "HoldApplicationApproved",
+    "HoldApplicationReturned",
+    "HoldApplicationSubmitted",
+    "Person",
+    "ProjectLevel",
+    "ProjectPublished",
+    "ReportedAttendee",
+    "ScanMethod",
+    "ScanRecordSubmitted",
+    "SessionDay",
+    "TimeWindow",
+]

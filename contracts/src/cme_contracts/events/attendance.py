@@ -1,0 +1,107 @@
+"""Events of the attendance service (考勤) and the scan-ingest topic devices write to."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cme_contracts import topics
+from cme_contracts.base import IntegrationEvent
+from cme_contracts.events.common import CreditClass, Direction, ProjectLevel
+
+
+class ScanMethod(StrEnum):
+    """How the scan was taken."""
+
+    QR = "qr"  # 扫码 on the learner's phone
+    ID_CARD = "id_card"  # 刷卡 on a device at the venue
+
+
+class _AttendanceEvent(IntegrationEvent):
+    topic = topics.ATTENDANCE
+    key_field = "session_id"
+
+
+class _Scan(_AttendanceEvent):
+    scan_id: str
+    session_id: str
+    project_number: str
+    id_number: str
+    name: str | None = None
+    scanned_at: datetime = Field(description="When the person scanned (device time for uploads).")
+    received_at: datetime = Field(description="When the platform accepted the scan.")
+    method: ScanMethod
+    device_id: str | None = None
+
+
+class CheckedIn(_Scan):
+    """A person checked in to a session (签到)."""
+
+    event_type = "cme.attendance.CheckedIn"
+
+
+class CheckedOut(_Scan):
+    """A person checked out of a session (签退)."""
+
+    event_type = "cme.attendance.CheckedOut"
+
+
+class ScanRecordSubmitted(IntegrationEvent):
+    """A raw scan record from a swipe device or an organizer's system (inbound).
+
+    Devices and organizers' systems may produce these to the ingest topic instead of
+    calling the HTTP batch endpoint. `nonce` is unique per physical scan on that device, so
+    a retried upload is recognised as the same scan.
+    """
+
+    event_type = "cme.attendance.ScanRecordSubmitted"
+    topic = topics.SCAN_INGEST
+    key_field = "session_id"
+
+    session_id: str
+    device_id: str
+    nonce: str = Field(min_length=1, max_length=128)
+    id_number: str
+    name: str | None = None
+    direction: Direction
+    scanned_at: datetime
+
+
+class ReportedAttendee(BaseModel):
+    """One attendee selected in an execution report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id_number: str
+    name: str
+    sex: str | None = None
+    phone: str | None = None
+    unit: str | None = None
+    department: str | None = None
+    title: str | None = Field(default=None, description="职称")
+    attended_hours: float = Field(ge=0)
+    speaker_hours: float = Field(default=0, ge=0, description="Hours taught as a speaker (授课).")
+
+
+class ExecutionReported(_AttendanceEvent):
+    """The unit admin submitted who completed a session (执行情况上报)."""
+
+    event_type = "cme.attendance.ExecutionReported"
+
+    report_id: str
+    session_id: str
+    project_id: str
+    project_number: str
+    project_name: str
+    jurisdiction: str
+    level: ProjectLevel
+    credit_class: CreditClass
+    credits: float
+    start_date: date
+    end_date: date
+    unit_id: str
+    submitted_by: str
+    submitted_at: datetime
+    attendees: list[ReportedAttendee]

@@ -1,0 +1,29 @@
+"""Events of the evidence service (证明材料)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from cme_contracts import topics
+from cme_contracts.base import IntegrationEvent
+
+
+class EvidenceStored(IntegrationEvent):
+    """A file is stored, hashed and typed; a submission may now rely on it."""
+
+    event_type = "cme.evidence.EvidenceStored"
+    topic = topics.EVIDENCE
+    key_field = "evidence_id"
+
+    evidence_id: str
+    owner_id: str
+    kind: str = Field(description="e.g. meeting_notice, schedule, credit_proof, screenshot")
+    subject_type: str | None = Field(default=None, description="What it supports, e.g. hold_application, credit_claim.")
+    subject_id: str | None = None
+    sha256: str
+    size: int
+    content_type: str
+    filename: str
+    stored_at: datetime

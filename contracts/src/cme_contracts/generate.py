@@ -1,0 +1,134 @@
+"""Generate the checked-in JSON Schemas and AsyncAPI document from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cme_contracts import topics
+from cme_contracts.base import IntegrationEvent
+from cme_contracts.envelope import Envelope
+from cme_contracts.registry import registered_events
+
+TOPIC_DESCRIPTIONS = {
+    topics.PROJECTS: "Projects published, hold applications submitted, approved, returned. Key: project_id.",
+    topics.ATTENDANCE: "Check-ins, check-outs and execution reports. Key: session_id.",
+    topics.SCAN_INGEST: "Inbound raw scans from swipe devices and organizers' systems. Key: session_id.",
+    topics.CREDITS: "Credits approved, rejected, revoked. Key: id_number (one person's credits in order).",
+    topics.EVIDENCE: "Evidence files stored. Key: evidence_id.",
+    topics.CERTIFICATES: "Certificates issued and revoked. Key: id_number.",
+    topics.AUDIT: "Signed, hash-chained audit records for regulators. Key: the producing service.",
+}
+
+
+def event_schema(model: type[IntegrationEvent]) -> dict[str, Any]:
+    """The JSON Schema of one event's payload, self-contained."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://cme.example.org/schemas/{model.type_name()}.json"
+    schema["x-topic"] = model.topic
+    schema["x-partition-key"] = model.key_field
+    return schema
+
+
+def envelope_schema() -> dict[str, Any]:
+    """The JSON Schema of the envelope every message is wrapped in."""
+    schema = Envelope.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://cme.example.org/schemas/envelope.json"
+    return schema
+
+
+def _message(model: type[IntegrationEvent]) -> dict[str, Any]:
+    return {
+        "name": model.type_name(),
+        "title": model.__name__,
+        "summary": (model.__doc__ or "").strip().splitlines()[0],
+        "contentType": "application/cloudevents+json",
+        "payload": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Envelope"},
+                {
+                    "properties": {
+                        "type": {"const": model.type_name()},
+                        "data": {"$ref": f"#/components/schemas/{model.__name__}V{model.version}"},
+                    }
+                },
+            ]
+        },
+        "bindings": {"kafka": {"key": {"type": "string", "description": f"payload field `{model.key_field}`"}}},
+        "x-partition-key": model.key_field,
+    }
+
+
+def asyncapi_document() -> dict[str, Any]:
+    """An AsyncAPI 3.0 document of every topic, its messages and partition keys."""
+    events = sorted(registered_events().values(), key=lambda m: m.type_name())
+    schemas: dict[str, Any] = {"Envelope": Envelope.model_json_schema(ref_template="#/components/schemas/{model}")}
+    messages: dict[str, Any] = {}
+    channels: dict[str, Any] = {}
+    operations: dict[str, Any] = {}
+    for model in events:
+        name = f"{model.__name__}V{model.version}"
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[name] = schema
+        messages[name] = _message(model)
+    for topic in topics.ALL:
+        channel_id = topic.replace(".", "_")
+        names = [f"{m.__name__}V{m.version}" for m in events if m.topic == topic]
+        channels[channel_id] = {
+            "address": topic,
+            "description": TOPIC_DESCRIPTIONS[topic],
+            "messages": {n: {"$ref": f"#/components/messages/{n}"} for n in names},
+            "bindings": {"kafka": {"partitions": topics.PARTITIONS}},
+        }
+        if names:
+            operations[f"publish_{channel_id}"] = {"action": "send", "channel": {"$ref": f"#/channels/{channel_id}"}}
+    return {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "CME credit platform events",
+            "version": "1.0.0",
+            "description": "Every message is a CloudEvents 1.0 envelope (structured JSON) whose `data` is the payload below.",
+        },
+        "defaultContentType": "application/cloudevents+json",
+        "channels": channels,
+        "operations": operations,
+        "components": {"messages": messages, "schemas": schemas},
+    }
+
+
+def rendered_files() -> dict[str, str]:
+    """Path (relative to the contracts folder) → content of every generated file."""
+    files = {"schemas/envelope.json": _json(envelope_schema())}
+    for type_name, model in registered_events().items():
+        files[f"schemas/{type_name}.json"] = _json(event_schema(model))
+    files["asyncapi.yaml"] = yaml.safe_dump(asyncapi_document(), allow_unicode=True, sort_keys=False, width=120)
+    return files
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def drift(root: Path) -> list[str]:
+    """Generated files whose checked-in copy is missing or differs."""
+    stale = [p for p, text in rendered_files().items() if not (root / p).exists() or (root / p).read_text() != text]
+    known = set(rendered_files())
+    extra = [str(p.relative_to(root)) for p in (root / "schemas").glob("*.json") if str(p.relative_to(root)) not in known]
+    return stale + extra
+
+
+def write(root: Path) -> None:
+    """Write every generated file under root, removing schemas no model produces."""
+    files = rendered_files()
+    for path in (root / "schemas").glob("*.json"):
+        if str(path.relative_to(root)) not in files:
+            path.unlink()
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)

@@ -1,0 +1,76 @@
+"""The published language: envelope round trips, registry, and no drift from checked-in schemas."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from cme_contracts import Envelope, parse_event, registered_events
+from cme_contracts.events import CheckedIn, ScanMethod
+from cme_contracts.generate import drift, rendered_files
+
+CONTRACTS = Path(__file__).resolve().parents[1]
+
+
+def _checked_in() -> CheckedIn:
+    now = datetime(2026, 3, 27, 8, 5, tzinfo=UTC)
+    return CheckedIn(
+        scan_id="s-1",
+        session_id="sess-1",
+        project_number="2021-03-05-129（国）",
+        id_number="11010519491231002X",
+        scanned_at=now,
+        received_at=now,
+        method=ScanMethod.QR,
+    )
+
+
+class TestEnvelope:
+    def test_round_trip_keeps_payload_and_extension_attributes(self):
+        event = _checked_in()
+        env = Envelope(source="/cme/attendance", type=event.type_name(), data=event.model_dump(mode="json"), correlationid="c-1")
+        back = Envelope.from_bytes(env.to_bytes())
+        assert back.id == env.id and back.correlationid == "c-1"
+        assert parse_event(back) == event
+
+    def test_unknown_type_is_named(self):
+        env = Envelope(source="/x", type="cme.nope.Nothing.v1")
+        with pytest.raises(KeyError, match="cme.nope.Nothing.v1"):
+            parse_event(env)
+
+    def test_payload_that_does_not_fit_is_refused(self):
+        env = Envelope(source="/x", type=CheckedIn.type_name(), data={"scan_id": "s"})
+        with pytest.raises(ValidationError):
+            parse_event(env)
+
+
+class TestRegistry:
+    def test_design_events_are_published(self):
+        names = set(registered_events())
+        for needed in ("CheckedIn", "CheckedOut", "ExecutionReported", "CreditApproved"):
+            assert any(f".{needed}.v" in n for n in names), needed
+
+    def test_every_event_declares_topic_and_key(self):
+        for model in registered_events().values():
+            assert model.topic and model.key_field in model.model_fields
+
+
+class TestSchemas:
+    def test_checked_in_schemas_match_the_models(self):
+        assert drift(CONTRACTS) == [], "run `make contracts` and commit the result"
+
+    def test_payload_validates_against_its_schema(self):
+        schema = yaml.safe_load(rendered_files()[f"schemas/{CheckedIn.type_name()}.json"])
+        jsonschema.validate(_checked_in().model_dump(mode="json"), schema)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"scan_id": 1}, schema)
+
+    def test_asyncapi_lists_every_event_under_its_topic(self):
+        doc = yaml.safe_load((CONTRACTS / "asyncapi.yaml").read_text())
+        assert doc["asyncapi"].startswith("3.")
+        addresses = {c["address"]: c for c in doc["channels"].values()}
+        for model in registered_events().values():
+            assert f"{model.__name__}V{model.version}" in addresses[model.topic]["messages"]

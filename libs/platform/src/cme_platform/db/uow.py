@@ -1,0 +1,88 @@
+"""Unit of work: one transaction for a state change and the events it causes."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cme_contracts import Envelope, IntegrationEvent
+from cme_platform import context
+from cme_platform.db.tables import inbox, outbox
+
+
+class UnitOfWork:
+    """`async with uow: ...; await uow.commit()` — rolls back unless committed.
+
+    `publish` writes the event to the outbox inside the same transaction as the state
+    change, so either both happen or neither does; nothing is sent to Kafka from here.
+    Services subclass it to expose their repositories on `self.session`.
+    """
+
+    session: AsyncSession
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], source: str):
+        self._sessions = sessions
+        self.source = source
+        self.published: list[Envelope] = []
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        self.published = []
+        self._committed = False
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        if not self._committed:
+            await self.session.rollback()
+        await self.session.close()
+
+    async def commit(self) -> None:
+        """Make the state change and its outbox rows durable together."""
+        await self.session.commit()
+        self._committed = True
+
+    async def rollback(self) -> None:
+        """Discard everything done in this unit so far."""
+        await self.session.rollback()
+
+    async def publish(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
+        """Queue an integration event in the outbox; returns its envelope."""
+        envelope = self.envelope(event, subject=subject)
+        await self.session.execute(
+            insert(outbox).values(
+                event_id=envelope.id,
+                topic=event.topic,
+                key=event.partition_key(),
+                event_type=envelope.type,
+                payload=envelope.to_bytes(),
+            )
+        )
+        self.published.append(envelope)
+        return envelope
+
+    def envelope(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
+        """Wrap an event with this service as source and the current trace context."""
+        ctx = context.current()
+        return Envelope(
+            source=f"/cme/{self.source}",
+            type=event.type_name(),
+            subject=subject or event.partition_key(),
+            schemaversion=event.version,
+            correlationid=ctx.correlation_id or str(uuid.uuid4()),
+            causationid=ctx.causation_id,
+            traceparent=context.new_traceparent(ctx.traceparent),
+            data=event.model_dump(mode="json"),
+        )
+
+    async def claim_inbox(self, consumer: str, envelope: Envelope) -> bool:
+        """Record that consumer handles this event; False if it already has."""
+        result = await self.session.execute(
+            pg_insert(inbox)
+            .values(consumer=consumer, event_id=envelope.id, event_type=envelope.type)
+            .on_conflict_do_nothing()
+            .returning(inbox.c.event_id)
+        )
+        return result.first() is not None

@@ -1,0 +1,133 @@
+"""A running service: its engine, producer, outbox relay, consumers and readiness checks.
+
+A service's `bootstrap.py` builds one `Runtime` and registers its consumers and checks; the
+app factory starts it in the FastAPI lifespan and stops it on shutdown, so the API, the
+relay and the consumers of one service share one process and one connection pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+
+from aiokafka import AIOKafkaProducer
+from sqlalchemy import text
+
+from cme_contracts import IntegrationEvent
+from cme_platform import metrics
+from cme_platform.db import UnitOfWork, create_engine, session_factory
+from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, ensure_topics
+from cme_platform.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+Check = Callable[[], Awaitable[None]]
+SHUTDOWN_GRACE_SECONDS = 10
+
+
+class Runtime:
+    """Owns the long-lived resources of one service process."""
+
+    def __init__(self, settings: ServiceSettings, uow_class: type[UnitOfWork] = UnitOfWork):
+        self.settings = settings
+        self.engine = create_engine(settings.database_url)
+        self.sessions = session_factory(self.engine)
+        self.producer: AIOKafkaProducer = create_producer(
+            settings.kafka_bootstrap_servers, client_id=settings.service_name,
+            enable_idempotence=settings.kafka_enable_idempotence,
+        )
+        self._uow_class = uow_class
+        self.relay = OutboxRelay(self.sessions, self.producer, service=settings.service_name,
+                                 batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
+        self.consumers: list[EventConsumer] = []
+        self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka}
+        self.loops: list[Callable[[], Awaitable[None]]] = []
+        self.closers: list[Callable[[], Awaitable[None]]] = []
+        self._workers: list[asyncio.Task] = []  # stop on request, finishing what they hold
+        self._daemons: list[asyncio.Task] = []  # cancelled at shutdown
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work for one request or one event."""
+        return self._uow_class(self.sessions, self.settings.service_name)
+
+    def add_consumer(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]) -> EventConsumer:
+        """Register a consumer group; it runs with the workers."""
+        consumer = EventConsumer(
+            name, topics, handlers, uow_factory=self.uow, bootstrap=self.settings.kafka_bootstrap_servers,
+            producer=self.producer, max_attempts=self.settings.consumer_max_attempts,
+            backoff_seconds=self.settings.consumer_backoff_seconds,
+        )
+        self.consumers.append(consumer)
+        return consumer
+
+    async def start(self) -> None:
+        """Connect, create topics, and start the relay and consumers (if this process runs workers)."""
+        await ensure_topics(self.settings.kafka_bootstrap_servers)
+        await self.producer.start()
+        if self.settings.run_workers:
+            self._workers.append(self._spawn("outbox-relay", self.relay.run))
+            for consumer in self.consumers:
+                self._workers.append(self._spawn(f"consumer:{consumer.name}", consumer.run))
+            self._daemons.extend(self._spawn(loop.__name__, loop) for loop in self.loops)
+        self._daemons.append(self._spawn("outbox-backlog-gauge", self._watch_backlog))
+
+    async def stop(self) -> None:
+        """Let in-flight work finish (bounded), then close connections."""
+        self.relay.stop()
+        for consumer in self.consumers:
+            consumer.stop()
+        for task in self._daemons:
+            task.cancel()
+        if self._workers:
+            _, pending = await asyncio.wait(self._workers, timeout=SHUTDOWN_GRACE_SECONDS)
+            for task in pending:
+                task.cancel()  # abandoned safely: uncommitted offsets and unmarked outbox rows are redone
+        await asyncio.gather(*self._workers, *self._daemons, return_exceptions=True)
+        for close in self.closers:
+            await close()
+        await self.producer.stop()
+        await self.engine.dispose()
+
+    def _spawn(self, name: str, target: Callable[[], Awaitable[None]]) -> asyncio.Task:
+        return asyncio.create_task(self._supervise(name, target), name=name)
+
+    async def _supervise(self, name: str, target: Callable[[], Awaitable[None]]) -> None:
+        """Restart a background loop that crashed (a broker outage), with a pause."""
+        while True:
+            try:
+                await target()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001
+                log.exception("background task crashed; restarting", extra={"task": name})
+                await asyncio.sleep(2)
+
+    async def _watch_backlog(self) -> None:
+        while True:
+            try:
+                metrics.outbox_backlog.labels(self.settings.service_name).set(await self.relay.backlog())
+            except Exception:  # noqa: BLE001 — a gauge must not take the service down
+                log.debug("backlog gauge failed", exc_info=True)
+            await asyncio.sleep(5)
+
+    async def readiness(self) -> dict[str, str]:
+        """Run every check; the value is "ok" or the reason it failed."""
+        async def run(check: Check) -> str:
+            try:
+                await asyncio.wait_for(check(), 3)
+                return "ok"
+            except Exception as error:  # noqa: BLE001
+                return f"{type(error).__name__}: {error}"[:300]
+
+        names = list(self.checks)
+        results = await asyncio.gather(*(run(self.checks[n]) for n in names))
+        return dict(zip(names, results))
+
+    async def _check_database(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("select 1"))
+
+    async def _check_kafka(self) -> None:
+        await self.producer.client.fetch_all_metadata()

@@ -1,0 +1,83 @@
+"""Service settings from environment variables, all with the prefix `CME_`.
+
+A service subclasses `ServiceSettings` to add what it needs (or to make an optional
+setting required). `load_settings` turns a missing or malformed setting into one line that
+says what to fix, instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TypeVar
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "CME_"
+
+
+class ServiceSettings(BaseSettings):
+    """What every service reads. Each field is the variable `CME_<FIELD NAME IN CAPITALS>`."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    service_name: str
+    database_url: str = Field(description="postgresql+asyncpg://user:password@host:port/database")
+    kafka_bootstrap_servers: str = Field(description="host:port[,host:port]")
+    redis_url: str | None = None
+    s3_endpoint: str | None = Field(default=None, description="http(s)://host:port of MinIO or another S3 server")
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    s3_bucket: str | None = None
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8000, ge=1, le=65535)
+    public_base_url: str = Field(default="http://127.0.0.1:8080", description="Where people reach the front door.")
+    log_level: str = "INFO"
+    jwt_public_key: str | None = Field(default=None, description="PEM of the identity service's Ed25519 public key.")
+    run_workers: bool = Field(default=True, description="Run the outbox relay and consumers in this process.")
+    kafka_enable_idempotence: bool = Field(
+        default=False, description="Turn on only against Apache Kafka; some Kafka-protocol brokers refuse it."
+    )
+    startup_timeout_seconds: float = Field(default=30, gt=0)
+    outbox_batch_size: int = Field(default=200, ge=1)
+    outbox_poll_seconds: float = Field(default=0.2, gt=0)
+    consumer_max_attempts: int = Field(default=5, ge=1)
+    consumer_backoff_seconds: float = Field(default=0.2, ge=0)
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_postgres(cls, value: str) -> str:
+        if not value.startswith("postgresql+asyncpg://"):
+            raise ValueError("must start with postgresql+asyncpg://")
+        return value
+
+    @field_validator("kafka_bootstrap_servers")
+    @classmethod
+    def _host_ports(cls, value: str) -> str:
+        for server in value.split(","):
+            host, _, port = server.strip().rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError(f"{server!r} is not host:port")
+        return value
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line naming each variable that is missing or malformed."""
+    parts = []
+    for item in error.errors():
+        name = ENV_PREFIX + "_".join(str(p) for p in item["loc"]).upper()
+        reason = "缺少必填配置 (missing)" if item["type"] == "missing" else item["msg"]
+        parts.append(f"{name}: {reason}")
+    return "configuration error — " + "; ".join(parts)
+
+
+def load_settings(cls: type[S], **overrides) -> S:
+    """Read settings from the environment, or exit with one line saying what to fix."""
+    try:
+        return cls(**overrides)
+    except ValidationError as error:
+        print(describe_error(error), file=sys.stderr)
+        raise SystemExit(2) from None

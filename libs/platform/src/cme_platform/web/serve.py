@@ -1,0 +1,55 @@
+"""Running a service process: settings, a preflight check of its dependencies, uvicorn."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+import asyncpg
+import uvicorn
+from fastapi import FastAPI
+
+from cme_platform import logging as cme_logging
+from cme_platform.messaging.kafka import wait_for_broker
+from cme_platform.settings import ServiceSettings, load_settings
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+async def _wait_for_database(url: str, timeout: float) -> None:
+    plain = url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            connection = await asyncpg.connect(plain, timeout=3)
+            await connection.close()
+            return
+        except Exception as error:  # noqa: BLE001 — any failure means "not yet"
+            if asyncio.get_running_loop().time() >= deadline:
+                raise ConnectionError(f"PostgreSQL at CME_DATABASE_URL did not answer within {timeout:.0f}s ({error})") from None
+            await asyncio.sleep(0.5)
+
+
+async def preflight(settings: ServiceSettings) -> None:
+    """Wait (bounded) for the database and the broker; raise ConnectionError naming the one that failed."""
+    await asyncio.gather(
+        _wait_for_database(settings.database_url, settings.startup_timeout_seconds),
+        wait_for_broker(settings.kafka_bootstrap_servers, settings.startup_timeout_seconds),
+    )
+
+
+def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S]) -> None:
+    """The `main` of every service: exits with one clear line on bad configuration."""
+    settings = load_settings(settings_cls)
+    cme_logging.configure(settings.service_name, settings.log_level)
+    try:
+        asyncio.run(preflight(settings))
+    except ConnectionError as error:
+        print(f"{settings.service_name} cannot start: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    uvicorn.run(
+        app_factory(settings), host=settings.http_host, port=settings.http_port,
+        log_config=None, timeout_graceful_shutdown=15,
+    )

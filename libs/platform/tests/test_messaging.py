@@ -1,0 +1,195 @@
+"""Outbox relay and idempotent consumer against real PostgreSQL and a real Kafka-protocol broker."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import KafkaConnectionError
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select, update
+
+from cme_contracts import Envelope
+from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
+from cme_contracts.topics import PROJECTS, dead_letter_topic
+from cme_platform.db import UnitOfWork, create_engine, outbox, platform_metadata, session_factory
+from cme_platform.devstack import ensure_database
+from cme_platform.messaging import EventConsumer, OutboxRelay, create_producer, ensure_topics
+from cme_platform.testing.services import eventually
+
+ledger_metadata = MetaData()
+ledger = Table("ledger", ledger_metadata, Column("project_id", String(40)), Column("event_id", String(64)))
+
+
+def published(project_id: str) -> ProjectPublished:
+    return ProjectPublished(
+        project_id=project_id, number="2021-03-05-129（国）", number_normalized="2021-03-05-129(国)",
+        name="测试项目", level=ProjectLevel.NATIONAL, credit_class=CreditClass.I, credits=4,
+        jurisdiction="jiangsu", year=2021,
+    )
+
+
+@pytest.fixture
+async def plumbing(infra):
+    """A fresh database with outbox, inbox and a ledger; a started producer."""
+    name = f"plumbing_{uuid.uuid4().hex[:8]}"
+    await ensure_database(infra, name)
+    engine = create_engine(infra.database_url(name))
+    async with engine.begin() as conn:
+        await conn.run_sync(platform_metadata.create_all)
+        await conn.run_sync(ledger_metadata.create_all)
+    await ensure_topics(infra.kafka_bootstrap)
+    producer = create_producer(infra.kafka_bootstrap, client_id="plumbing-test")
+    await producer.start()
+    yield session_factory(engine), producer
+    await producer.stop()
+    await engine.dispose()
+
+
+class BrokerDown:
+    """A producer whose broker is unreachable (the relay's bookkeeping is what is tested)."""
+
+    async def send(self, *args, **kwargs):
+        raise KafkaConnectionError("broker down")
+
+
+class Harness:
+    """One test's consumer group, counting handled events for its own project ids."""
+
+    def __init__(self, infra, sessions, producer, prefix: str, handler=None):
+        self.sessions, self.producer, self.prefix = sessions, producer, prefix
+        self.group = f"test-{prefix}"
+        self.kwargs = dict(uow_factory=lambda: UnitOfWork(sessions, "test"), bootstrap=infra.kafka_bootstrap,
+                           producer=producer, max_attempts=3, backoff_seconds=0.01)
+        self.handler = handler or self.record
+
+    async def record(self, event: ProjectPublished, uow: UnitOfWork) -> None:
+        if event.project_id.startswith(self.prefix):
+            await uow.session.execute(insert(ledger).values(project_id=event.project_id, event_id="x"))
+
+    def consumer(self) -> EventConsumer:
+        return EventConsumer(self.group, (PROJECTS,), {ProjectPublished: self.handler}, **self.kwargs)
+
+    async def handled(self, project_id: str) -> int:
+        async with self.sessions() as s:
+            return (await s.execute(select(func.count()).select_from(ledger).where(ledger.c.project_id == project_id))).scalar_one()
+
+
+async def write_through_outbox(sessions, event) -> Envelope:
+    async with UnitOfWork(sessions, "test") as uow:
+        envelope = await uow.publish(event)
+        await uow.commit()
+    return envelope
+
+
+async def run_for(consumer: EventConsumer, until) -> None:
+    task = asyncio.create_task(consumer.run())
+    try:
+        await eventually(until)
+    finally:
+        consumer.stop()
+        await task
+
+
+class TestOutbox:
+    async def test_rolled_back_unit_of_work_leaves_no_event(self, plumbing):
+        sessions, _ = plumbing
+        async with UnitOfWork(sessions, "test") as uow:
+            await uow.publish(published(f"rb-{uuid.uuid4()}"))
+        async with sessions() as s:
+            assert (await s.execute(select(func.count()).select_from(outbox))).scalar_one() == 0
+
+    async def test_relay_publishes_committed_rows_and_marks_them_sent(self, infra, plumbing):
+        sessions, producer = plumbing
+        prefix = uuid.uuid4().hex[:8]
+        harness = Harness(infra, sessions, producer, prefix)
+        await write_through_outbox(sessions, published(f"{prefix}-1"))
+        relay = OutboxRelay(sessions, producer, service="test")
+        assert await relay.relay_once() == 1
+        assert await relay.backlog() == 0
+        await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-1"))
+        assert await harness.handled(f"{prefix}-1") == 1
+
+    async def test_failed_send_is_kept_with_its_error_and_retried(self, infra, plumbing):
+        sessions, producer = plumbing
+        envelope = await write_through_outbox(sessions, published(f"fail-{uuid.uuid4()}"))
+        assert await OutboxRelay(sessions, BrokerDown(), service="test").relay_once() == 0
+        async with sessions() as s:
+            row = (await s.execute(select(outbox).where(outbox.c.event_id == envelope.id))).one()
+        assert row.attempts == 1 and "broker down" in row.last_error and row.published_at is None
+        relay = OutboxRelay(sessions, producer, service="test")
+        assert await relay.backlog() == 1, "a failed send must not lose the event"
+        assert await relay.relay_once() == 0, "not due again before its backoff"
+        async with sessions() as s, s.begin():
+            await s.execute(update(outbox).values(next_attempt_at=func.now()))
+        assert await relay.relay_once() == 1
+
+
+class TestIdempotentConsumer:
+    async def test_event_delivered_twice_is_handled_once(self, infra, plumbing):
+        sessions, producer = plumbing
+        prefix = uuid.uuid4().hex[:8]
+        harness = Harness(infra, sessions, producer, prefix)
+        envelope = await write_through_outbox(sessions, published(f"{prefix}-dup"))
+        await OutboxRelay(sessions, producer, service="test").relay_once()
+        await producer.send_and_wait(PROJECTS, envelope.to_bytes(), key=b"dup")  # the same event again
+        marker = await write_through_outbox(sessions, published(f"{prefix}-marker"))
+        await OutboxRelay(sessions, producer, service="test").relay_once()
+        await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-marker"))
+        assert marker.id and await harness.handled(f"{prefix}-dup") == 1
+
+    async def test_consumer_killed_before_offset_commit_does_not_handle_twice(self, infra, plumbing, monkeypatch):
+        sessions, producer = plumbing
+        prefix = uuid.uuid4().hex[:8]
+        harness = Harness(infra, sessions, producer, prefix)
+        await write_through_outbox(sessions, published(f"{prefix}-kill"))
+        await OutboxRelay(sessions, producer, service="test").relay_once()
+
+        class Killed(BaseException):
+            """Stands for the process dying between the database commit and the offset commit."""
+
+        real_commit = AIOKafkaConsumer.commit
+
+        async def die_on_commit(self, offsets=None):
+            if await harness.handled(f"{prefix}-kill"):  # earlier records on the topic commit normally
+                raise Killed
+            return await real_commit(self, offsets)
+
+        monkeypatch.setattr(AIOKafkaConsumer, "commit", die_on_commit)
+        with pytest.raises(Killed):
+            await harness.consumer().run()
+        assert await harness.handled(f"{prefix}-kill") == 1
+        monkeypatch.setattr(AIOKafkaConsumer, "commit", real_commit)
+        marker = f"{prefix}-after"
+        await write_through_outbox(sessions, published(marker))
+        await OutboxRelay(sessions, producer, service="test").relay_once()
+        await run_for(harness.consumer(), lambda: harness.handled(marker))
+        assert await harness.handled(f"{prefix}-kill") == 1, "the redelivered event must change nothing"
+
+    async def test_poison_event_goes_to_dead_letter_topic_and_the_stream_moves_on(self, infra, plumbing):
+        sessions, producer = plumbing
+        prefix = uuid.uuid4().hex[:8]
+
+        async def fussy(event, uow):
+            if event.project_id == f"{prefix}-poison":
+                raise ValueError("cannot handle this one")
+            await harness.record(event, uow)
+
+        harness = Harness(infra, sessions, producer, prefix, handler=fussy)
+        await write_through_outbox(sessions, published(f"{prefix}-poison"))
+        await write_through_outbox(sessions, published(f"{prefix}-next"))
+        await OutboxRelay(sessions, producer, service="test").relay_once()
+        dlt = AIOKafkaConsumer(dead_letter_topic(harness.group), bootstrap_servers=infra.kafka_bootstrap,
+                               auto_offset_reset="earliest", group_id=f"{harness.group}-dlt-reader")
+        await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-next"))
+        await dlt.start()
+        try:
+            records = await dlt.getmany(timeout_ms=10000)
+            messages = [m for batch in records.values() for m in batch]
+        finally:
+            await dlt.stop()
+        assert len(messages) == 1
+        headers = dict(messages[0].headers)
+        assert b"cannot handle this one" in headers["dlt-reason"]
+        assert Envelope.from_bytes(messages[0].value).data["project_id"] == f"{prefix}-poison"

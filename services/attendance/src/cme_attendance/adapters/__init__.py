@@ -1,0 +1,1 @@
+"""Adapters of the attendance service: tables and repositories."""

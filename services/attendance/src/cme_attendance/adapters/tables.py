@@ -1,0 +1,5 @@
+"""The attendance service's own tables (its database, its migrations)."""
+
+from sqlalchemy import MetaData
+
+metadata = MetaData()

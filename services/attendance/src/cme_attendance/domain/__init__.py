@@ -1,0 +1,1 @@
+"""The attendance domain: pure rules and state, no I/O."""

@@ -1,0 +1,1 @@
+"""Entry points of the attendance service: HTTP API and process main."""

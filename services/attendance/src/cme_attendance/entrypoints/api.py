@@ -1,0 +1,5 @@
+"""HTTP API of the attendance service."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/attendance", tags=["attendance"])

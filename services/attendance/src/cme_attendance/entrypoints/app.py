@@ -1,0 +1,20 @@
+"""The attendance service's FastAPI app and process entry point (`cme-attendance`)."""
+
+from fastapi import FastAPI
+
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
+from cme_attendance.bootstrap import bootstrap
+from cme_attendance.config import AttendanceSettings
+from cme_attendance.entrypoints.api import router
+
+
+def create_app(settings: AttendanceSettings | None = None) -> FastAPI:
+    """The app with its runtime; settings from the environment unless given."""
+    settings = settings or load_settings(AttendanceSettings)
+    return service_app(bootstrap(settings), title="CME attendance service 项目服务", routers=[router])
+
+
+def main() -> None:
+    """Run the service (console script `cme-attendance`)."""
+    serve(create_app, AttendanceSettings)

@@ -1,0 +1,1 @@
+"""Certificates service: electronic certificates anyone can query and verify (电子学分证书)."""

@@ -1,0 +1,1 @@
+"""Adapters of the certificates service: tables and repositories."""

@@ -1,0 +1,1 @@
+"""The certificates domain: pure rules and state, no I/O."""

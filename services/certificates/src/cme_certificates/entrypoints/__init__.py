@@ -1,0 +1,1 @@
+"""Entry points of the certificates service: HTTP API and process main."""

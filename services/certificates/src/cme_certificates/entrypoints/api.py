@@ -1,0 +1,5 @@
+"""HTTP API of the certificates service."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api/certificates", tags=["certificates"])

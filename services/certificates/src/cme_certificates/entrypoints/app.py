@@ -1,0 +1,20 @@
+"""The certificates service's FastAPI app and process entry point (`cme-certificates`)."""
+
+from fastapi import FastAPI
+
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
+from cme_certificates.bootstrap import bootstrap
+from cme_certificates.config import CertificatesSettings
+from cme_certificates.entrypoints.api import router
+
+
+def create_app(settings: CertificatesSettings | None = None) -> FastAPI:
+    """The app with its runtime; settings from the environment unless given."""
+    settings = settings or load_settings(CertificatesSettings)
+    return service_app(bootstrap(settings), title="CME certificates service 项目服务", routers=[router])
+
+
+def main() -> None:
+    """Run the service (console script `cme-certificates`)."""
+    serve(create_app, CertificatesSettings)

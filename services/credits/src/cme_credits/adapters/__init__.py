@@ -1,0 +1,1 @@
+"""Adapters of the credits service: tables and repositories."""

@@ -1,0 +1,13 @@
+"""Wiring of the credits service: real adapters for a running process."""
+
+from cme_platform.runtime import Runtime
+from cme_credits.config import CreditsSettings
+from cme_credits.service_layer import handlers
+
+
+def bootstrap(settings: CreditsSettings) -> Runtime:
+    """The runtime of one credits process, with its consumers registered."""
+    runtime = Runtime(settings)
+    if handlers.HANDLERS:
+        runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
+    return runtime

@@ -1,0 +1,1 @@
+"""The credits domain: pure rules and state, no I/O."""

@@ -1,0 +1,1 @@
+"""Entry points of the credits service: HTTP API and process main."""

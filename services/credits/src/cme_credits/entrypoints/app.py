@@ -1,0 +1,20 @@
+"""The credits service's FastAPI app and process entry point (`cme-credits`)."""
+
+from fastapi import FastAPI
+
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
+from cme_credits.bootstrap import bootstrap
+from cme_credits.config import CreditsSettings
+from cme_credits.entrypoints.api import router
+
+
+def create_app(settings: CreditsSettings | None = None) -> FastAPI:
+    """The app with its runtime; settings from the environment unless given."""
+    settings = settings or load_settings(CreditsSettings)
+    return service_app(bootstrap(settings), title="CME credits service 项目服务", routers=[router])
+
+
+def main() -> None:
+    """Run the service (console script `cme-credits`)."""
+    serve(create_app, CreditsSettings)

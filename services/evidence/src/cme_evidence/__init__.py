@@ -1,0 +1,1 @@
+"""Evidence service: the files behind every claim, in object storage (证明材料)."""

@@ -1,0 +1,1 @@
+"""Adapters of the evidence service: tables and repositories."""

@@ -1,0 +1,5 @@
+"""The evidence service's own tables (its database, its migrations)."""
+
+from sqlalchemy import MetaData
+
+metadata = MetaData()

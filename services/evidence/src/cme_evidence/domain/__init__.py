@@ -1,0 +1,1 @@
+"""The evidence domain: pure rules and state, no I/O."""

@@ -1,0 +1,1 @@
+"""Entry points of the evidence service: HTTP API and process main."""

@@ -1,0 +1,20 @@
+"""The evidence service's FastAPI app and process entry point (`cme-evidence`)."""
+
+from fastapi import FastAPI
+
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
+from cme_evidence.bootstrap import bootstrap
+from cme_evidence.config import EvidenceSettings
+from cme_evidence.entrypoints.api import router
+
+
+def create_app(settings: EvidenceSettings | None = None) -> FastAPI:
+    """The app with its runtime; settings from the environment unless given."""
+    settings = settings or load_settings(EvidenceSettings)
+    return service_app(bootstrap(settings), title="CME evidence service 项目服务", routers=[router])
+
+
+def main() -> None:
+    """Run the service (console script `cme-evidence`)."""
+    serve(create_app, EvidenceSettings)

@@ -1,0 +1,1 @@
+"""Command and event handlers of the evidence service."""

@@ -1,0 +1,1 @@
+"""Adapters of the projects service: tables and repositories."""

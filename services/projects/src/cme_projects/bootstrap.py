@@ -1,0 +1,13 @@
+"""Wiring of the projects service: real adapters for a running process."""
+
+from cme_platform.runtime import Runtime
+from cme_projects.config import ProjectsSettings
+from cme_projects.service_layer import handlers
+
+
+def bootstrap(settings: ProjectsSettings) -> Runtime:
+    """The runtime of one projects process, with its consumers registered."""
+    runtime = Runtime(settings)
+    if handlers.HANDLERS:
+        runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
+    return runtime

@@ -1,0 +1,1 @@
+"""The projects domain: pure rules and state, no I/O."""

@@ -1,0 +1,1 @@
+"""Entry points of the projects service: HTTP API and process main."""

@@ -1,0 +1,20 @@
+"""The projects service's FastAPI app and process entry point (`cme-projects`)."""
+
+from fastapi import FastAPI
+
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
+from cme_projects.bootstrap import bootstrap
+from cme_projects.config import ProjectsSettings
+from cme_projects.entrypoints.api import router
+
+
+def create_app(settings: ProjectsSettings | None = None) -> FastAPI:
+    """The app with its runtime; settings from the environment unless given."""
+    settings = settings or load_settings(ProjectsSettings)
+    return service_app(bootstrap(settings), title="CME projects service 项目服务", routers=[router])
+
+
+def main() -> None:
+    """Run the service (console script `cme-projects`)."""
+    serve(create_app, ProjectsSettings)

@@ -1,0 +1,63 @@
+"""The walking skeleton: an event written through one service's outbox crosses the real
+broker and is handled by another service exactly once."""
+
+from __future__ import annotations
+
+import uuid
+
+from prometheus_client import REGISTRY
+from sqlalchemy import select
+
+from cme_contracts import topics
+from cme_contracts.events import ProjectPublished
+from cme_credits.adapters.tables import project_mirror
+from cme_credits.config import CreditsSettings
+from cme_credits.entrypoints.app import create_app as credits_app
+from cme_platform.db import outbox
+from cme_platform.testing.services import eventually, migrated_database, running, settings_for
+from cme_projects.config import ProjectsSettings
+from cme_projects.entrypoints.app import create_app as projects_app
+
+
+def handled(outcome: str) -> float:
+    """How many ProjectPublished events the credits consumer finished with this outcome."""
+    value = REGISTRY.get_sample_value(
+        "cme_events_handled_total",
+        {"consumer": "credits", "type": ProjectPublished.type_name(), "outcome": outcome},
+    )
+    return value or 0.0
+
+
+async def test_project_published_reaches_credits_once_even_when_delivered_twice(infra):
+    projects = projects_app(settings_for(infra, ProjectsSettings, await migrated_database(infra, "cme_projects")))
+    credits = credits_app(settings_for(infra, CreditsSettings, await migrated_database(infra, "cme_credits")))
+    number = f"2021-03-05-{uuid.uuid4().int % 1000:03d}（国）"
+    before_handled, before_duplicate = handled("handled"), handled("duplicate")
+
+    async with running(projects) as api, running(credits):
+        response = await api.post("/api/projects", json={
+            "number": number, "name": "疼痛治疗新进展学习班", "level": "national", "credit_class": "I",
+            "credits": 4, "jurisdiction": "jiangsu", "year": 2021,
+        })
+        assert response.status_code == 201, response.text
+        project_id = response.json()["id"]
+
+        async def mirrored():
+            async with credits.state.runtime.sessions() as s:
+                return (await s.execute(select(project_mirror).where(project_mirror.c.project_id == project_id))).all()
+
+        rows = await eventually(mirrored)
+        assert rows[0].number == number
+        assert handled("handled") == before_handled + 1
+
+        # The broker delivers the very same event again (a producer retry, a replay).
+        async with projects.state.runtime.sessions() as s:
+            payload = (await s.execute(select(outbox.c.payload))).scalar_one()
+        await projects.state.runtime.producer.send_and_wait(topics.PROJECTS, payload, key=project_id.encode())
+        await eventually(lambda: _async(handled("duplicate") == before_duplicate + 1))
+        assert handled("handled") == before_handled + 1, "a duplicate must not be handled again"
+        assert len(await mirrored()) == 1
+
+
+async def _async(value):
+    return value
