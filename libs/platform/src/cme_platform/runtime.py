@@ -12,6 +12,8 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 
 from aiokafka import AIOKafkaProducer
+from minio import Minio
+from redis.asyncio import Redis
 from sqlalchemy import text
 
 from cme_contracts import IntegrationEvent
@@ -19,6 +21,7 @@ from cme_platform import metrics
 from cme_platform.db import UnitOfWork, create_engine, session_factory
 from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, ensure_topics
 from cme_platform.settings import ServiceSettings
+from cme_platform.storage import create_minio, ensure_bucket
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,13 @@ class Runtime:
         self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka}
         self.loops: list[Callable[[], Awaitable[None]]] = []
         self.closers: list[Callable[[], Awaitable[None]]] = []
+        self.redis: Redis | None = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        if self.redis is not None:
+            self.checks["redis"] = self._check_redis
+            self.closers.append(self.redis.aclose)
+        self.s3: Minio | None = create_minio(settings) if settings.s3_endpoint and settings.s3_bucket else None
+        if self.s3 is not None:
+            self.checks["s3"] = self._check_s3
         self._workers: list[asyncio.Task] = []  # stop on request, finishing what they hold
         self._daemons: list[asyncio.Task] = []  # cancelled at shutdown
 
@@ -64,6 +74,8 @@ class Runtime:
     async def start(self) -> None:
         """Connect, create topics, and start the relay and consumers (if this process runs workers)."""
         await ensure_topics(self.settings.kafka_bootstrap_servers)
+        if self.s3 is not None:
+            await ensure_bucket(self.s3, self.settings.s3_bucket)
         await self.producer.start()
         if self.settings.run_workers:
             self._workers.append(self._spawn("outbox-relay", self.relay.run))
@@ -131,3 +143,9 @@ class Runtime:
 
     async def _check_kafka(self) -> None:
         await self.producer.client.fetch_all_metadata()
+
+    async def _check_redis(self) -> None:
+        await self.redis.ping()
+
+    async def _check_s3(self) -> None:
+        await asyncio.to_thread(self.s3.bucket_exists, self.settings.s3_bucket)
