@@ -8,7 +8,7 @@ from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cme_contracts import Envelope, IntegrationEvent
+from cme_contracts import Envelope, IntegrationEvent, topics
 from cme_platform import context
 from cme_platform.db.tables import inbox, outbox
 
@@ -62,6 +62,19 @@ class UnitOfWork:
         )
         self.published.append(envelope)
         return envelope
+
+    async def audit(self, action: str, *, subject: str, actor: str | None = None, details: dict | None = None) -> None:
+        """Record a state change that matters to a regulator but is no integration event
+        (e.g. a refused scan), in this transaction, for the audit stream."""
+        envelope = Envelope(
+            source=f"/cme/{self.source}", type="cme.audit.AuditRecord.v1", subject=subject,
+            correlationid=context.current().correlation_id,
+            data={"action": action, "subject": subject, "actor": actor, "details": details or {}},
+        )
+        await self.session.execute(insert(outbox).values(
+            event_id=envelope.id, topic=topics.AUDIT, key=self.source, event_type=envelope.type,
+            payload=envelope.to_bytes(),
+        ))
 
     def envelope(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
         """Wrap an event with this service as source and the current trace context."""
