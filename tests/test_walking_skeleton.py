@@ -13,8 +13,10 @@ from cme_contracts.events import ProjectPublished
 from cme_credits.adapters.tables import project_mirror
 from cme_credits.config import CreditsSettings
 from cme_credits.entrypoints.app import create_app as credits_app
+from cme_platform.auth import Role
 from cme_platform.db import outbox
 from cme_platform.testing.services import eventually, migrated_database, running, settings_for
+from cme_platform.testing.tokens import auth_header
 from cme_projects.config import ProjectsSettings
 from cme_projects.entrypoints.app import create_app as projects_app
 
@@ -38,7 +40,7 @@ async def test_project_published_reaches_credits_once_even_when_delivered_twice(
         response = await api.post("/api/projects", json={
             "number": number, "name": "疼痛治疗新进展学习班", "level": "national", "credit_class": "I",
             "credits": 4, "jurisdiction": "jiangsu", "year": 2021,
-        })
+        }, headers=auth_header(Role.PROVINCIAL_OFFICE, jurisdiction="jiangsu"))
         assert response.status_code == 201, response.text
         project_id = response.json()["id"]
 
@@ -52,7 +54,7 @@ async def test_project_published_reaches_credits_once_even_when_delivered_twice(
 
         # The broker delivers the very same event again (a producer retry, a replay).
         async with projects.state.runtime.sessions() as s:
-            payload = (await s.execute(select(outbox.c.payload))).scalar_one()
+            payload = (await s.execute(select(outbox.c.payload).where(outbox.c.topic == topics.PROJECTS))).scalar_one()
         await projects.state.runtime.producer.send_and_wait(topics.PROJECTS, payload, key=project_id.encode())
         await eventually(lambda: _async(handled("duplicate") == before_duplicate + 1))
         assert handled("handled") == before_handled + 1, "a duplicate must not be handled again"

@@ -82,6 +82,12 @@ class ReportedAttendee(BaseModel):
     department: str | None = None
     title: str | None = Field(default=None, description="职称")
     attended_hours: float = Field(ge=0)
+    age: int | None = None
+    unit_location: str | None = Field(default=None, description="单位所在地")
+    grassroots: bool | None = Field(default=None, description="是否来自基层")
+    position: str | None = Field(default=None, description="职务")
+    education: str | None = Field(default=None, description="学历")
+    flags: list[str] = Field(default_factory=list, description="Codes of suspicious patterns reviewers saw (代刷卡嫌疑).")
     speaker_hours: float = Field(default=0, ge=0, description="Hours taught as a speaker (授课).")
 
 

@@ -27,3 +27,21 @@ class EvidenceStored(IntegrationEvent):
     content_type: str
     filename: str
     stored_at: datetime
+    file_version: int | None = Field(default=None, description="1 for a first upload; n+1 for a new version of a file.")
+    supersedes: str | None = Field(default=None, description="The evidence_id this version replaces (kept too).")
+
+
+class EvidenceAttached(IntegrationEvent):
+    """A stored file now supports a record (uploaded first, attached later)."""
+
+    event_type = "cme.evidence.EvidenceAttached"
+    topic = topics.EVIDENCE
+    key_field = "evidence_id"
+
+    evidence_id: str
+    owner_id: str
+    kind: str
+    subject_type: str
+    subject_id: str
+    sha256: str
+    attached_at: datetime

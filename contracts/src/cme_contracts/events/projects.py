@@ -38,6 +38,8 @@ class ProjectPublished(_ProjectsEvent):
     end_date: date | None = None
     online: bool = False
     remote_filing: bool = Field(default=False, description="异地备案: credits come through the province's own system.")
+    session_no: int | None = Field(default=None, description="期数: which session of the numbered project.")
+    venue: str | None = Field(default=None, description="会场地址")
 
 
 class HoldApplicationSubmitted(_ProjectsEvent):
@@ -52,6 +54,7 @@ class HoldApplicationSubmitted(_ProjectsEvent):
     owner_id: str
     unit_id: str
     submitted_at: datetime
+    resubmission: bool = Field(default=False, description="Submitted again after the office returned it.")
 
 
 class HoldApplicationApproved(_ProjectsEvent):
@@ -79,6 +82,7 @@ class HoldApplicationApproved(_ProjectsEvent):
     required_hours: float = Field(description="Hours an attendee must complete for the credits.")
     approved_by: str
     approved_at: datetime
+    expected_attendance: int | None = Field(default=None, description="预计参会人数 stated in the application.")
 
 
 class HoldApplicationReturned(_ProjectsEvent):

@@ -13,6 +13,7 @@ from enum import StrEnum
 import jwt
 from fastapi import Depends, Request
 
+from cme_platform import context
 from cme_platform.errors import DomainError, Forbidden
 
 ISSUER = "cme-identity"
@@ -100,7 +101,10 @@ async def optional_principal(request: Request) -> Principal | None:
     key = request.app.state.runtime.settings.jwt_public_key
     if not key:
         raise Unauthenticated("auth.not_configured", "服务未配置验签公钥 (CME_JWT_PUBLIC_KEY)")
-    return verify(token, key)
+    principal = verify(token, key)
+    # The request's context is reset by the middleware when the request ends.
+    context.act_as(principal.account_id, principal.role.value)
+    return principal
 
 
 async def current_principal(principal: Principal | None = Depends(optional_principal)) -> Principal:

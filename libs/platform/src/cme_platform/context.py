@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class TraceContext:
     correlation_id: str | None = None
     causation_id: str | None = None
     traceparent: str | None = None
+    actor: str | None = None  # 操作人: the account that asked for this change, set by auth
+    actor_role: str | None = None
 
 
 _current: ContextVar[TraceContext] = ContextVar("cme_trace", default=TraceContext())
@@ -36,6 +38,11 @@ def use(ctx: TraceContext):
 def reset(token) -> None:
     """Restore the context that was current before `use`."""
     _current.reset(token)
+
+
+def act_as(actor: str, role: str | None = None):
+    """Record who is acting in the current context (for audit records); returns a reset token."""
+    return _current.set(replace(_current.get(), actor=actor, actor_role=role))
 
 
 def new_traceparent(parent: str | None = None) -> str:

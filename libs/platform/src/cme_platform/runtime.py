@@ -18,6 +18,8 @@ from sqlalchemy import text
 
 from cme_contracts import IntegrationEvent
 from cme_platform import metrics
+from cme_platform.audit.keys import signer_for
+from cme_platform.audit.relay import AuditRelay
 from cme_platform.db import UnitOfWork, create_engine, session_factory
 from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, ensure_topics
 from cme_platform.settings import ServiceSettings
@@ -36,13 +38,13 @@ class Runtime:
         self.settings = settings
         self.engine = create_engine(settings.database_url)
         self.sessions = session_factory(self.engine)
-        self.producer: AIOKafkaProducer = create_producer(
-            settings.kafka_bootstrap_servers, client_id=settings.service_name,
-            enable_idempotence=settings.kafka_enable_idempotence,
-        )
         self._uow_class = uow_class
-        self.relay = OutboxRelay(self.sessions, self.producer, service=settings.service_name,
-                                 batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
+        # Kafka clients bind to the running event loop, so they are made in start().
+        self.producer: AIOKafkaProducer | None = None
+        self.relay: OutboxRelay | None = None
+        self.audit_relay: AuditRelay | None = None
+        self.audit_signer = signer_for(settings.service_name, settings.audit_signing_key)
+        self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
         self.consumers: list[EventConsumer] = []
         self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka}
         self.loops: list[Callable[[], Awaitable[None]]] = []
@@ -59,26 +61,36 @@ class Runtime:
 
     def uow(self) -> UnitOfWork:
         """A new unit of work for one request or one event."""
-        return self._uow_class(self.sessions, self.settings.service_name)
+        uow = self._uow_class(self.sessions, self.settings.service_name)
+        uow.audit_signer = self.audit_signer
+        return uow
 
-    def add_consumer(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]) -> EventConsumer:
+    def add_consumer(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]) -> None:
         """Register a consumer group; it runs with the workers."""
-        consumer = EventConsumer(
-            name, topics, handlers, uow_factory=self.uow, bootstrap=self.settings.kafka_bootstrap_servers,
-            producer=self.producer, max_attempts=self.settings.consumer_max_attempts,
-            backoff_seconds=self.settings.consumer_backoff_seconds,
-        )
-        self.consumers.append(consumer)
-        return consumer
+        self._consumer_specs.append((name, topics, handlers))
 
     async def start(self) -> None:
         """Connect, create topics, and start the relay and consumers (if this process runs workers)."""
-        await ensure_topics(self.settings.kafka_bootstrap_servers)
+        settings = self.settings
+        await ensure_topics(settings.kafka_bootstrap_servers)
         if self.s3 is not None:
-            await ensure_bucket(self.s3, self.settings.s3_bucket)
+            await ensure_bucket(self.s3, settings.s3_bucket)
+        self.producer = create_producer(settings.kafka_bootstrap_servers, client_id=settings.service_name,
+                                        enable_idempotence=settings.kafka_enable_idempotence)
         await self.producer.start()
+        self.relay = OutboxRelay(self.sessions, self.producer, service=settings.service_name,
+                                 batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
+        self.audit_relay = AuditRelay(self.sessions, self.producer, service=settings.service_name,
+                                      batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
+        self.consumers = [
+            EventConsumer(name, topics, handlers, uow_factory=self.uow, bootstrap=settings.kafka_bootstrap_servers,
+                          producer=self.producer, max_attempts=settings.consumer_max_attempts,
+                          backoff_seconds=settings.consumer_backoff_seconds)
+            for name, topics, handlers in self._consumer_specs
+        ]
         if self.settings.run_workers:
             self._workers.append(self._spawn("outbox-relay", self.relay.run))
+            self._workers.append(self._spawn("audit-relay", self.audit_relay.run))
             for consumer in self.consumers:
                 self._workers.append(self._spawn(f"consumer:{consumer.name}", consumer.run))
             self._daemons.extend(self._spawn(loop.__name__, loop) for loop in self.loops)
@@ -86,7 +98,10 @@ class Runtime:
 
     async def stop(self) -> None:
         """Let in-flight work finish (bounded), then close connections."""
-        self.relay.stop()
+        if self.relay is not None:
+            self.relay.stop()
+        if self.audit_relay is not None:
+            self.audit_relay.stop()
         for consumer in self.consumers:
             consumer.stop()
         for task in self._daemons:
@@ -98,7 +113,8 @@ class Runtime:
         await asyncio.gather(*self._workers, *self._daemons, return_exceptions=True)
         for close in self.closers:
             await close()
-        await self.producer.stop()
+        if self.producer is not None:
+            await self.producer.stop()
         await self.engine.dispose()
 
     def _spawn(self, name: str, target: Callable[[], Awaitable[None]]) -> asyncio.Task:
@@ -119,7 +135,8 @@ class Runtime:
     async def _watch_backlog(self) -> None:
         while True:
             try:
-                metrics.outbox_backlog.labels(self.settings.service_name).set(await self.relay.backlog())
+                backlog = await self.relay.backlog() + await self.audit_relay.backlog()
+                metrics.outbox_backlog.labels(self.settings.service_name).set(backlog)
             except Exception:  # noqa: BLE001 — a gauge must not take the service down
                 log.debug("backlog gauge failed", exc_info=True)
             await asyncio.sleep(5)
@@ -142,6 +159,8 @@ class Runtime:
             await connection.execute(text("select 1"))
 
     async def _check_kafka(self) -> None:
+        if self.producer is None:
+            raise ConnectionError("producer not started")
         await self.producer.client.fetch_all_metadata()
 
     async def _check_redis(self) -> None:

@@ -34,6 +34,9 @@ class ServiceSettings(BaseSettings):
     public_base_url: str = Field(default="http://127.0.0.1:8080", description="Where people reach the front door.")
     log_level: str = "INFO"
     jwt_public_key: str | None = Field(default=None, description="PEM of the identity service's Ed25519 public key.")
+    audit_signing_key: str | None = Field(
+        default=None, description="PEM of this service's Ed25519 private key that signs its audit records."
+    )
     run_workers: bool = Field(default=True, description="Run the outbox relay and consumers in this process.")
     kafka_enable_idempotence: bool = Field(
         default=False, description="Turn on only against Apache Kafka; some Kafka-protocol brokers refuse it."

@@ -1,13 +1,30 @@
 """Wiring of the certificates service: real adapters for a running process."""
 
 from cme_platform.runtime import Runtime
+from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.service_layer import handlers
+from cme_certificates.service_layer.authority import Authority
+from cme_certificates.service_layer.issuing import Issuer
 
 
-def bootstrap(settings: CertificatesSettings) -> Runtime:
-    """The runtime of one certificates process, with its consumers registered."""
-    runtime = Runtime(settings)
-    if handlers.HANDLERS:
-        runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
+class CertificatesRuntime(Runtime):
+    """The shared runtime plus what this service holds for its life: the issuer's key,
+    the PDF store and the issuer loop (one font, one key, one S3 client per process)."""
+
+    settings: CertificatesSettings
+
+    def __init__(self, settings: CertificatesSettings):
+        super().__init__(settings)
+        self.authority = Authority.from_settings(settings)
+        self.store = CertificateStore(self.s3, settings.s3_bucket)
+        self.issuer = Issuer(self.uow, self.authority, self.store, batch_size=settings.issue_batch_size,
+                             poll_seconds=settings.issue_poll_seconds, concurrency=settings.issue_concurrency)
+
+
+def bootstrap(settings: CertificatesSettings) -> CertificatesRuntime:
+    """The runtime of one certificates process, with its consumer and issuer registered."""
+    runtime = CertificatesRuntime(settings)
+    runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
+    runtime.loops.append(runtime.issuer.run)
     return runtime

@@ -6,7 +6,7 @@ migration creates them with `cme_platform.db.migrations.create_platform_tables`.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, text
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, text
 
 platform_metadata = MetaData()
 
@@ -37,3 +37,17 @@ inbox = Table(
     Column("handled_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 """Events a consumer has handled; the primary key makes a second delivery a no-op."""
+
+audit_chain = Table(
+    "audit_chain",
+    platform_metadata,
+    Column("service", String(100), primary_key=True),
+    Column("sequence", BigInteger, nullable=False),
+    Column("head_hash", String(64), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+"""The head of this service's audit chain (审计链): the last sequence number and record hash.
+
+Replicas of a service share it; the writing transaction locks the row, so records are
+numbered and chained one transaction after another.
+"""

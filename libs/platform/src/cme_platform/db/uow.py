@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cme_contracts import Envelope, IntegrationEvent, topics
+from cme_contracts import Envelope, IntegrationEvent
 from cme_platform import context
+from cme_platform.audit import chain as audit_chain
+from cme_platform.audit.keys import AuditSigner, ephemeral_signer
+from cme_platform.audit.record import AuditEntry
 from cme_platform.db.tables import inbox, outbox
 
 
@@ -28,9 +32,13 @@ class UnitOfWork:
         self.source = source
         self.published: list[Envelope] = []
 
+    audit_signer: AuditSigner | None = None
+    """Seals this service's audit records; the Runtime sets the configured key."""
+
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
         self.published = []
+        self._audit_entries: list[AuditEntry] = []
         self._committed = False
         return self
 
@@ -40,13 +48,19 @@ class UnitOfWork:
         await self.session.close()
 
     async def commit(self) -> None:
-        """Make the state change and its outbox rows durable together."""
+        """Make the state change, its outbox rows and its audit records durable together."""
+        if self._audit_entries:
+            # Last, so the audit chain's head stays locked only for the end of the transaction.
+            signer = self.audit_signer or ephemeral_signer(self.source)
+            await audit_chain.append(self.session, self.source, signer, self._audit_entries)
+            self._audit_entries = []
         await self.session.commit()
         self._committed = True
 
     async def rollback(self) -> None:
         """Discard everything done in this unit so far."""
         await self.session.rollback()
+        self._audit_entries = []
 
     async def publish(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
         """Queue an integration event in the outbox; returns its envelope."""
@@ -61,20 +75,30 @@ class UnitOfWork:
             )
         )
         self.published.append(envelope)
+        self._audit_entries.append(self._entry(
+            envelope.type, subject=envelope.subject, event_id=envelope.id, event_type=envelope.type,
+            details=envelope.data, traceparent=envelope.traceparent, correlation_id=envelope.correlationid,
+        ))
         return envelope
 
     async def audit(self, action: str, *, subject: str, actor: str | None = None, details: dict | None = None) -> None:
         """Record a state change that matters to a regulator but is no integration event
-        (e.g. a refused scan), in this transaction, for the audit stream."""
-        envelope = Envelope(
-            source=f"/cme/{self.source}", type="cme.audit.AuditRecord.v1", subject=subject,
-            correlationid=context.current().correlation_id,
-            data={"action": action, "subject": subject, "actor": actor, "details": details or {}},
-        )
-        await self.session.execute(insert(outbox).values(
-            event_id=envelope.id, topic=topics.AUDIT, key=self.source, event_type=envelope.type,
-            payload=envelope.to_bytes(),
-        ))
+        (e.g. a refused scan), in this transaction, for the audit stream.
+
+        Published integration events are audited by `publish` already. The actor defaults to
+        the signed-in caller of the current request.
+        """
+        entry = self._entry(action, subject=subject, details=details or {})
+        if actor is not None:
+            entry = replace(entry, actor=actor, actor_role=entry.actor_role if actor == entry.actor else None)
+        self._audit_entries.append(entry)
+
+    def _entry(self, action: str, *, subject: str | None, details: dict, **fields) -> AuditEntry:
+        ctx = context.current()
+        values = {"correlation_id": ctx.correlation_id, "causation_id": ctx.causation_id,
+                  "traceparent": ctx.traceparent} | fields
+        return AuditEntry(action=action, subject=subject, actor=ctx.actor, actor_role=ctx.actor_role,
+                          details=details, **values)
 
     def envelope(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
         """Wrap an event with this service as source and the current trace context."""

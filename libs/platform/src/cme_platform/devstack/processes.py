@@ -61,6 +61,7 @@ class ManagedProcess:
     setup: Callable[[], None] = lambda: None
     user: str | None = None
     stop_signal: signal.Signals = signal.SIGTERM
+    env: dict[str, str] | None = None  # None: inherit ours
     popen: subprocess.Popen[bytes] | None = field(default=None, init=False)
 
     def run(self, timeout: float) -> None:
@@ -94,6 +95,7 @@ class ManagedProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                env=self.env,
                 **run_as(self.user),
             )
         with _running_lock:

@@ -7,9 +7,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cme_contracts import topics
 from cme_platform import metrics
 from cme_platform.db.tables import outbox
 
@@ -62,13 +63,7 @@ class OutboxRelay:
     async def relay_once(self) -> int:
         """Publish one batch of due rows; returns how many were sent."""
         async with self._sessions() as session, session.begin():
-            rows = (await session.execute(
-                select(outbox.c.event_id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.attempts)
-                .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= func.now())
-                .order_by(outbox.c.created_at)
-                .limit(self._batch_size)
-                .with_for_update(skip_locked=True)
-            )).all()
+            rows = await self._claim(session)
             if not rows:
                 return 0
             results = await self._send_in_order(rows)
@@ -81,6 +76,20 @@ class OutboxRelay:
                     await self._mark_failed(session, row, res, now)
         metrics.outbox_published.labels(self._service).inc(len(sent))
         return len(sent)
+
+    def _mine(self) -> ColumnElement[bool]:
+        """The outbox rows this relay publishes: all but the audit stream's."""
+        return outbox.c.topic != topics.AUDIT
+
+    async def _claim(self, session: AsyncSession) -> list:
+        """Lock a batch of due rows; the audit stream's rows are left to the AuditRelay."""
+        return list((await session.execute(
+            select(outbox.c.event_id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.attempts)
+            .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= func.now(), self._mine())
+            .order_by(outbox.c.created_at)
+            .limit(self._batch_size)
+            .with_for_update(skip_locked=True)
+        )).all())
 
     async def _send_in_order(self, rows) -> list[object]:
         """Hand rows to the producer one by one (keeping their order), then await every ack."""
@@ -105,8 +114,8 @@ class OutboxRelay:
         )
 
     async def backlog(self) -> int:
-        """Rows not yet published (the outbox backlog gauge)."""
+        """Rows of this relay not yet published (the outbox backlog gauge)."""
         async with self._sessions() as session:
             return (await session.execute(
-                select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+                select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None), self._mine())
             )).scalar_one()

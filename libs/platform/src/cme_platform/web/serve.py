@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -34,10 +35,17 @@ async def _wait_for_database(url: str, timeout: float) -> None:
 
 async def preflight(settings: ServiceSettings) -> None:
     """Wait (bounded) for the database and the broker; raise ConnectionError naming the one that failed."""
-    await asyncio.gather(
-        _wait_for_database(settings.database_url, settings.startup_timeout_seconds),
-        wait_for_broker(settings.kafka_bootstrap_servers, settings.startup_timeout_seconds),
-    )
+    # The Kafka client logs every failed attempt; the one line that matters is ours.
+    kafka_log = logging.getLogger("aiokafka")
+    level = kafka_log.level
+    kafka_log.setLevel(logging.CRITICAL)
+    try:
+        await asyncio.gather(
+            _wait_for_database(settings.database_url, settings.startup_timeout_seconds),
+            wait_for_broker(settings.kafka_bootstrap_servers, settings.startup_timeout_seconds),
+        )
+    finally:
+        kafka_log.setLevel(level)
 
 
 def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S]) -> None:

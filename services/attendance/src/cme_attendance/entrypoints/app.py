@@ -6,13 +6,14 @@ from cme_platform.settings import load_settings
 from cme_platform.web import serve, service_app
 from cme_attendance.bootstrap import bootstrap
 from cme_attendance.config import AttendanceSettings
-from cme_attendance.entrypoints.api import router
+from cme_attendance.entrypoints import api, pages
 
 
 def create_app(settings: AttendanceSettings | None = None) -> FastAPI:
     """The app with its runtime; settings from the environment unless given."""
     settings = settings or load_settings(AttendanceSettings)
-    return service_app(bootstrap(settings), title="CME attendance service 项目服务", routers=[router])
+    return service_app(bootstrap(settings), title="CME attendance service 考勤服务",
+                       routers=[api.router, pages.router])
 
 
 def main() -> None:

@@ -1,5 +1,142 @@
-"""HTTP API of the certificates service."""
+"""HTTP API of the certificates service (`/api/certificates/...`, and the well-known key URL)."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from cme_platform.auth import Principal, Role, require_roles
+from cme_platform.errors import DomainError, NotFound
+from cme_platform.ratelimit import rate_limited
+from cme_certificates.bootstrap import CertificatesRuntime
+from cme_certificates.entrypoints.views import certificate_view, verdict_view
+from cme_certificates.service_layer import queries
 
 router = APIRouter(prefix="/api/certificates", tags=["certificates"])
+well_known = APIRouter(tags=["certificates"])
+JSON_LD = "application/ld+json"
+
+
+def runtime_of(request: Request) -> CertificatesRuntime:
+    """The service's runtime (key, store, database) for a request."""
+    return request.app.state.runtime
+
+
+async def query_limit(request: Request) -> None:
+    """Public queries are rate limited per client address (CME_PUBLIC_QUERY_LIMIT a minute)."""
+    await rate_limited("certificate_query", runtime_of(request).settings.public_query_limit)(request)
+
+
+class UnreadableCredential(DomainError):
+    """The uploaded or pasted credential is not JSON."""
+
+    status_code = 400
+
+
+async def read_credential(request: Request) -> object:
+    """The credential from a JSON body, an uploaded file (`file`) or a form field (`credential`)."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        form = await request.form()
+        upload = form.get("file")
+        raw = await upload.read() if getattr(upload, "filename", None) else b""
+        raw = raw or form.get("credential", "")
+    else:
+        raw = await request.body()
+    try:
+        return json.loads(raw)
+    except (ValueError, TypeError):
+        raise UnreadableCredential("credential.unreadable", "无法读取证书凭证：请粘贴或上传完整的 JSON 文件") from None
+
+
+@router.get("", dependencies=[Depends(query_limit)])
+async def query_certificates(request: Request, project_number: str | None = None, name: str | None = None,
+                             id_number: str | None = None) -> dict:
+    """学员证书查询: by project number + learner name, or by ID number; results are masked."""
+    runtime = runtime_of(request)
+    found = await queries.public_query(runtime.uow(), project_number=project_number, name=name, id_number=id_number)
+    return {"items": [certificate_view(c, runtime.authority.urls) for c in found]}
+
+
+@router.get("/mine")
+async def my_certificates(request: Request, principal: Annotated[Principal, Depends(require_roles(Role.LEARNER))]) -> dict:
+    """我的证书: the signed-in learner's own certificates."""
+    runtime = runtime_of(request)
+    if not principal.id_number:
+        raise NotFound("certificate.no_identity", "当前账号未绑定身份证号，无法查询证书")
+    found = await queries.certificates_of(runtime.uow(), principal.id_number)
+    return {"items": [certificate_view(c, runtime.authority.urls, mask_learner=False) for c in found]}
+
+
+@router.get("/issuer")
+async def issuer_profile(request: Request) -> Response:
+    """The issuer's profile with the public keys that verify its credentials."""
+    return _json(runtime_of(request).authority.issuer_profile(), JSON_LD)
+
+
+@router.get("/keys")
+async def signing_keys(request: Request) -> dict:
+    """The credential verification keys as a JWK Set."""
+    return runtime_of(request).authority.jwks()
+
+
+@well_known.get("/.well-known/cme-certificates/jwks.json")
+async def well_known_keys(request: Request) -> dict:
+    """The same JWK Set at a well-known URL."""
+    return runtime_of(request).authority.jwks()
+
+
+@router.get("/status-lists/{list_number}")
+async def status_list(request: Request, list_number: int) -> Response:
+    """A signed revocation status list (BitstringStatusListCredential)."""
+    runtime = runtime_of(request)
+    return _json(await queries.status_list(runtime.uow(), list_number, runtime.authority), JSON_LD)
+
+
+@router.post("/verify")
+async def verify_credential(request: Request, document: Annotated[object, Depends(read_credential)]) -> dict:
+    """Verify a credential JSON (body, upload or form field): valid, revoked or tampered."""
+    runtime = runtime_of(request)
+    result = await queries.verify_credential(runtime.uow(), document, runtime.authority)
+    return verdict_view(result, runtime.authority.urls)
+
+
+@router.get("/{number}/verify")
+async def verify_number(request: Request, number: str) -> dict:
+    """Verify a certificate by the number printed on it."""
+    runtime = runtime_of(request)
+    return verdict_view(await queries.verify_number(runtime.uow(), number), runtime.authority.urls)
+
+
+@router.get("/{number}")
+async def get_certificate(request: Request, number: str) -> dict:
+    """One certificate, masked."""
+    runtime = runtime_of(request)
+    certificate, _, _ = await queries.certificate_by_number(runtime.uow(), number)
+    return certificate_view(certificate, runtime.authority.urls)
+
+
+@router.get("/{number}/pdf")
+async def certificate_pdf(request: Request, number: str, download: Annotated[bool, Query()] = False) -> Response:
+    """The certificate's PDF, inline for printing (打印) or as a download (下载)."""
+    runtime = runtime_of(request)
+    _, pdf_key, _ = await queries.certificate_by_number(runtime.uow(), number)
+    pdf = await runtime.store.get_pdf(pdf_key)
+    disposition = "attachment" if download else "inline"
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'{disposition}; filename="{number}.pdf"'})
+
+
+@router.get("/{number}/credential")
+async def certificate_credential(request: Request, number: str) -> Response:
+    """The signed Open Badges 3.0 credential of a certificate."""
+    _, _, credential = await queries.certificate_by_number(runtime_of(request).uow(), number)
+    return _json(credential, JSON_LD, f'attachment; filename="{number}.json"')
+
+
+def _json(body: dict, media_type: str, disposition: str | None = None) -> Response:
+    headers = {"Content-Disposition": disposition} if disposition else None
+    return Response(json.dumps(body, ensure_ascii=False, indent=2), media_type=media_type, headers=headers)

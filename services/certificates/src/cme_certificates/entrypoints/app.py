@@ -6,13 +6,15 @@ from cme_platform.settings import load_settings
 from cme_platform.web import serve, service_app
 from cme_certificates.bootstrap import bootstrap
 from cme_certificates.config import CertificatesSettings
-from cme_certificates.entrypoints.api import router
+from cme_certificates.entrypoints.api import router, well_known
+from cme_certificates.entrypoints.pages import pages
 
 
 def create_app(settings: CertificatesSettings | None = None) -> FastAPI:
     """The app with its runtime; settings from the environment unless given."""
     settings = settings or load_settings(CertificatesSettings)
-    return service_app(bootstrap(settings), title="CME certificates service 项目服务", routers=[router])
+    return service_app(bootstrap(settings), title="CME certificates service 证书服务",
+                       routers=[router, well_known, pages])
 
 
 def main() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from cme_contracts import topics
-from cme_contracts.events import ProjectPublished
-from cme_credits.service_layer import project_mirror
+from cme_contracts.events import EvidenceStored, ExecutionReported, ProjectPublished
+from cme_credits.service_layer import evidence_mirror, project_mirror, sessions
 
 CONSUMER = "credits"
 TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.ATTENDANCE, topics.EVIDENCE)
 HANDLERS = {
     ProjectPublished: project_mirror.on_project_published,
+    ExecutionReported: sessions.on_execution_reported,
+    EvidenceStored: evidence_mirror.on_evidence_stored,
 }

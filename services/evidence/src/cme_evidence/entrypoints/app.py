@@ -6,13 +6,15 @@ from cme_platform.settings import load_settings
 from cme_platform.web import serve, service_app
 from cme_evidence.bootstrap import bootstrap
 from cme_evidence.config import EvidenceSettings
-from cme_evidence.entrypoints.api import router
+from cme_evidence.entrypoints import api, operations
 
 
 def create_app(settings: EvidenceSettings | None = None) -> FastAPI:
     """The app with its runtime; settings from the environment unless given."""
     settings = settings or load_settings(EvidenceSettings)
-    return service_app(bootstrap(settings), title="CME evidence service 项目服务", routers=[router])
+    # The orphans routes come first so `/orphans` is not taken for an evidence id.
+    return service_app(bootstrap(settings), title="CME evidence service 证明材料服务",
+                       routers=[operations.router, api.router])
 
 
 def main() -> None:

@@ -1,31 +1,115 @@
-"""HTTP API of the projects service."""
+"""HTTP API of the project registry: entry, correction, import, and the public query."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from dataclasses import asdict
 
-from cme_contracts.events import CreditClass, ProjectLevel
-from cme_projects.domain.project import Project
-from cme_projects.service_layer.commands import register_project
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+
+from cme_contracts.events import ProjectLevel
+from cme_platform.auth import Principal, Role, current_principal, require_roles
+from cme_platform.errors import DomainError, NotFound
+from cme_projects.adapters import repository
+from cme_projects.adapters.spreadsheets import read_table
+from cme_projects.domain.project import new_project
+from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
+from cme_projects.service_layer import applications, commands
+from cme_projects.service_layer.queries import ProjectFilter, search_projects
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
-
-class ProjectIn(BaseModel):
-    """A project to register."""
-
-    number: str = Field(min_length=1, max_length=100)
-    name: str = Field(min_length=1, max_length=300)
-    level: ProjectLevel
-    credit_class: CreditClass
-    credits: float = Field(gt=0, le=25)
-    jurisdiction: str
-    year: int = Field(ge=2000, le=2100)
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
-@router.post("", status_code=201)
-async def create_project(body: ProjectIn, request: Request) -> dict:
-    """Register a project and publish `ProjectPublished`."""
-    project = await register_project(request.app.state.runtime.uow(), Project(**body.model_dump()))
-    return {"id": project.id, "number": project.number}
+def _uow(request: Request):
+    return request.app.state.runtime.uow()
+
+
+@router.post("", status_code=201, response_model=ProjectOut)
+async def register(body: ProjectIn, request: Request,
+                   principal: Principal = Depends(require_roles(Role.PROJECT_OWNER, Role.PROVINCIAL_OFFICE))):
+    """Register a project and publish `ProjectPublished` (项目登记).
+
+    A project owner enters a national project before applying to hold it (国家级项目录入);
+    the provincial office registers any project of its jurisdiction. The number is validated
+    and kept as written; level and year are read from it when omitted.
+    """
+    values = body.model_dump(exclude={"jurisdiction"})
+    if principal.role == Role.PROJECT_OWNER:
+        values.pop("owner_id"), values.pop("unit_id")
+    jurisdiction = body.jurisdiction or principal.jurisdiction
+    if not jurisdiction:
+        raise DomainError("project.jurisdiction_required", "请填写项目所属的管辖地区（jurisdiction）")
+    project = commands.scope_new_project(principal, new_project(jurisdiction=jurisdiction, **values))
+    return ProjectOut.of(await commands.register_project(_uow(request), project))
+
+
+@router.get("")
+async def query(request: Request, number: str | None = Query(None, description="项目编号，任意写法"),
+                name: str | None = None, year: int | None = None, level: ProjectLevel | None = None,
+                discipline: str | None = None, jurisdiction: str | None = None, remote_filing: bool | None = None,
+                page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=200)) -> dict:
+    """Public project query (项目查询): by number as written or normalised, name, year, level,
+    discipline; paginated. No login needed."""
+    where = ProjectFilter(number, name, year, level, discipline, jurisdiction, remote_filing)
+    async with request.app.state.runtime.sessions() as session:
+        found = await search_projects(session, where, page, page_size)
+    return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": page, "page_size": page_size}
+
+
+@router.get("/remote-filings")
+async def remote_filings(request: Request, jurisdiction: str, year: int | None = None,
+                         page: int = Query(1, ge=1), page_size: int = Query(200, ge=1, le=1000)) -> dict:
+    """The remote-filing list (异地备案名单) of a jurisdiction; other services mirror it
+    through `ProjectPublished` events with `remote_filing=true`."""
+    where = ProjectFilter(year=year, jurisdiction=jurisdiction, remote_filing=True)
+    async with request.app.state.runtime.sessions() as session:
+        found = await search_projects(session, where, page, page_size)
+    return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": page, "page_size": page_size}
+
+
+@router.post("/imports")
+async def import_list(request: Request, file: UploadFile = File(..., description="CSV 或 XLSX"),
+                      remote_filing: bool = Form(False, description="异地备案名单"),
+                      principal: Principal = Depends(require_roles(Role.PROVINCIAL_OFFICE))) -> dict:
+    """Import a published project list or a remote-filing list (CSV or XLSX) into the office's
+    jurisdiction. Re-importing the same file changes nothing; bad rows are reported with their
+    line and reason while the good rows import."""
+    content = await file.read(MAX_IMPORT_BYTES + 1)
+    if len(content) > MAX_IMPORT_BYTES:
+        raise DomainError("import.too_large", "导入文件不能超过 10M", limit=MAX_IMPORT_BYTES)
+    if not principal.jurisdiction:
+        raise DomainError("project.jurisdiction_required", "账号未关联管辖地区，不能导入名单")
+    table = read_table(content, file.filename or "")
+    report = await commands.import_list(_uow(request), table, jurisdiction=principal.jurisdiction,
+                                        remote_filing=remote_filing)
+    return {"imported": report.imported, "updated": report.updated, "unchanged": report.unchanged,
+            "problems": [asdict(p) for p in report.problems]}
+
+
+@router.get("/{project_id}", response_model=ProjectOut)
+async def show(project_id: str, request: Request):
+    """One project of the registry (public)."""
+    async with request.app.state.runtime.sessions() as session:
+        project = await repository.get_project(session, project_id)
+    if project is None:
+        raise NotFound("project.not_found", "项目不存在", project_id=project_id)
+    return ProjectOut.of(project)
+
+
+@router.patch("/{project_id}", response_model=ProjectOut)
+async def correct(project_id: str, body: ProjectChanges, request: Request,
+                  principal: Principal = Depends(current_principal)):
+    """Correct a project's details (venue, dates, lead …); its owner, unit or office only.
+    The number, name and credits cannot change. Publishes `ProjectPublished` again."""
+    changes = body.model_dump(exclude_unset=True)
+    return ProjectOut.of(await commands.correct_project(_uow(request), principal, project_id, changes))
+
+
+@router.post("/{project_id}/hold-applications", status_code=201)
+async def apply_to_hold(project_id: str, body: PlanIn, request: Request,
+                        principal: Principal = Depends(current_principal)) -> dict:
+    """Draft an application to hold a session of the project (项目举办申请), by its owner:
+    venue, days and times, expected attendance, QR windows and period, notice and schedule."""
+    app = await applications.apply_to_hold(_uow(request), principal, project_id, body.to_plan())
+    return application_out(app)

@@ -1,0 +1,132 @@
+"""`make dev`: the whole platform on this machine, from packages, until Ctrl-C.
+
+Starts the infrastructure (PostgreSQL, Redis, Kafka protocol, S3) with its data under
+`.var/dev`, creates and migrates each service's database, starts every service and the
+front door, waits until each answers /readyz, prints the URLs, and stops all on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from cme_platform.db.migrations import upgrade
+from cme_platform.devstack import InfraEndpoints, ensure_database, infrastructure
+from cme_platform.devstack.dev_services import EDGE_PORT, SERVICES, DevService, edge_routes
+from cme_platform.devstack.keys import dev_keys
+from cme_platform.devstack.processes import Layout, ManagedProcess
+
+DATA_DIR = Path(".var/dev")
+INFRA_PORTS = {"POSTGRES": "15432", "REDIS": "16379", "KAFKA": "19092", "S3": "19000"}
+READY_TIMEOUT = 60.0
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def _ready(url: str):
+    def probe() -> bool:
+        return httpx.get(url, timeout=2).status_code == 200
+    return probe
+
+
+async def _migrate_all(infra: InfraEndpoints) -> None:
+    # One after the other: Alembic keeps its migration context in module globals.
+    for service in SERVICES:
+        await ensure_database(infra, service.database)
+        await asyncio.to_thread(upgrade, service.package, infra.database_url(service.database))
+
+
+def _service_env(service: DevService, infra: InfraEndpoints, keys: dict[str, str]) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "CME_DATABASE_URL": infra.database_url(service.database),
+        "CME_KAFKA_BOOTSTRAP_SERVERS": infra.kafka_bootstrap,
+        "CME_REDIS_URL": infra.redis_url,
+        "CME_S3_ENDPOINT": infra.s3_endpoint,
+        "CME_S3_ACCESS_KEY": infra.s3_access_key,
+        "CME_S3_SECRET_KEY": infra.s3_secret_key,
+        "CME_HTTP_PORT": str(service.port),
+        "CME_PUBLIC_BASE_URL": f"http://127.0.0.1:{EDGE_PORT}",
+        "CME_JWT_PUBLIC_KEY": keys["jwt_public"],
+    })
+    env.update({name: value.format(**keys) for name, value in service.env.items()})
+    return env
+
+
+def _processes(infra: InfraEndpoints, layout: Layout, keys: dict[str, str]) -> list[ManagedProcess]:
+    processes = []
+    for service in SERVICES:
+        env = _service_env(service, infra, keys)
+        processes.append(ManagedProcess(
+            name=service.name, argv=[_bin(service.command)], log_path=layout.log(service.name),
+            probe=_ready(f"http://127.0.0.1:{service.port}/readyz"), env=env,
+        ))
+    edge_env = dict(os.environ, CME_EDGE_ROUTES=edge_routes(), CME_HTTP_PORT=str(EDGE_PORT))
+    processes.append(ManagedProcess(
+        name="edge", argv=[_bin("cme-edge")], log_path=layout.log("edge"),
+        probe=_ready(f"http://127.0.0.1:{EDGE_PORT}/healthz"), env=edge_env,
+    ))
+    return processes
+
+
+def _start(processes: list[ManagedProcess]) -> None:
+    errors: list[Exception] = []
+
+    def run(process: ManagedProcess) -> None:
+        try:
+            process.run(READY_TIMEOUT)
+        except Exception as error:  # noqa: BLE001 — reported below, one line each
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in processes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError("; ".join(str(e) for e in errors))
+
+
+def _print_urls(infra: InfraEndpoints) -> None:
+    print(f"\nCME platform is up — front door: http://127.0.0.1:{EDGE_PORT}/", flush=True)
+    for service in SERVICES:
+        print(f"  {service.name:<13} http://127.0.0.1:{service.port}  (docs: /docs, ready: /readyz)")
+    print(f"  postgres      {infra.postgres_url}\n  redis         {infra.redis_url}")
+    print(f"  kafka         {infra.kafka_bootstrap}\n  s3            {infra.s3_endpoint}")
+    print(f"Data and logs: {DATA_DIR.resolve()} — Ctrl-C stops everything.", flush=True)
+
+
+def main() -> None:
+    """Entry point of `cme-dev` (run by `make dev`)."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    for name, port in INFRA_PORTS.items():
+        os.environ.setdefault(f"CME_DEV_{name}_PORT", port)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with infrastructure(DATA_DIR, persistent=True) as infra:
+        asyncio.run(_migrate_all(infra))
+        processes = _processes(infra, Layout(DATA_DIR.resolve(), persistent=True), dev_keys(DATA_DIR / "keys"))
+        try:
+            _start(processes)
+            _print_urls(infra)
+            print(f"(ready in {time.monotonic() - started:.1f}s)", flush=True)
+            while not stop.wait(1.0):
+                pass
+        except RuntimeError as error:
+            print(f"make dev failed: {error}", file=sys.stderr)
+            raise SystemExit(1) from None
+        finally:
+            for process in processes:
+                process.stop()
+    print("stopped", flush=True)

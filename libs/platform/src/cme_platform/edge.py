@@ -1,0 +1,93 @@
+"""The front door: one URL for every page and API, routing by path prefix.
+
+`make dev` runs it on port 8080; deploy/ runs the same image behind the Ingress or in
+compose, so a learner's phone never needs to know which service answers. Bodies stream
+through in both directions (uploads of up to 50 MB are never held whole in memory).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import asynccontextmanager
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import JSONResponse, StreamingResponse
+from starlette.routing import Route
+
+HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
+              "transfer-encoding", "upgrade", "host", "content-length"}
+
+
+def parse_routes(spec: str) -> list[tuple[str, str]]:
+    """`/api/projects=http://h:1,/scan=http://h:2` → [(prefix, upstream)], longest prefix first."""
+    routes = []
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        prefix, sep, upstream = item.partition("=")
+        if not sep or not prefix.startswith("/") or not upstream.startswith("http"):
+            raise ValueError(f"route {item!r} is not /prefix=http://host:port")
+        routes.append((prefix.rstrip("/") or "/", upstream.rstrip("/")))
+    return sorted(routes, key=lambda r: len(r[0]), reverse=True)
+
+
+def upstream_for(routes: list[tuple[str, str]], path: str) -> str | None:
+    """The upstream whose prefix matches path on a segment boundary."""
+    for prefix, upstream in routes:
+        if prefix == "/" or path == prefix or path.startswith(prefix + "/"):
+            return upstream
+    return None
+
+
+def create_edge(routes: list[tuple[str, str]]) -> Starlette:
+    """The proxy app for a route table."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette):
+        app.state.client = httpx.AsyncClient(timeout=httpx.Timeout(60, connect=5), follow_redirects=False)
+        yield
+        await app.state.client.aclose()
+
+    async def proxy(request: Request):
+        upstream = upstream_for(routes, request.url.path)
+        if upstream is None:
+            return JSONResponse({"error": {"code": "edge.no_route", "message": "找不到该页面"}}, status_code=404)
+        headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP]
+        client_ip = request.client.host if request.client else ""
+        headers += [("x-forwarded-for", client_ip), ("x-forwarded-host", request.headers.get("host", "")),
+                    ("x-forwarded-proto", request.url.scheme)]
+        outgoing = request.app.state.client.build_request(
+            request.method, upstream + request.url.path, params=request.url.query or None,
+            headers=headers, content=request.stream(),
+        )
+        try:
+            answer = await request.app.state.client.send(outgoing, stream=True)
+        except httpx.TransportError:
+            return JSONResponse({"error": {"code": "edge.upstream_unavailable", "message": "服务暂时不可用，请稍后再试"}},
+                                status_code=502)
+        kept = {k: v for k, v in answer.headers.multi_items() if k.lower() not in HOP_BY_HOP}
+        return StreamingResponse(answer.aiter_raw(), status_code=answer.status_code, headers=kept,
+                                 background=BackgroundTask(answer.aclose))
+
+    async def healthz(_: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    return Starlette(routes=[Route("/healthz", healthz), Route("/{path:path}", proxy, methods=methods)], lifespan=lifespan)
+
+
+def main() -> None:
+    """`cme-edge`: routes from CME_EDGE_ROUTES, listening on CME_HTTP_HOST:CME_HTTP_PORT."""
+    try:
+        routes = parse_routes(os.environ.get("CME_EDGE_ROUTES", ""))
+    except ValueError as error:
+        print(f"configuration error — CME_EDGE_ROUTES: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    if not routes:
+        print("configuration error — CME_EDGE_ROUTES: 缺少必填配置 (missing)", file=sys.stderr)
+        raise SystemExit(2)
+    uvicorn.run(create_edge(routes), host=os.environ.get("CME_HTTP_HOST", "127.0.0.1"),
+                port=int(os.environ.get("CME_HTTP_PORT", "8080")), log_level="warning")

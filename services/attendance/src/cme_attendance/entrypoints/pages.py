@@ -1,0 +1,233 @@
+"""The learner's pages on a phone (`/scan/...`, server-rendered, Chinese) and the venue display.
+
+Learners are not signed in: the signed QR token is the authority. Opening a page with a
+valid token issues a one-time ticket in Redis that remembers when the scan happened, so
+the time spent filling the form does not count against the window, and a replayed form
+post finds its ticket gone.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
+from cme_platform.auth import Principal, require_roles
+from cme_platform.errors import DomainError
+from cme_platform.ratelimit import TooManyRequests, hit
+from cme_attendance.adapters import repository
+from cme_attendance.adapters.tickets import TicketStore
+from cme_attendance.domain import qr
+from cme_attendance.domain.errors import ScanRefused
+from cme_attendance.domain.forms import validate_answers, validate_registration
+from cme_attendance.domain.identity import mask_id_number
+from cme_attendance.domain.rules import rule_set
+from cme_attendance.domain.session import Ticket
+from cme_attendance.entrypoints.access import ensure_view
+from cme_attendance.entrypoints.api import VIEWERS
+from cme_attendance.service_layer import learner
+from cme_attendance.service_layer.scanning import ScanOutcome, refuse
+from cme_attendance.service_layer.sessions import load_session
+
+router = APIRouter(prefix="/scan", tags=["scan pages"])
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+PHONE_COOKIE = "cme_phone"
+
+
+def _expired() -> ScanRefused:
+    return ScanRefused("scan.ticket_expired", "页面已过期或已提交，请重新扫描会场二维码")
+
+
+def _page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    if PHONE_COOKIE not in request.cookies:
+        # Identifies the phone, so one phone registering many people can be flagged.
+        response.set_cookie(PHONE_COOKIE, _phone_id(request), max_age=365 * 24 * 3600, httponly=True, samesite="lax")
+    return response
+
+
+def _phone_id(request: Request) -> str:
+    if PHONE_COOKIE not in request.cookies:
+        request.state.phone_id = getattr(request.state, "phone_id", None) or secrets.token_hex(8)
+        return request.state.phone_id
+    return request.cookies[PHONE_COOKIE][:32]
+
+
+def _message(request: Request, error: DomainError | None = None, *, heading: str = "", message: str = "",
+             kind: str = "ok", project_name: str = "") -> HTMLResponse:
+    if error is not None:
+        return _page(request, "message.html", error.status_code, heading="未能完成", message=error.message,
+                     code=error.code, kind="refused", project_name=project_name)
+    return _page(request, "message.html", heading=heading, message=message, kind=kind, project_name=project_name)
+
+
+async def _limit(request: Request) -> None:
+    runtime = request.app.state.runtime
+    limit = runtime.settings.scan_rate_limit_per_minute
+    client = request.headers.get("x-forwarded-for", request.client.host if request.client else "unknown")
+    if await hit(runtime.redis, f"attendance-scan:{client.split(',')[0].strip()}", limit, 60) > limit:
+        raise TooManyRequests("rate_limited", "访问过于频繁，请稍后再试", limit=limit, window_seconds=60)
+
+
+def _tickets(request: Request) -> TicketStore:
+    runtime = request.app.state.runtime
+    return TicketStore(runtime.redis, runtime.settings.scan_ticket_seconds)
+
+
+@router.get("/{direction}", response_class=HTMLResponse)
+async def open_scan(direction: Direction, request: Request, t: str = "") -> HTMLResponse:
+    """A learner scanned a QR code: check the token, then show the form of that direction."""
+    await _limit(request)
+    runtime, now = request.app.state.runtime, datetime.now(UTC)
+    session_id = None
+    async with runtime.uow() as uow:
+        try:
+            token = qr.parse(runtime.settings.qr_signing_key.encode(), t)
+            session_id = token.session_id
+            session = await load_session(uow, token.session_id)
+            qr.accept(token, direction, session.window(direction), session.qr_refresh_seconds, now,
+                      rule_set(session.jurisdiction).timezone)
+        except ScanRefused as refusal:
+            await refuse(uow, None, ScanMethod.QR, refusal, now, session_id=session_id,
+                         device_id=f"phone:{_phone_id(request)}")
+            await uow.commit()
+            return _message(request, refusal)
+    ticket = await _tickets(request).issue(session.session_id, direction, _phone_id(request), now)
+    if direction is Direction.IN:
+        return _page(request, "register.html", project_name=session.project_name, ticket=ticket.ticket_id,
+                     values={}, errors={})
+    return _page(request, "phone.html", project_name=session.project_name, ticket=ticket.ticket_id)
+
+
+async def _open_ticket(request: Request, ticket_id: str, direction: Direction) -> Ticket:
+    ticket = await _tickets(request).peek(ticket_id)
+    if ticket is None or ticket.direction is not direction:
+        raise _expired()
+    return ticket
+
+
+@router.post("/in", response_class=HTMLResponse)
+async def submit_registration(request: Request) -> HTMLResponse:
+    """The registration form (学员信息): check-in on success; errors shown beside their fields."""
+    await _limit(request)
+    form = await request.form()
+    runtime, now = request.app.state.runtime, datetime.now(UTC)
+    try:
+        ticket = await _open_ticket(request, str(form.get("ticket", "")), Direction.IN)
+    except ScanRefused as refusal:
+        return _message(request, refusal)
+    async with runtime.uow() as uow:
+        session = await load_session(uow, ticket.session_id)
+    clean, errors = validate_registration({k: str(v) for k, v in form.items()})
+    if errors:
+        return _page(request, "register.html", 422, project_name=session.project_name, ticket=ticket.ticket_id,
+                     values=dict(form), errors=errors)
+    if await _tickets(request).take(ticket.ticket_id) is None:
+        return _message(request, _expired())
+    async with runtime.uow() as uow:
+        outcome = await learner.check_in(uow, ticket, clean, now)
+        await uow.commit()
+    return _outcome(request, outcome, session.project_name, "您的信息注册成功！", "签到成功")
+
+
+def _outcome(request: Request, outcome: ScanOutcome, project_name: str, accepted: str, heading: str) -> HTMLResponse:
+    if outcome.status == "accepted":
+        return _message(request, heading=heading, message=accepted, project_name=project_name)
+    if outcome.status == "duplicate":
+        return _message(request, heading="无需重复操作", message=outcome.message, kind="info", project_name=project_name)
+    return _message(request, ScanRefused(outcome.code, outcome.message, **outcome.details), project_name=project_name)
+
+
+async def _person(request: Request, form) -> tuple[Ticket, dict, str]:
+    """The open check-out ticket, the person found by the phone number, and the project name."""
+    ticket = await _open_ticket(request, str(form.get("ticket", "")), Direction.OUT)
+    async with request.app.state.runtime.uow() as uow:
+        session = await load_session(uow, ticket.session_id)
+        try:
+            person = await learner.identify(uow, ticket, str(form.get("phone", "")), datetime.now(UTC))
+        finally:
+            await uow.commit()  # a refused check-out is kept in the failed-scan log
+    return ticket, person, session.project_name
+
+
+@router.post("/out/identify", response_class=HTMLResponse)
+async def identify(request: Request) -> HTMLResponse:
+    """Step 2 of check-out: the phone number finds the registration, shown to confirm."""
+    await _limit(request)
+    try:
+        ticket, person, project_name = await _person(request, await request.form())
+    except ScanRefused as refusal:
+        return _message(request, refusal)
+    return _page(request, "identity.html", project_name=project_name, ticket=ticket.ticket_id, person=person,
+                 masked_id=mask_id_number(person["id_number"]))
+
+
+@router.post("/out/questionnaire", response_class=HTMLResponse)
+async def questionnaire(request: Request) -> HTMLResponse:
+    """Step 3 of check-out: the questionnaire (调查问卷) of the session's jurisdiction."""
+    await _limit(request)
+    return await _questionnaire(request, await request.form())
+
+
+async def _questionnaire(request: Request, form, error: str = "", answers: dict | None = None) -> HTMLResponse:
+    try:
+        ticket, person, _ = await _person(request, form)
+    except ScanRefused as refusal:
+        return _message(request, refusal)
+    async with request.app.state.runtime.uow() as uow:
+        rules = rule_set((await load_session(uow, ticket.session_id)).jurisdiction)
+    return _page(request, "questionnaire.html", 422 if error else 200, title=rules.questionnaire_title,
+                 questions=rules.questions, ticket=ticket.ticket_id, phone=person["phone"], error=error,
+                 answers=answers or {})
+
+
+@router.post("/out/confirm", response_class=HTMLResponse)
+async def confirm_check_out(request: Request) -> HTMLResponse:
+    """Step 4 of check-out: answers kept, check-out recorded (refused without a check-in)."""
+    await _limit(request)
+    form = await request.form()
+    try:
+        ticket, person, project_name = await _person(request, form)
+    except ScanRefused as refusal:
+        return _message(request, refusal)
+    runtime, now = request.app.state.runtime, datetime.now(UTC)
+    async with runtime.uow() as uow:
+        rules = rule_set((await load_session(uow, ticket.session_id)).jurisdiction)
+    submitted = {q.id: form.getlist(q.id) for q in rules.questions}
+    try:
+        answers = validate_answers(rules.questions, submitted)
+    except ScanRefused as refusal:
+        return await _questionnaire(request, form, refusal.message, submitted)
+    if await _tickets(request).take(ticket.ticket_id) is None:
+        return _message(request, _expired())
+    async with runtime.uow() as uow:
+        outcome = await learner.check_out(uow, ticket, person, answers, now)
+        await uow.commit()
+    return _outcome(request, outcome, project_name, "离场确认成功，感谢参加本次学习！", "签退成功")
+
+
+@router.get("/display/{session_id}", response_class=HTMLResponse)
+async def venue_display(session_id: str, request: Request, direction: Direction = Direction.IN,
+                        principal: Principal = Depends(require_roles(*VIEWERS))) -> HTMLResponse:
+    """The venue display: the current QR code, refreshing itself, with live counts."""
+    async with request.app.state.runtime.uow() as uow:
+        session = await load_session(uow, session_id)
+        ensure_view(principal, session)
+        counts = await repository.counts(uow.session, session_id)
+    tz = rule_set(session.jurisdiction).timezone
+    window = session.window(direction)
+    refresh = session.qr_refresh_seconds
+    return _page(request, "display.html", heading=qr.DIRECTION_NAMES[direction], project_name=session.project_name,
+                 project_number=session.project_number, counts=counts,
+                 image_url=f"/api/attendance/sessions/{session_id}/qr/{direction.value}.svg",
+                 counts_url=f"/api/attendance/sessions/{session_id}/counts",
+                 reload_seconds=max(1, min(refresh // 2, 30)),
+                 refresh_text=f"{refresh // 3600} 小时" if refresh >= 3600 else f"{refresh} 秒",
+                 opens=window.opens_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                 closes=window.closes_at.astimezone(tz).strftime("%m-%d %H:%M"))

@@ -1,0 +1,55 @@
+"""The learner's flow on a phone: registration at check-in, phone + questionnaire at check-out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cme_contracts.events import ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_platform.db import UnitOfWork
+from cme_attendance.adapters import repository
+from cme_attendance.domain.errors import ScanRefused
+from cme_attendance.domain.identity import validate_mobile
+from cme_attendance.domain.session import Ticket
+from cme_attendance.service_layer.scanning import ScanOutcome, record_scan, refuse
+
+
+def _record(ticket: Ticket, id_number: str, name: str) -> ScanRecordSubmitted:
+    # The ticket is the nonce: posting the same form twice is one scan.
+    return ScanRecordSubmitted(session_id=ticket.session_id, device_id=f"phone:{ticket.phone_id}",
+                               nonce=ticket.ticket_id, id_number=id_number, name=name,
+                               direction=ticket.direction, scanned_at=ticket.scanned_at)
+
+
+async def check_in(uow: UnitOfWork, ticket: Ticket, form: dict, now: datetime) -> ScanOutcome:
+    """Record the check-in scan and keep the registration form with it."""
+    outcome = await record_scan(uow, _record(ticket, form["id_number"], form["name"]), ScanMethod.QR, now)
+    if outcome.status != "refused":
+        await repository.add_registration(uow.session, dict(session_id=ticket.session_id, registered_at=now, **form))
+    return outcome
+
+
+async def identify(uow: UnitOfWork, ticket: Ticket, phone: str, now: datetime) -> dict:
+    """The registration of the person checking out, found by phone; refused (and kept) when there is none."""
+    try:
+        phone = validate_mobile(phone)
+        found = await repository.registrations_by_phone(uow.session, ticket.session_id, phone)
+        if not found:
+            raise ScanRefused("scan.check_out_without_check_in",
+                              "未找到该手机号的签到记录，不能签退：请先扫描签到二维码完成签到", phone=phone)
+        if len(found) > 1:
+            raise ScanRefused("scan.phone_ambiguous", "该手机号登记了多名学员，请联系会务人员核实", phone=phone)
+    except ScanRefused as refusal:
+        await refuse(uow, None, ScanMethod.QR, refusal, now, session_id=ticket.session_id,
+                     device_id=f"phone:{ticket.phone_id}")
+        raise
+    return found[0]
+
+
+async def check_out(uow: UnitOfWork, ticket: Ticket, registration: dict, answers: dict, now: datetime) -> ScanOutcome:
+    """Record the check-out scan (refused without a check-in that day) and keep the questionnaire."""
+    record = _record(ticket, registration["id_number"], registration["name"])
+    outcome = await record_scan(uow, record, ScanMethod.QR, now, require_check_in=True)
+    if outcome.status != "refused":
+        await repository.save_answers(uow.session, ticket.session_id, registration["id_number"], answers, now)
+    return outcome

@@ -1,0 +1,77 @@
+"""The attendee list with times and flags, and the execution report (执行情况上报)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from cme_contracts.events import ExecutionReported
+from cme_platform.db import UnitOfWork
+from cme_attendance.adapters import repository
+from cme_attendance.domain.attendance import PersonAttendance, attendance_of, completed
+from cme_attendance.domain.report import check_submission_time, report_due, reported_attendees
+from cme_attendance.domain.rules import RuleSet, rule_set
+from cme_attendance.domain.session import AttendanceSession
+from cme_attendance.domain.suspicion import Flag, flags_for
+
+
+async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
+    """Every attendee with check-in/check-out times per day, attended hours, flags, and the rule's pre-selection."""
+    rules = rule_set(session.jurisdiction)
+    people, flags = await _review(uow, session, rules)
+    forms = await repository.registrations_of(uow.session, session.session_id)
+    attendees = []
+    for id_number, person in sorted(people.items(), key=lambda item: item[1].first_in or item[1].last_out):
+        form = forms.get(id_number, {})
+        attendees.append({
+            "id_number": id_number, "name": form.get("name") or person.name, "phone": form.get("phone"),
+            "unit": form.get("unit"), "department": form.get("department"), "title": form.get("title"),
+            "days": [{"day": d.day.isoformat(), "checked_in_at": _iso(d.first_in), "checked_out_at": _iso(d.last_out),
+                      "hours": round(d.hours, 2)} for d in sorted(person.days.values(), key=lambda d: d.day)],
+            "attended_hours": person.hours,
+            "preselected": completed(person, session.required_hours, rules.required_fraction),
+            "flags": [{"code": f.code, "message": f.message, "details": f.details} for f in flags.get(id_number, [])],
+        })
+    return {
+        "session_id": session.session_id, "project_number": session.project_number,
+        "project_name": session.project_name, "required_hours": session.required_hours,
+        "report_due": report_due(session, rules).isoformat(),
+        "report_submitted": await repository.report_exists(uow.session, session.session_id),
+        "attendees": attendees,
+    }
+
+
+async def submit_report(uow: UnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
+                        now: datetime) -> ExecutionReported:
+    """Publish ExecutionReported with exactly the selected attendees, within the jurisdiction's deadline."""
+    rules = rule_set(session.jurisdiction)
+    check_submission_time(session, rules, now, await repository.report_exists(uow.session, session.session_id))
+    people, flags = await _review(uow, session, rules)
+    forms = await repository.registrations_of(uow.session, session.session_id)
+    attendees = reported_attendees(selected, people, forms, flags)
+    event = ExecutionReported(
+        report_id=str(uuid.uuid4()), session_id=session.session_id, project_id=session.project_id,
+        project_number=session.project_number, project_name=session.project_name, jurisdiction=session.jurisdiction,
+        level=session.level, credit_class=session.credit_class, credits=session.credits,
+        start_date=session.start_date, end_date=session.end_date, unit_id=session.unit_id,
+        submitted_by=submitted_by, submitted_at=now, attendees=attendees,
+    )
+    await repository.add_report(uow.session, dict(
+        report_id=event.report_id, session_id=session.session_id, submitted_by=submitted_by, submitted_at=now,
+        attendees=[a.model_dump(mode="json") for a in attendees]))
+    await uow.publish(event)
+    return event
+
+
+async def _review(uow: UnitOfWork, session: AttendanceSession, rules: RuleSet
+                  ) -> tuple[dict[str, PersonAttendance], dict[str, list[Flag]]]:
+    """Attended time per person and the flags reviewers must see."""
+    scans = await repository.scans_of(uow.session, session.session_id)
+    people = attendance_of(scans, rules.timezone)
+    days = {day for person in people.values() for day in person.days}
+    elsewhere = await repository.presence_elsewhere(uow.session, session.session_id, people, days)
+    return people, flags_for(session, people, scans, elsewhere, rules.suspicion, rules.timezone)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None

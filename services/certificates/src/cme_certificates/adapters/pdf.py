@@ -1,0 +1,153 @@
+"""The printable certificate (电子学分证书 PDF), drawn with reportlab.
+
+The CJK font (WenQuanYi Micro Hei, shipped on PyPI as `paperang-p2-fonts-cjk`) is parsed
+once per process and embedded as a subset in every PDF, so the certificate prints the same
+on a machine without Chinese fonts and its text can be searched and extracted.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from functools import cache
+from importlib.resources import files
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color, black
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from cme_certificates.domain.model import Certificate, chinese_date, mask_id_number
+from cme_certificates.domain.rules import CertificateRules
+
+FONT = "WenQuanYiMicroHei"
+PAGE = landscape(A4)
+CRIMSON = Color(0.62, 0.09, 0.11)
+GOLD = Color(0.72, 0.56, 0.24)
+QR_SIZE = 38 * mm
+
+
+@cache
+def register_font() -> str:
+    """Register the CJK font with reportlab (once per process) and return its name."""
+    path = files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"
+    pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+    return FONT
+
+
+def render_certificate(certificate: Certificate, rules: CertificateRules, verify_url: str, issued_at: datetime) -> bytes:
+    """The certificate as a one-page A4 landscape PDF with an embedded CJK font and a QR code."""
+    register_font()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=PAGE, pageCompression=1)
+    canvas.setTitle(f"{rules.title} {certificate.certificate_number}")
+    canvas.setSubject(certificate.certificate_number)
+    canvas.setAuthor(certificate.issuing_office)
+    canvas.setKeywords(verify_url)
+    _frame(canvas)
+    _heading(canvas, rules, certificate)
+    _statement(canvas, certificate)
+    _fields(canvas, certificate, issued_at)
+    _qr(canvas, verify_url)
+    _signature(canvas, certificate, issued_at)
+    _footer(canvas, rules)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _frame(canvas: Canvas) -> None:
+    width, height = PAGE
+    canvas.setStrokeColor(CRIMSON)
+    canvas.setLineWidth(3)
+    canvas.rect(10 * mm, 10 * mm, width - 20 * mm, height - 20 * mm)
+    canvas.setStrokeColor(GOLD)
+    canvas.setLineWidth(1)
+    canvas.rect(13 * mm, 13 * mm, width - 26 * mm, height - 26 * mm)
+
+
+def _heading(canvas: Canvas, rules: CertificateRules, certificate: Certificate) -> None:
+    width, height = PAGE
+    canvas.setFillColor(CRIMSON)
+    canvas.setFont(FONT, 28)
+    canvas.drawCentredString(width / 2, height - 38 * mm, rules.title)
+    canvas.setFont(FONT, 10)
+    canvas.setFillColor(black)
+    canvas.drawCentredString(width / 2, height - 46 * mm, "Continuing Medical Education Credit Certificate")
+    canvas.drawRightString(width - 22 * mm, height - 22 * mm, f"证书编号：{certificate.certificate_number}")
+
+
+def _statement(canvas: Canvas, certificate: Certificate) -> None:
+    width, height = PAGE
+    number = f"（项目编号：{certificate.project_number}）" if certificate.project_number else ""
+    text = (f"<b>{_escape(certificate.name)}</b> 同志：<br/>"
+            f"　　参加{_escape(certificate.project_name)}{_escape(number)}，经考核合格，"
+            f"授予{certificate.level_label}{certificate.class_label}继续医学教育学分 "
+            f"<b>{certificate.credits_text}</b> 分。特发此证。")
+    style = ParagraphStyle("statement", fontName=FONT, fontSize=15, leading=24, wordWrap="CJK")
+    paragraph = Paragraph(text, style)
+    _, used = paragraph.wrap(width - 60 * mm, 40 * mm)
+    paragraph.drawOn(canvas, 30 * mm, height - 58 * mm - used)
+
+
+def _fields(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> None:
+    rows = [
+        ("姓　　名", certificate.name),
+        ("身份证号", mask_id_number(certificate.id_number)),
+        ("工作单位", certificate.unit or "—"),
+        ("项目编号", certificate.project_number or "—"),
+        ("项目名称", certificate.project_name),
+        ("级别类别", f"{certificate.level_label}　{certificate.class_label}"),
+        ("学　　分", f"{certificate.credits_text} 分" + (f"（{certificate.hours:g} 学时）" if certificate.hours else "")),
+        ("举办时间", certificate.period_text),
+        ("签发日期", chinese_date(issued_at)),
+    ]
+    label_style = ParagraphStyle("label", fontName=FONT, fontSize=11, leading=15, textColor=CRIMSON)
+    value_style = ParagraphStyle("value", fontName=FONT, fontSize=11, leading=15, wordWrap="CJK")
+    y = PAGE[1] - 92 * mm
+    for label, value in rows:
+        text = Paragraph(_escape(value), value_style)
+        _, used = text.wrap(150 * mm, 30 * mm)
+        caption = Paragraph(label, label_style)
+        caption.wrap(25 * mm, 15)
+        caption.drawOn(canvas, 32 * mm, y - 15)
+        text.drawOn(canvas, 56 * mm, y - used)
+        y -= max(used, 15) + 3
+
+
+def _qr(canvas: Canvas, verify_url: str) -> None:
+    width, _ = PAGE
+    widget = QrCodeWidget(verify_url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    x, y = width - 30 * mm - QR_SIZE, 70 * mm
+    renderPDF.draw(drawing, canvas, x, y)
+    canvas.linkURL(verify_url, (x, y, x + QR_SIZE, y + QR_SIZE), relative=0)
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString(x + QR_SIZE / 2, y - 5 * mm, "扫码验证证书真伪")
+
+
+def _signature(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> None:
+    width, _ = PAGE
+    canvas.setFillColor(black)
+    canvas.setFont(FONT, 13)
+    canvas.drawRightString(width - 28 * mm, 44 * mm, certificate.issuing_office)
+    canvas.drawRightString(width - 28 * mm, 36 * mm, chinese_date(issued_at))
+
+
+def _footer(canvas: Canvas, rules: CertificateRules) -> None:
+    canvas.setFont(FONT, 8.5)
+    canvas.setFillColor(Color(0.35, 0.35, 0.35))
+    canvas.drawCentredString(PAGE[0] / 2, 18 * mm, rules.footer)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

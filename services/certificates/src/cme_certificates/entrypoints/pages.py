@@ -1,0 +1,76 @@
+"""Public pages in Chinese (`/certificates/...`): query, verify, print. Server-rendered, no CDN."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from cme_platform.errors import DomainError
+from cme_certificates.entrypoints.api import query_limit, read_credential, runtime_of
+from cme_certificates.entrypoints.views import certificate_view, verdict_view
+from cme_certificates.service_layer import queries
+
+pages = APIRouter(prefix="/certificates", tags=["certificate pages"], include_in_schema=False)
+templates = Jinja2Templates(directory=str(files("cme_certificates") / "templates"))
+
+
+@pages.get("", response_class=HTMLResponse)
+async def query_page(request: Request, project_number: str | None = None, name: str | None = None,
+                     id_number: str | None = None) -> Response:
+    """学员证书查询: the form, and the masked results when a query was sent."""
+    context = {"project_number": project_number or "", "name": name or "", "id_number": id_number or "",
+               "items": None, "error": None}
+    status = 200
+    if project_number or name or id_number:
+        try:
+            await query_limit(request)
+            runtime = runtime_of(request)
+            found = await queries.public_query(runtime.uow(), project_number=project_number, name=name,
+                                               id_number=id_number)
+            context["items"] = [certificate_view(c, runtime.authority.urls) for c in found]
+        except DomainError as error:
+            context["error"], status = error.message, error.status_code
+    return templates.TemplateResponse(request, "query.html", context, status_code=status)
+
+
+@pages.get("/verify", response_class=HTMLResponse)
+async def verify_form(request: Request, number: str | None = None) -> Response:
+    """证书验证: enter a number, or paste or upload a credential JSON."""
+    if number:
+        return RedirectResponse(f"/certificates/verify/{number.strip()}", status_code=303)
+    return templates.TemplateResponse(request, "verify.html", {"result": None, "error": None})
+
+
+@pages.post("/verify", response_class=HTMLResponse)
+async def verify_pasted(request: Request) -> Response:
+    """The verdict on a pasted or uploaded credential."""
+    runtime = runtime_of(request)
+    try:
+        document = await read_credential(request)
+    except DomainError as error:
+        return templates.TemplateResponse(request, "verify.html", {"result": None, "error": error.message},
+                                          status_code=error.status_code)
+    result = await queries.verify_credential(runtime.uow(), document, runtime.authority)
+    return templates.TemplateResponse(request, "verify.html",
+                                      {"result": verdict_view(result, runtime.authority.urls), "error": None})
+
+
+@pages.get("/verify/{number}", response_class=HTMLResponse)
+async def verify_page(request: Request, number: str) -> Response:
+    """The page a certificate's QR code opens: its verdict and, if it exists, its details."""
+    runtime = runtime_of(request)
+    result = await queries.verify_number(runtime.uow(), number)
+    return templates.TemplateResponse(request, "verify.html",
+                                      {"result": verdict_view(result, runtime.authority.urls), "error": None})
+
+
+@pages.get("/{number}/print")
+async def print_certificate(request: Request, number: str) -> Response:
+    """打印: the PDF inline, for the browser's print dialog."""
+    runtime = runtime_of(request)
+    _, pdf_key, _ = await queries.certificate_by_number(runtime.uow(), number)
+    return Response(await runtime.store.get_pdf(pdf_key), media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})

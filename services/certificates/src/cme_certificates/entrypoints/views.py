@@ -1,0 +1,41 @@
+"""How certificates are shown outside the service: masked JSON views and verdict bodies."""
+
+from __future__ import annotations
+
+from cme_certificates.domain.credential import Urls
+from cme_certificates.domain.model import Certificate, chinese_date, mask_id_number, mask_name
+from cme_certificates.domain.verification import VerificationResult
+
+
+def certificate_view(certificate: Certificate, urls: Urls, *, mask_learner: bool = True) -> dict:
+    """A certificate as the API returns it; the ID number is always masked (身份证号脱敏)."""
+    number = certificate.certificate_number
+    return {
+        "certificate_number": number,
+        "name": mask_name(certificate.name) if mask_learner else certificate.name,
+        "id_number": mask_id_number(certificate.id_number),
+        "unit": certificate.unit,
+        "project_number": certificate.project_number,
+        "project_name": certificate.project_name,
+        "level": certificate.level, "level_label": certificate.level_label,
+        "credit_class": certificate.credit_class, "class_label": certificate.class_label,
+        "credits": certificate.credits, "hours": certificate.hours,
+        "year": certificate.year, "period": certificate.period_text,
+        "issuing_office": certificate.issuing_office,
+        "state": certificate.state.value,
+        "issued_at": certificate.issued_at.isoformat() if certificate.issued_at else None,
+        "issued_on": chinese_date(certificate.issued_at) if certificate.issued_at else None,
+        "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+        "revoke_reason": certificate.revoke_reason,
+        "verify_url": urls.verify_page(number),
+        "pdf_url": f"/api/certificates/{number}/pdf",
+        "credential_url": f"/api/certificates/{number}/credential",
+    }
+
+
+def verdict_view(result: VerificationResult, urls: Urls) -> dict:
+    """The body of a verification answer."""
+    body = {"verdict": result.verdict.value, "message": result.message, "certificate": None}
+    if result.certificate is not None:
+        body["certificate"] = certificate_view(result.certificate, urls)
+    return body

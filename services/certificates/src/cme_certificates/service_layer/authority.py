@@ -1,0 +1,58 @@
+"""The platform as certificate issuer (发证机构): its signing key, published keys and URLs."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from cme_certificates.config import CertificatesSettings
+from cme_certificates.domain.credential import Urls
+from cme_certificates.domain.signing import Signer, load_private_key, multikey
+
+
+@dataclass(frozen=True)
+class Authority:
+    """Signs credentials and says which public keys verify them."""
+
+    signer: Signer
+    urls: Urls
+    public_keys: dict[str, Ed25519PublicKey] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: CertificatesSettings) -> Authority:
+        """The authority of one process, from CME_CERT_SIGNING_KEY and CME_PUBLIC_BASE_URL."""
+        key = load_private_key(settings.cert_signing_key)
+        urls = Urls(settings.public_base_url.rstrip("/"))
+        key_id = multikey(key.public_key())
+        signer = Signer(key, f"{urls.issuer}#{key_id}")
+        return cls(signer, urls, {key_id: key.public_key()})
+
+    def jwks(self) -> dict:
+        """The verification keys as a JWK Set (OKP / Ed25519), each named by its multikey."""
+        keys = []
+        for key_id, key in self.public_keys.items():
+            raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+            x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+            keys.append({"kty": "OKP", "crv": "Ed25519", "x": x, "kid": key_id, "alg": "EdDSA", "use": "sig"})
+        return {"keys": keys}
+
+    def issuer_profile(self) -> dict:
+        """The issuer's Open Badges Profile with its Multikey verification methods."""
+        methods = [
+            {"id": f"{self.urls.issuer}#{key_id}", "type": "Multikey", "controller": self.urls.issuer,
+             "publicKeyMultibase": key_id}
+            for key_id in self.public_keys
+        ]
+        return {
+            "@context": ["https://www.w3.org/ns/credentials/v2",
+                         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+            "id": self.urls.issuer,
+            "type": ["Profile"],
+            "name": "继续医学教育学分管理平台",
+            "verificationMethod": methods,
+            "assertionMethod": [m["id"] for m in methods],
+        }
+

@@ -1,0 +1,58 @@
+"""Event handlers: a credit approved becomes a pending certificate; a credit revoked revokes it.
+
+Handling an approval only records the certificate (one row, one serial), so a session of
+10,000 approvals flows through the consumer quickly and revocations behind it are not
+held up; the `Issuer` renders and stores the pending certificates in batches.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from cme_contracts.events import CertificateRevoked, CreditApproved, CreditRevoked
+from cme_platform.db import UnitOfWork
+from cme_certificates.adapters.repository import CertificateRepository
+from cme_certificates.domain.model import Certificate, CertificateState, certificate_number, is_stale_approval
+from cme_certificates.domain.rules import rules_for
+
+log = logging.getLogger(__name__)
+
+
+async def record_approval(event: CreditApproved, uow: UnitOfWork) -> None:
+    """学分生效 → a pending certificate, unless the credit already has a live one."""
+    repository = CertificateRepository(uow.session)
+    latest = await repository.latest_for_credit(event.credit_id)
+    if latest is not None and latest.state != CertificateState.REVOKED:
+        return  # the same approval again (a replay with a new event id): one certificate only
+    if latest is not None and is_stale_approval(latest.revoked_at, event.approved_at):
+        return
+    serial = await repository.next_serial()
+    certificate = Certificate(
+        certificate_id=str(uuid.uuid4()),
+        certificate_number=certificate_number(rules_for(event.jurisdiction).number_prefix, event.year, serial),
+        status_index=serial, credit_id=event.credit_id, id_number=event.id_number.strip().upper(),
+        name=event.name.strip(), unit=event.unit, project_number=event.project_number,
+        project_name=event.project_name, level=event.level, credit_class=event.credit_class,
+        credits=event.credits, hours=event.hours, start_date=event.start_date, end_date=event.end_date,
+        year=event.year, jurisdiction=event.jurisdiction, issuing_office=event.issuing_office,
+        approved_at=event.approved_at,
+    )
+    await repository.add_pending(certificate)
+
+
+async def revoke_for_credit(event: CreditRevoked, uow: UnitOfWork) -> None:
+    """学分撤销或更正 → the credit's certificate is revoked, with the date and reason."""
+    repository = CertificateRepository(uow.session)
+    # Locking waits for an issuer holding this row, so an issued certificate is seen as issued.
+    certificate = await repository.latest_for_credit(event.credit_id, lock=True)
+    if certificate is None or certificate.state == CertificateState.REVOKED:
+        log.info("no live certificate to revoke", extra={"credit_id": event.credit_id})
+        return
+    await repository.mark_revoked(certificate.certificate_id, event.revoked_at, event.reason)
+    if certificate.state == CertificateState.ISSUED:
+        await uow.publish(CertificateRevoked(
+            certificate_id=certificate.certificate_id, certificate_number=certificate.certificate_number,
+            credit_id=certificate.credit_id, id_number=certificate.id_number, reason=event.reason,
+            revoked_at=event.revoked_at,
+        ))

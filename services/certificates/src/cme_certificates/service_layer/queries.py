@@ -1,0 +1,84 @@
+"""Read side: verification (证书验证), public query (学员证书查询) and the status lists."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import DomainError, NotFound
+from cme_certificates.adapters.repository import CertificateRepository
+from cme_certificates.domain.credential import credential_id_of
+from cme_certificates.domain.model import Certificate, CertificateState
+from cme_certificates.domain.signing import proof_is_valid
+from cme_certificates.domain.status_list import STATUS_LIST_SIZE, encode_status_list, status_list_credential
+from cme_certificates.domain.verification import VerificationResult, judge
+from cme_certificates.service_layer.authority import Authority
+
+
+class QueryRefused(DomainError):
+    """A public query without the fields it needs."""
+
+    status_code = 400
+
+
+async def verify_number(uow: UnitOfWork, number: str) -> VerificationResult:
+    """The verdict for a certificate number, as printed on the PDF and in its QR code."""
+    async with uow:
+        certificate = await CertificateRepository(uow.session).by_number(number.strip())
+    return judge(certificate)
+
+
+async def verify_credential(uow: UnitOfWork, document: object, authority: Authority) -> VerificationResult:
+    """The verdict for a credential JSON someone holds: tampered unless our signature holds,
+    then valid or revoked by the certificate's current state."""
+    if not isinstance(document, dict):
+        return judge(None, signature_valid=False)
+    signature_valid = proof_is_valid(document, authority.public_keys)
+    certificate = None
+    certificate_id = credential_id_of(document)
+    if certificate_id is not None:
+        async with uow:
+            certificate = await CertificateRepository(uow.session).by_id(certificate_id)
+    return judge(certificate, signature_valid=signature_valid)
+
+
+async def public_query(uow: UnitOfWork, *, project_number: str | None, name: str | None,
+                       id_number: str | None) -> list[Certificate]:
+    """学员证书查询: by project number + learner name, or by ID number (results are masked by the caller)."""
+    project_number, name, id_number = (v.strip() if v else None for v in (project_number, name, id_number))
+    if not ((project_number and name) or id_number):
+        raise QueryRefused("certificate_query.missing_fields", "请输入项目编号和学员姓名，或输入身份证号")
+    async with uow:
+        repository = CertificateRepository(uow.session)
+        if project_number and name:
+            return await repository.search(project_number=project_number, name=name)
+        return await repository.search(id_number=id_number)
+
+
+async def certificates_of(uow: UnitOfWork, id_number: str) -> list[Certificate]:
+    """A learner's own certificates (我的证书)."""
+    async with uow:
+        return await CertificateRepository(uow.session).search(id_number=id_number)
+
+
+async def certificate_by_number(uow: UnitOfWork, number: str) -> tuple[Certificate, str | None, dict | None]:
+    """An issued or revoked certificate with its PDF key and credential; NotFound otherwise."""
+    async with uow:
+        repository = CertificateRepository(uow.session)
+        certificate = await repository.by_number(number)
+        pdf_key, credential = await repository.stored(number)
+    if certificate is None or certificate.state == CertificateState.PENDING:
+        raise NotFound("certificate.not_found", "未查询到该证书，请核对证书编号", certificate_number=number)
+    return certificate, pdf_key, credential
+
+
+async def status_list(uow: UnitOfWork, list_number: int, authority: Authority) -> dict:
+    """One signed BitstringStatusListCredential: the revocations among its 131,072 indexes."""
+    first = list_number * STATUS_LIST_SIZE
+    async with uow:
+        revoked = await CertificateRepository(uow.session).revoked_indexes(first, first + STATUS_LIST_SIZE)
+    now = datetime.now(UTC).replace(microsecond=0)
+    document = status_list_credential(
+        authority.urls.status_list(list_number), authority.urls.issuer,
+        encode_status_list(index - first for index in revoked), now.isoformat())
+    return authority.signer.sign(document, now)

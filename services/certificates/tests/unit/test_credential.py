@@ -1,0 +1,81 @@
+"""The signed credential: anyone with the public key can tell an intact one from an edited one."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from cme_certificates.domain.credential import build_credential, credential_id_of, identity_hash
+from cme_certificates.domain.rules import rules_for
+from cme_certificates.domain.signing import Signer, base58btc, canonical_json, from_base58btc, proof_is_valid
+
+ISSUED_AT = datetime(2026, 11, 22, 8, 30, tzinfo=UTC)
+
+
+def signed(make_certificate, signer, urls, **overrides) -> dict:
+    certificate = make_certificate(**overrides)
+    return signer.sign(build_credential(certificate, rules_for(certificate.jurisdiction), urls, ISSUED_AT), ISSUED_AT)
+
+
+def test_a_signed_credential_verifies_with_the_published_key(make_certificate, signer, urls, public_keys):
+    credential = signed(make_certificate, signer, urls)
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["proof"]["cryptosuite"] == "eddsa-jcs-2022"
+    assert proof_is_valid(credential, public_keys)
+
+
+def test_the_credential_survives_a_round_trip_through_pretty_printed_json(make_certificate, signer, urls, public_keys):
+    text = json.dumps(signed(make_certificate, signer, urls), ensure_ascii=False, indent=2)
+    assert proof_is_valid(json.loads(text), public_keys)
+
+
+def test_credits_edited_by_one_character_are_detected(make_certificate, signer, urls, public_keys):
+    text = json.dumps(signed(make_certificate, signer, urls), ensure_ascii=False)
+    assert text.count('"creditsEarned": 4.0') == 1
+    edited = json.loads(text.replace('"creditsEarned": 4.0', '"creditsEarned": 5.0'))
+    assert not proof_is_valid(edited, public_keys)
+
+
+def test_an_edited_name_is_detected(make_certificate, signer, urls, public_keys):
+    credential = signed(make_certificate, signer, urls)
+    credential["credentialSubject"]["identifier"][0]["identityHash"] = "张晓明明"
+    assert not proof_is_valid(credential, public_keys)
+
+
+def test_a_credential_signed_by_another_key_is_not_ours(make_certificate, urls, public_keys, signer):
+    forger = Signer(Ed25519PrivateKey.generate(), signer.verification_method)
+    assert not proof_is_valid(signed(make_certificate, forger, urls), public_keys)
+
+
+def test_a_credential_without_proof_is_refused(make_certificate, signer, urls, public_keys):
+    credential = signed(make_certificate, signer, urls)
+    del credential["proof"]
+    assert not proof_is_valid(credential, public_keys)
+
+
+def test_the_id_number_is_carried_only_as_a_salted_hash(make_certificate, signer, urls):
+    credential = signed(make_certificate, signer, urls)
+    assert "51010419850312123X" not in json.dumps(credential)
+    hashed = credential["credentialSubject"]["identifier"][1]
+    assert hashed["identityHash"] == identity_hash("51010419850312123x", hashed["salt"])
+
+
+def test_the_credential_names_its_certificate_and_its_revocation_bit(make_certificate, signer, urls):
+    certificate = make_certificate(status_index=131_072 + 5)
+    credential = signed(make_certificate, signer, urls, certificate_id=certificate.certificate_id,
+                        status_index=certificate.status_index)
+    assert credential_id_of(credential) == certificate.certificate_id
+    assert credential["credentialStatus"]["statusListCredential"].endswith("/status-lists/1")
+    assert credential["credentialStatus"]["statusListIndex"] == "5"
+    assert credential["credentialSubject"]["achievement"]["humanCode"] == "2021-03-05-129（国）"
+
+
+def test_canonical_json_sorts_keys_and_writes_integral_numbers_without_a_fraction():
+    assert canonical_json({"b": 4.0, "a": [1.5, "证书"], "c": None}) == '{"a":[1.5,"证书"],"b":4,"c":null}'.encode()
+
+
+def test_base58_round_trips_leading_zero_bytes():
+    data = b"\0\0\x01\x02\xff"
+    assert from_base58btc(base58btc(data)) == data

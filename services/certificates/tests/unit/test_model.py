@@ -1,0 +1,59 @@
+"""Certificate numbers, masking, labels and the per-jurisdiction rule sets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from cme_certificates.domain.model import (
+    certificate_number, chinese_date, is_stale_approval, mask_id_number, mask_name,
+)
+from cme_certificates.domain.rules import rules_for
+from cme_certificates.domain.status_list import encode_status_list, is_set
+from cme_certificates.domain.verification import Verdict, judge
+
+
+def test_a_certificate_number_joins_prefix_year_and_serial():
+    assert certificate_number("SC", 2026, 123) == "SC202600000123"
+
+
+def test_an_id_number_is_masked_but_for_its_first_and_last_four_characters():
+    assert mask_id_number("51010419850312123X") == "5101**********123X"
+
+
+def test_names_are_masked_for_public_results():
+    assert [mask_name(n) for n in ("张三", "张晓明", "欧阳小明")] == ["张*", "张*明", "欧**明"]
+
+
+def test_each_jurisdiction_has_its_own_title_and_prefix_and_others_get_the_default():
+    assert rules_for("sichuan").title == "四川省继续医学教育电子学分证书"
+    assert rules_for("jiangsu").number_prefix == "JS"
+    assert rules_for("hainan").number_prefix == "CME"
+
+
+def test_an_approval_not_after_the_revocation_is_a_replay():
+    revoked = datetime(2026, 5, 1, tzinfo=UTC)
+    assert is_stale_approval(revoked, revoked - timedelta(days=1))
+    assert not is_stale_approval(revoked, revoked + timedelta(days=1))
+    assert not is_stale_approval(None, revoked)
+
+
+def test_the_status_list_sets_exactly_the_revoked_bits():
+    encoded = encode_status_list([0, 9, 131_071])
+    assert encoded.startswith("u")
+    assert [is_set(encoded, i) for i in (0, 1, 8, 9, 131_071)] == [True, False, False, True, True]
+
+
+def test_a_revoked_certificate_is_judged_revoked_with_its_date(make_certificate):
+    from cme_certificates.domain.model import CertificateState
+
+    certificate = make_certificate(state=CertificateState.REVOKED, revoked_at=datetime(2026, 6, 1, tzinfo=UTC),
+                                   revoke_reason="学分更正")
+    result = judge(certificate)
+    assert result.verdict == Verdict.REVOKED
+    assert chinese_date(certificate.revoked_at) in result.message and "学分更正" in result.message
+
+
+def test_a_pending_or_unknown_certificate_is_not_found_and_a_bad_signature_is_tampered(make_certificate):
+    assert judge(None).verdict == Verdict.NOT_FOUND
+    assert judge(make_certificate()).verdict == Verdict.NOT_FOUND
+    assert judge(make_certificate(), signature_valid=False).verdict == Verdict.TAMPERED

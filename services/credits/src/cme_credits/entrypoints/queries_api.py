@@ -1,0 +1,83 @@
+"""HTTP queries of the credits service, each scoped to what the account may see."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from cme_credits.entrypoints.schemas import AuditSampleIn
+from cme_credits.service_layer import queries
+from cme_platform.auth import Principal, Role, current_principal, require_roles
+from cme_platform.ratelimit import rate_limited
+
+router = APIRouter(prefix="/api/credits", tags=["credits"])
+
+
+async def _read(request: Request, query, *args, **kwargs):
+    async with request.app.state.runtime.uow() as uow:
+        return await query(uow, *args, **kwargs)
+
+
+async def _public_limit(request: Request) -> None:
+    # The limit is a setting, so the dependency is built per request from the running settings.
+    limit = request.app.state.runtime.settings.public_query_limit
+    await rate_limited("credits-public-query", limit)(request)
+
+
+@router.get("/public")
+async def public_query(request: Request, id_number: str = Query(min_length=1, max_length=18),
+                       _: None = Depends(_public_limit)) -> dict:
+    """公共查询: approved credits by ID number, masked, rate limited per client."""
+    return await _read(request, queries.public_query, id_number)
+
+
+@router.get("")
+async def list_credits(request: Request, id_number: str | None = None, year: int | None = None,
+                       status: str | None = None, principal: Principal = Depends(current_principal)) -> dict:
+    """登录查询: credits within the account's scope."""
+    return {"credits": await _read(request, queries.list_credits, principal, id_number=id_number, year=year,
+                                   status=status)}
+
+
+@router.get("/queue")
+async def review_queue(request: Request, principal: Principal = Depends(
+        require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE))) -> dict:
+    """待审核: credits waiting for the caller's review level."""
+    return {"credits": await _read(request, queries.review_queue, principal)}
+
+
+@router.get("/compliance")
+async def compliance(request: Request, id_number: str, year: int, staff_level: str | None = None,
+                     jurisdiction: str | None = None, what_if: list[str] = Query(default=[]),
+                     principal: Principal = Depends(current_principal)) -> dict:
+    """个人学分达标情况; `what_if` credit ids are assumed approved (测算, e.g. for a promotion)."""
+    result = await _read(request, queries.person_compliance, principal, id_number, year=year,
+                         staff_level=staff_level, jurisdiction=jurisdiction, what_if=frozenset(what_if))
+    if what_if:
+        current = await _read(request, queries.person_compliance, principal, id_number, year=year,
+                              staff_level=staff_level, jurisdiction=jurisdiction)
+        result["without_what_if"] = {"met": current["met"], "totals": current["totals"], "missing": current["missing"]}
+    return result
+
+
+@router.get("/statistics")
+async def statistics(request: Request, year: int | None = None, principal: Principal = Depends(
+        require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR))) -> dict:
+    """单位学分统计: counts and credits by status and class within the caller's scope."""
+    return await _read(request, queries.unit_statistics, principal, year=year)
+
+
+@router.post("/audit-samples")
+async def audit_sample(body: AuditSampleIn, request: Request,
+                       principal: Principal = Depends(require_roles(Role.PROVINCIAL_OFFICE))) -> dict:
+    """抽查: draw a percentage of approved self-entered credits for a second look."""
+    async with request.app.state.runtime.uow() as uow:
+        result = await queries.draw_audit_sample(uow, principal, year=body.year, percentage=body.percentage,
+                                                 seed=body.seed)
+        await uow.commit()
+    return result
+
+
+@router.get("/{credit_id}")
+async def credit_detail(credit_id: str, request: Request, principal: Principal = Depends(current_principal)) -> dict:
+    """One credit with its full review history."""
+    return await _read(request, queries.credit_detail, principal, credit_id)

@@ -1,0 +1,121 @@
+"""Request bodies of the credits API (field names English, messages zh-CN)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cme_credits.domain.self_entry import Entry
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActivityIn(_Body):
+    """The activity of an entry (活动): what the certificate states."""
+
+    category: str = Field(description="out_of_province, district_ii, provincial_i, residency, …")
+    jurisdiction: str | None = None
+    project_name: str = Field(min_length=1, max_length=300)
+    project_number: str | None = Field(default=None, max_length=100, description="Exactly as on the certificate.")
+    sponsor: str | None = Field(default=None, max_length=300, description="发证机构 (项目申办单位)")
+    level: str | None = None
+    credit_class: Literal["I", "II"] | None = None
+    credits: float
+    hours: float | None = Field(default=None, ge=0)
+    start_date: date | None = None
+    end_date: date | None = None
+    year: int | None = Field(default=None, ge=1990, le=2100)
+    tcm: bool = False
+    platform: str | None = None
+    training_year: int | None = Field(default=None, ge=1, le=10)
+    program_years: int | None = Field(default=None, ge=1, le=10)
+    final_assessment_passed: bool = False
+    certificate_date: date | None = None
+
+    def entry(self, *, id_number: str, name: str, evidence_ids: list[str]) -> Entry:
+        """The domain entry for one person."""
+        fields = self.model_dump(exclude={"jurisdiction"})
+        return Entry(id_number=id_number, name=name, evidence_ids=tuple(evidence_ids), **fields)
+
+
+class EntryIn(ActivityIn):
+    """One person's entry (学员自行录入 or 单位录入)."""
+
+    id_number: str
+    name: str = Field(min_length=1, max_length=100)
+    unit: str | None = None
+    unit_id: str | None = None
+    city_id: str | None = None
+    evidence_ids: list[str] = Field(default_factory=list)
+    senior_title_applicant: bool = Field(default=False, description="今年报考副高职称 (early review)")
+
+
+class PersonIn(_Body):
+    """One person of a unit's bulk entry."""
+
+    id_number: str
+    name: str = Field(min_length=1, max_length=100)
+    unit: str | None = None
+    evidence_ids: list[str] = Field(default_factory=list)
+    senior_title_applicant: bool = False
+
+
+class BulkEntryIn(_Body):
+    """单位统一录入: one activity, many people."""
+
+    activity: ActivityIn
+    people: list[PersonIn] = Field(min_length=1, max_length=1000)
+
+
+class CorrectionIn(_Body):
+    """修改器: fields to correct on a rejected or draft entry."""
+
+    name: str | None = None
+    project_name: str | None = None
+    project_number: str | None = None
+    sponsor: str | None = None
+    level: str | None = None
+    credit_class: Literal["I", "II"] | None = None
+    credits: float | None = None
+    hours: float | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    year: int | None = None
+    evidence_ids: list[str] | None = None
+
+
+class CreditIdsIn(_Body):
+    """Credits to act on (one or many)."""
+
+    credit_ids: list[str] = Field(min_length=1, max_length=1000)
+
+
+class DecisionIn(CreditIdsIn):
+    """A review decision for one or many credits."""
+
+    decision: Literal["approve", "reject"]
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class ReasonIn(_Body):
+    """A reason (revocation)."""
+
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class AuditSampleIn(_Body):
+    """抽查: which year and what share of approved self-entered credits."""
+
+    year: int
+    percentage: float = Field(gt=0, le=100)
+    seed: int | None = None
+
+
+class RemoteRecordsIn(_Body):
+    """Records pushed by an integrated platform (same fields as the template)."""
+
+    records: list[dict] = Field(min_length=1, max_length=5000)

@@ -1,0 +1,132 @@
+"""Entering credits by hand (录入学分): learners their own, units one activity for many people.
+
+Nothing moves until it is submitted (上报): an entry is a draft. A rejected entry is entered
+again or corrected (修改器); a correction that changes the evidence needs a new entry.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, replace
+from datetime import date
+
+from sqlalchemy.engine import Row
+
+from cme_credits.adapters import repository
+from cme_credits.domain import review as chain
+from cme_credits.domain.errors import CreditRefused
+from cme_credits.domain.identity import require_id_number
+from cme_credits.domain.review import Status
+from cme_credits.domain.rules import load_rule_set
+from cme_credits.domain.self_entry import Entry, Facts, assess, check_own_identity
+from cme_platform.auth import Principal, Role
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import DomainError, Forbidden
+
+SPECIAL_CATEGORIES = {"counterpart_support", "residency", "further_study"}  # 对口支援, 规培, 进修
+_DETAIL_FIELDS = ("tcm", "platform", "training_year", "program_years", "final_assessment_passed", "certificate_date")
+
+
+async def enter(uow: UnitOfWork, principal: Principal, entry: Entry, *, jurisdiction: str | None,
+                unit: str | None = None, unit_id: str | None = None, city_id: str | None = None,
+                senior_title_applicant: bool = False) -> dict:
+    """Record one entry as a draft after every rule of the jurisdiction passed."""
+    if principal.role not in (Role.LEARNER, Role.UNIT_ADMIN):
+        raise Forbidden("self_entry.not_allowed", "只有学员本人或单位科教科可以录入学分")
+    entry = replace(entry, id_number=require_id_number(entry.id_number))
+    if principal.role is Role.LEARNER:
+        check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)
+    jurisdiction = principal.jurisdiction or jurisdiction
+    if not jurisdiction:
+        raise CreditRefused("self_entry.jurisdiction_required", "请指明学分所属地区（省/市）")
+    rules = load_rule_set(jurisdiction)
+    assessed = assess(rules, entry, await _facts(uow, principal, entry))
+    credit_id = str(uuid.uuid4())
+    values = {
+        "credit_id": credit_id, "id_number": entry.id_number, "name": entry.name, "unit": unit,
+        "unit_id": principal.unit_id or unit_id, "city_id": principal.city_id or city_id,
+        "jurisdiction": rules.id, "year": assessed.year, "credit_class": assessed.credit_class,
+        "level": assessed.level, "credits": assessed.credits, "hours": entry.hours,
+        "source": "special" if entry.category in SPECIAL_CATEGORIES else "self_entry", "category": entry.category,
+        "project_number": entry.project_number, "project_name": entry.project_name, "sponsor": entry.sponsor,
+        "start_date": entry.start_date, "end_date": entry.end_date, "evidence_ids": list(entry.evidence_ids),
+        "details": _details(entry, senior_title_applicant), "status": Status.DRAFT.value, "stage": 0,
+        "chain": list(rules.chain_for("self_entry")), "entered_by": principal.account_id,
+    }
+    await repository.add_credit(uow, values, actor=principal.account_id)
+    return {"credit_id": credit_id, "status": Status.DRAFT.value, "level": assessed.level,
+            "credit_class": assessed.credit_class, "year": assessed.year, "credits": assessed.credits}
+
+
+async def enter_many(uow: UnitOfWork, principal: Principal, activity: Entry, people: list[dict], *,
+                     jurisdiction: str | None) -> list[dict]:
+    """单位统一录入: one activity for many people; each person accepted or refused with the reason."""
+    if principal.role is not Role.UNIT_ADMIN:
+        raise Forbidden("self_entry.bulk_unit_only", "只有单位科教科可以统一录入多人学分")
+    report = []
+    for person in people:
+        entry = replace(activity, id_number=person["id_number"], name=person["name"],
+                        evidence_ids=tuple(person.get("evidence_ids", ())))
+        try:
+            saved = await enter(uow, principal, entry, jurisdiction=jurisdiction, unit=person.get("unit"),
+                                senior_title_applicant=person.get("senior_title_applicant", False))
+            report.append({"id_number": entry.id_number, "ok": True, **saved})
+        except DomainError as error:
+            report.append({"id_number": person["id_number"], "ok": False, **error.to_dict()["error"]})
+    return report
+
+
+async def correct(uow: UnitOfWork, principal: Principal, credit_id: str, changes: dict) -> dict:
+    """修改器: correct a draft or rejected entry; changing its evidence needs a new entry."""
+    row = await repository.get_for_update(uow, credit_id, repository.scope_of(principal))
+    if row.source not in ("self_entry", "special") or principal.role not in (Role.LEARNER, Role.UNIT_ADMIN):
+        raise Forbidden("correction.not_allowed", "只有录入人可以修改自行录入的学分")
+    state = chain.reopen(repository.state_of(row))
+    if "evidence_ids" in changes and list(changes["evidence_ids"]) != list(row.evidence_ids):
+        raise CreditRefused("correction.evidence_changed", "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改")
+    entry = replace(entry_of(row), **{k: v for k, v in changes.items() if k != "evidence_ids"})
+    if principal.role is Role.LEARNER:
+        check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)
+    assessed = assess(load_rule_set(row.jurisdiction), entry, await _facts(uow, principal, entry, ignore=credit_id))
+    await repository.save_state(
+        uow, credit_id, state, name=entry.name, project_name=entry.project_name, project_number=entry.project_number,
+        sponsor=entry.sponsor, credits=assessed.credits, hours=entry.hours, level=assessed.level,
+        credit_class=assessed.credit_class, year=assessed.year, start_date=entry.start_date, end_date=entry.end_date,
+        details=_details(entry, bool(row.details.get("senior_title_applicant"))),
+    )
+    await repository.add_history(uow, credit_id, "corrected", actor=principal.account_id)
+    return {"credit_id": credit_id, "status": state.status.value, "credits": assessed.credits}
+
+
+def entry_of(row: Row) -> Entry:
+    """The entry a ledger row was made from."""
+    details = row.details or {}
+    certificate_date = details.get("certificate_date")
+    return Entry(
+        category=row.category, id_number=row.id_number, name=row.name, project_name=row.project_name,
+        credits=row.credits, project_number=row.project_number, sponsor=row.sponsor, level=row.level,
+        credit_class=row.credit_class, hours=row.hours, start_date=row.start_date, end_date=row.end_date,
+        year=row.year, evidence_ids=tuple(row.evidence_ids), tcm=details.get("tcm", False),
+        platform=details.get("platform"), training_year=details.get("training_year"),
+        program_years=details.get("program_years"), final_assessment_passed=details.get("final_assessment_passed", False),
+        certificate_date=date.fromisoformat(certificate_date) if certificate_date else None,
+    )
+
+
+def _details(entry: Entry, senior_title_applicant: bool) -> dict:
+    values = asdict(entry)
+    details = {key: values[key] for key in _DETAIL_FIELDS if values[key] not in (None, False)}
+    if entry.certificate_date:
+        details["certificate_date"] = entry.certificate_date.isoformat()
+    return details | {"senior_title_applicant": senior_title_applicant}
+
+
+async def _facts(uow: UnitOfWork, principal: Principal, entry: Entry, ignore: str | None = None) -> Facts:
+    on_record, remote_filed = await repository.project_facts(uow, entry.project_number)
+    year = entry.year or (entry.end_date or entry.start_date or date.min).year
+    residency = entry.category == "residency" and await repository.has_category_in_year(
+        uow, entry.id_number, "residency", year, ignore=ignore)
+    return Facts(entered_by=principal.account_id, remote_filed=remote_filed, on_record=on_record,
+                 evidence=await repository.stored_files(uow, list(entry.evidence_ids)),
+                 residency_entered_this_year=residency)
+

@@ -1,0 +1,121 @@
+"""Remote-education credits (远程教育学分): template uploads and pushes from integrated platforms.
+
+An institution's records grant credits directly (seed 004: 上传至省继教管理平台，完成学分授予).
+Each row is accepted, a duplicate (already granted: same institution, project and person),
+or refused with the reason; re-uploading the same file grants nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy.dialects.postgresql import insert
+
+from cme_credits.adapters import repository
+from cme_credits.adapters.spreadsheets import read_rows
+from cme_credits.adapters.tables import credit, import_batch
+from cme_credits.domain.errors import CreditRefused
+from cme_credits.domain.identity import is_national_number, normalize_number, require_id_number
+from cme_credits.domain.rules import RuleSet, load_rule_set
+from cme_credits.service_layer.outcomes import publish_approved
+from cme_platform.auth import Principal, Role
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import DomainError, Forbidden
+
+LEVELS = ("national", "provincial", "society", "district")
+
+
+async def import_file(uow: UnitOfWork, principal: Principal, filename: str, content: bytes) -> dict:
+    """Import an uploaded template; returns the row-level report (also kept with the batch)."""
+    report = await import_records(uow, principal, read_rows(filename, content))
+    batch_id = str(uuid.uuid4())
+    await uow.session.execute(insert(import_batch).values(
+        batch_id=batch_id, institution=principal.account_id, sha256=hashlib.sha256(content).hexdigest(),
+        filename=filename, report=report).on_conflict_do_nothing())
+    return {"batch_id": batch_id, "filename": filename, **report}
+
+
+async def import_records(uow: UnitOfWork, principal: Principal, records: list[dict]) -> dict:
+    """Grant each record's credit unless it is a duplicate or breaks a rule."""
+    if principal.role is not Role.REMOTE_EDUCATION:
+        raise Forbidden("import.institutions_only", "只有远程教育机构账号可以上传学分数据")
+    if not principal.jurisdiction:
+        raise Forbidden("import.no_jurisdiction", "机构账号未绑定省份，不能导入学分")
+    rules = load_rule_set(principal.jurisdiction)
+    rows = []
+    for number, record in enumerate(records, start=2):  # row 1 is the header
+        try:
+            outcome = await _import_one(uow, principal, rules, record)
+            rows.append({"row": number, "outcome": outcome, "id_number": record.get("id_number")})
+        except DomainError as error:
+            rows.append({"row": number, "outcome": "refused", "id_number": record.get("id_number"),
+                         **error.to_dict()["error"]})
+    counts = {k: sum(r["outcome"] == k for r in rows) for k in ("accepted", "duplicate", "refused")}
+    return {"counts": counts, "rows": rows}
+
+
+async def _import_one(uow: UnitOfWork, principal: Principal, rules: RuleSet, record: dict) -> str:
+    values = _credit_values(principal, rules, record)
+    if not await repository.add_credit(uow, values, actor=principal.account_id, action="imported"):
+        return "duplicate"
+    row = await repository.get_for_update(uow, values["credit_id"], credit.c.credit_id == values["credit_id"])
+    await publish_approved(uow, row, approved_by=principal.account_id)
+    return "accepted"
+
+
+def _credit_values(principal: Principal, rules: RuleSet, record: dict) -> dict:
+    id_number = require_id_number(str(record.get("id_number") or ""))
+    name, project_name = _text(record, "name", "姓名"), _text(record, "project_name", "项目名称")
+    credit_class = str(record.get("credit_class") or "").strip().upper().replace("Ⅰ", "I").replace("Ⅱ", "II").removesuffix("类")
+    if credit_class not in ("I", "II"):
+        raise CreditRefused("import.bad_class", "学分类别须为 I 或 II", value=record.get("credit_class"))
+    credits = _number(record.get("credits"), "学分")
+    if not 0 < credits <= rules.national.max_credits_per_project:
+        raise CreditRefused("import.credits_out_of_range", "学分须大于0且不超过25分", value=credits)
+    number = str(record.get("project_number") or "").strip() or None
+    level = record.get("level") or ("national" if is_national_number(number or "") else "provincial")
+    if level not in LEVELS:
+        raise CreditRefused("import.bad_level", "学分级别须为 national、provincial、society 或 district", value=level)
+    start, end = _date(record.get("start_date")), _date(record.get("end_date"))
+    year = int(record.get("year") or (end or start or date.min).year)
+    if year == date.min.year:
+        raise CreditRefused("import.year_required", "须填写年度或活动日期")
+    key = record.get("record_id") or f"{normalize_number(number or project_name)}:{year}"
+    return {
+        "credit_id": str(uuid.uuid4()), "id_number": id_number, "name": name, "unit": record.get("unit"),
+        "unit_id": record.get("unit_id"), "city_id": record.get("city_id"), "jurisdiction": rules.id, "year": year,
+        "credit_class": credit_class, "level": level,
+        "credits": credits, "hours": _number(record.get("hours"), "学时") if record.get("hours") not in (None, "") else None,
+        "source": "remote_education", "category": "remote_education", "project_number": number,
+        "project_name": project_name, "start_date": start, "end_date": end, "status": "approved", "stage": 0,
+        "chain": [], "entered_by": principal.account_id, "origin_key": f"remote:{principal.account_id}:{key}:{id_number}",
+    }
+
+
+def _text(record: dict, field: str, label: str) -> str:
+    value = str(record.get(field) or "").strip()
+    if not value:
+        raise CreditRefused("import.missing_value", f"{label}不能为空", field=field)
+    return value
+
+
+def _number(value, label: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise CreditRefused("import.bad_number", f"{label}须为数字", value=str(value)) from None
+
+
+def _date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip().replace("/", "-"))
+    except ValueError:
+        raise CreditRefused("import.bad_date", "日期格式须为 YYYY-MM-DD", value=str(value)) from None

@@ -1,0 +1,39 @@
+"""The integration events a credit's review produces (CreditApproved, CreditRejected, CreditRevoked)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Row
+
+from cme_contracts.events import CreditApproved, CreditRejected, CreditRevoked
+from cme_credits.domain.rules import load_rule_set
+from cme_platform.db import UnitOfWork
+
+
+async def publish_approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> None:
+    """The credit counts: tell certificates (and anyone else) with everything a certificate shows."""
+    rules = load_rule_set(row.jurisdiction)
+    await uow.publish(CreditApproved(
+        credit_id=row.credit_id, id_number=row.id_number, name=row.name, unit=row.unit, year=row.year,
+        credit_class=row.credit_class, level=row.level, credits=row.credits, hours=row.hours, source=row.source,
+        project_number=row.project_number, project_name=row.project_name, start_date=row.start_date,
+        end_date=row.end_date, jurisdiction=row.jurisdiction, issuing_office=rules.issuing_office,
+        approved_by=approved_by, approved_at=datetime.now(UTC),
+    ))
+
+
+async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str, rejected_by: str) -> None:
+    """A level rejected the credit, with its reason."""
+    await uow.publish(CreditRejected(
+        credit_id=row.credit_id, id_number=row.id_number, review_level=level, reason=reason,
+        rejected_by=rejected_by, rejected_at=datetime.now(UTC),
+    ))
+
+
+async def publish_revoked(uow: UnitOfWork, row: Row, *, reason: str, revoked_by: str) -> None:
+    """An approved credit was withdrawn: its certificate must be revoked."""
+    await uow.publish(CreditRevoked(
+        credit_id=row.credit_id, id_number=row.id_number, reason=reason, revoked_by=revoked_by,
+        revoked_at=datetime.now(UTC),
+    ))

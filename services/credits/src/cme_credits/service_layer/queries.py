@@ -1,0 +1,137 @@
+"""Queries on the ledger, each scoped to what the account may see (登录查询 / 公共查询)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Row
+
+from cme_credits.adapters import repository
+from cme_credits.adapters.tables import credit, credit_review
+from cme_credits.domain import compliance
+from cme_credits.domain.identity import mask, require_id_number
+from cme_credits.domain.review import Status
+from cme_credits.domain.rules import load_rule_set
+from cme_credits.service_layer.review import review_level
+from cme_platform.auth import Principal, Role
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import Forbidden, NotFound
+
+
+def present(row: Row, *, masked: bool = True) -> dict:
+    """A ledger row as the API shows it; the ID number masked unless the viewer is the person."""
+    chain = list(row.chain)
+    return {
+        "credit_id": row.credit_id, "id_number": mask(row.id_number) if masked else row.id_number,
+        "name": row.name, "unit": row.unit, "unit_id": row.unit_id, "jurisdiction": row.jurisdiction,
+        "year": row.year, "credit_class": row.credit_class, "level": row.level, "credits": row.credits,
+        "hours": row.hours, "source": row.source, "category": row.category, "project_number": row.project_number,
+        "project_name": row.project_name, "sponsor": row.sponsor,
+        "start_date": row.start_date.isoformat() if row.start_date else None,
+        "end_date": row.end_date.isoformat() if row.end_date else None, "evidence_ids": row.evidence_ids,
+        "status": row.status, "review_chain": chain,
+        "awaiting": chain[row.stage] if row.status == Status.IN_REVIEW else None,
+        "last_reason": row.last_reason, "audit_sampled": row.audit_sampled,
+    }
+
+
+async def list_credits(uow: UnitOfWork, principal: Principal, *, id_number: str | None = None,
+                       year: int | None = None, status: str | None = None) -> list[dict]:
+    """Credits within the account's scope, filtered."""
+    query = select(credit).where(repository.scope_of(principal))
+    if id_number:
+        query = query.where(credit.c.id_number == id_number.upper())
+    if year:
+        query = query.where(credit.c.year == year)
+    if status:
+        query = query.where(credit.c.status == status)
+    rows = (await uow.session.execute(query.order_by(credit.c.year, credit.c.created_at))).all()
+    return [present(r, masked=principal.role is not Role.LEARNER) for r in rows]
+
+
+async def credit_detail(uow: UnitOfWork, principal: Principal, credit_id: str) -> dict:
+    """One credit with its full review history (审核记录)."""
+    row = (await uow.session.execute(select(credit).where(
+        credit.c.credit_id == credit_id, repository.scope_of(principal)))).first()
+    if row is None:
+        raise NotFound("credit.not_found", "学分记录不存在或不在您的管理范围内", credit_id=credit_id)
+    history = (await uow.session.execute(select(credit_review).where(
+        credit_review.c.credit_id == credit_id).order_by(credit_review.c.id))).all()
+    return present(row, masked=principal.role is not Role.LEARNER) | {"history": [
+        {"action": h.action, "level": h.level, "reason": h.reason, "actor": h.actor, "at": h.at.isoformat()}
+        for h in history]}
+
+
+async def person_compliance(uow: UnitOfWork, principal: Principal, id_number: str, *, year: int,
+                            staff_level: str | None, jurisdiction: str | None,
+                            what_if: frozenset[str] = frozenset()) -> dict:
+    """个人学分达标情况 for a year, optionally assuming some pending credits approved (what-if)."""
+    id_number = require_id_number(id_number)
+    if principal.role is Role.LEARNER and principal.id_number != id_number:
+        raise Forbidden("query.not_own", "学员只能查询本人的学分")
+    rows = (await uow.session.execute(select(credit).where(
+        credit.c.id_number == id_number, repository.scope_of(principal)))).all()
+    jurisdiction = jurisdiction or principal.jurisdiction or (rows[0].jurisdiction if rows else None)
+    if not jurisdiction:
+        raise NotFound("compliance.no_credits", "没有该人员的学分记录", id_number=mask(id_number))
+    ledger = [compliance.LedgerCredit(
+        credit_id=r.credit_id, year=r.year, credit_class=r.credit_class, level=r.level, credits=r.credits,
+        status=r.status, project_name=r.project_name, reason=r.last_reason,
+        awaiting=list(r.chain)[r.stage] if r.status == Status.IN_REVIEW else None) for r in rows]
+    result = compliance.evaluate(load_rule_set(jurisdiction), ledger, year=year, staff_level=staff_level,
+                                 assume_approved=what_if)
+    return {"id_number": mask(id_number), **result}
+
+
+async def unit_statistics(uow: UnitOfWork, principal: Principal, *, year: int | None) -> dict:
+    """A unit's view: credits by status and class, and how many people hold them."""
+    query = select(credit.c.status, credit.c.credit_class, func.count(), func.sum(credit.c.credits),
+                   func.count(func.distinct(credit.c.id_number))).where(repository.scope_of(principal))
+    if year:
+        query = query.where(credit.c.year == year)
+    rows = (await uow.session.execute(query.group_by(credit.c.status, credit.c.credit_class))).all()
+    return {"year": year, "by_status": [
+        {"status": s, "credit_class": c, "count": n, "credits": round(total or 0, 1), "people": people}
+        for s, c, n, total, people in rows]}
+
+
+async def review_queue(uow: UnitOfWork, principal: Principal) -> list[dict]:
+    """Credits waiting for this account's review level, within its scope (待审核)."""
+    level = review_level(principal)
+    rows = (await uow.session.execute(select(credit).where(
+        credit.c.status == Status.IN_REVIEW, credit.c.chain.op("->>")(credit.c.stage) == level,
+        repository.scope_of(principal)).order_by(credit.c.created_at))).all()
+    return [present(r) for r in rows]
+
+
+async def public_query(uow: UnitOfWork, id_number: str) -> dict:
+    """公共查询: a person's approved credits by ID number, identity masked."""
+    id_number = require_id_number(id_number)
+    rows = (await uow.session.execute(select(credit).where(
+        credit.c.id_number == id_number, credit.c.status == Status.APPROVED).order_by(credit.c.year))).all()
+    return {"id_number": mask(id_number), "credits": [
+        {"year": r.year, "name": r.name[:1] + "*" * (len(r.name) - 1), "project_number": r.project_number,
+         "project_name": r.project_name, "credit_class": r.credit_class, "level": r.level, "credits": r.credits,
+         "jurisdiction": r.jurisdiction} for r in rows]}
+
+
+async def draw_audit_sample(uow: UnitOfWork, principal: Principal, *, year: int, percentage: float,
+                            seed: int | None = None) -> dict:
+    """抽查: draw a share of the year's approved self-entered credits for a second look."""
+    if principal.role is not Role.PROVINCIAL_OFFICE:
+        raise Forbidden("audit.provincial_only", "只有省继教办可以抽查学分")
+    rows = (await uow.session.execute(select(credit.c.credit_id).where(
+        repository.scope_of(principal), credit.c.year == year, credit.c.status == Status.APPROVED,
+        credit.c.source.in_(("self_entry", "special"))).order_by(credit.c.credit_id))).all()
+    population = [r.credit_id for r in rows]
+    size = math.ceil(len(population) * percentage / 100)
+    drawn = random.Random(seed).sample(population, size) if seed is not None else random.SystemRandom().sample(population, size)
+    if drawn:
+        await uow.session.execute(update(credit).where(credit.c.credit_id.in_(drawn)).values(audit_sampled=True))
+        for credit_id in drawn:
+            await repository.add_history(uow, credit_id, "sampled", actor=principal.account_id, level="province")
+        await uow.audit("credit.audit_sample", subject=f"{principal.jurisdiction}:{year}", actor=principal.account_id,
+                        details={"percentage": percentage, "population": len(population), "drawn": drawn})
+    return {"year": year, "percentage": percentage, "population": len(population), "drawn": sorted(drawn)}

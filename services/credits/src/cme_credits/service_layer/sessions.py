@@ -1,0 +1,50 @@
+"""Credits from held sessions: an execution report (执行情况上报) creates pending credits."""
+
+from __future__ import annotations
+
+import uuid
+
+from cme_contracts.events import ExecutionReported
+from cme_credits.adapters import repository
+from cme_credits.adapters.tables import credit
+from cme_credits.domain.arithmetic import session_credits
+from cme_credits.domain.review import ReviewState, Status, submit
+from cme_credits.domain.rules import load_rule_set
+from cme_credits.service_layer.outcomes import publish_approved
+from cme_platform.db import UnitOfWork
+
+
+async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> None:
+    """One pending credit per selected attendee, entering the jurisdiction's session chain.
+
+    The credits follow from each attendee's hours (national arithmetic, the rule set's choice
+    on partial attendance). The origin key (report, person) makes a report processed twice —
+    a replay under a new event id — grant nothing twice; the inbox alone would not catch that.
+    """
+    rules = load_rule_set(event.jurisdiction)
+    chain = rules.chain_for("session")
+    for attendee in event.attendees:
+        credits = session_credits(rules, level=event.level.value, session_credits=event.credits,
+                                  attended_hours=attendee.attended_hours, speaker_hours=attendee.speaker_hours)
+        if credits <= 0:
+            await uow.audit("credit.not_granted", subject=event.report_id, actor=event.submitted_by, details={
+                "id_number": attendee.id_number, "attended_hours": attendee.attended_hours,
+                "reason": "学时不足，按规则不授予学分"})
+            continue
+        state = submit(ReviewState(Status.DRAFT, 0, chain))
+        values = {
+            "credit_id": str(uuid.uuid4()), "id_number": attendee.id_number.upper(), "name": attendee.name,
+            "unit": attendee.unit, "unit_id": event.unit_id, "city_id": None, "jurisdiction": event.jurisdiction,
+            "year": event.end_date.year, "credit_class": event.credit_class.value, "level": event.level.value,
+            "credits": credits, "hours": attendee.attended_hours + attendee.speaker_hours, "source": "session",
+            "category": "session", "project_number": event.project_number, "project_name": event.project_name,
+            "start_date": event.start_date, "end_date": event.end_date, "status": state.status.value,
+            "stage": state.stage, "chain": list(chain), "entered_by": event.submitted_by,
+            "origin_key": f"report:{event.report_id}:{attendee.id_number.upper()}",
+            "details": {"session_id": event.session_id, "project_id": event.project_id,
+                        "attended_hours": attendee.attended_hours, "speaker_hours": attendee.speaker_hours},
+        }
+        if await repository.add_credit(uow, values, actor=event.submitted_by, action="reported") \
+                and state.status is Status.APPROVED:
+            row = await repository.get_for_update(uow, values["credit_id"], credit.c.jurisdiction == event.jurisdiction)
+            await publish_approved(uow, row, approved_by=event.submitted_by)

@@ -1,0 +1,46 @@
+"""Operations on the evidence store: orphaned uploads, reported and cleaned (孤儿文件清理).
+
+For the provincial office of a jurisdiction, over the files its people uploaded.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from cme_evidence.adapters.storage import ObjectStore
+from cme_evidence.entrypoints.deps import object_store, settings_of, view
+from cme_evidence.service_layer.orphans import find_orphans, remove_orphan
+from cme_platform.auth import Principal, Role, require_roles
+
+router = APIRouter(prefix="/api/evidence/orphans", tags=["evidence operations"])
+operators = require_roles(Role.PROVINCIAL_OFFICE)
+
+
+def _grace(request: Request, older_than_hours: float | None) -> timedelta:
+    return timedelta(hours=older_than_hours if older_than_hours is not None
+                     else settings_of(request).evidence_orphan_after_hours)
+
+
+@router.get("")
+async def report(request: Request, older_than_hours: float | None = Query(default=None, ge=0),
+                 principal: Principal = Depends(operators)) -> dict:
+    """Files stored but never attached for longer than the grace period, oldest first."""
+    grace = _grace(request, older_than_hours)
+    orphans = await find_orphans(request.app.state.runtime.uow(), grace, principal.jurisdiction)
+    return {"older_than_hours": grace.total_seconds() / 3600, "count": len(orphans),
+            "total_bytes": sum(o.size for o in orphans), "items": [view(o) for o in orphans]}
+
+
+@router.post("/cleanup")
+async def cleanup(request: Request, older_than_hours: float | None = Query(default=None, ge=0),
+                  principal: Principal = Depends(operators), store: ObjectStore = Depends(object_store)) -> dict:
+    """Remove the orphans (object and row), each recorded on the audit stream."""
+    runtime = request.app.state.runtime
+    grace = _grace(request, older_than_hours)
+    removed = []
+    for orphan in await find_orphans(runtime.uow(), grace, principal.jurisdiction):
+        if await remove_orphan(runtime.uow(), store, orphan.id, grace, principal.account_id):
+            removed.append(orphan.id)
+    return {"removed": removed, "count": len(removed)}

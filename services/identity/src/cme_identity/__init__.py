@@ -1,0 +1,1 @@
+"""The identity service: units, accounts, roles, sign-in (账号与角色)."""

@@ -1,0 +1,77 @@
+"""Reading and writing units and accounts inside a unit of work's session."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cme_platform.auth import Role
+
+from cme_identity.adapters.tables import accounts, units
+from cme_identity.domain.accounts import Account, AccountStatus, Unit
+
+_ACCOUNT_FIELDS = ("id", "username", "role", "name", "status", "unit_id", "city_id", "jurisdiction",
+                   "id_number", "phone")
+
+
+def _account(row) -> Account:
+    values = {f: getattr(row, f) for f in _ACCOUNT_FIELDS}
+    return Account(**values | {"role": Role(row.role), "status": AccountStatus(row.status)})
+
+
+class Repository:
+    """Units and accounts of the identity database."""
+
+    def __init__(self, session: AsyncSession):
+        self.session = session
+
+    async def add_unit(self, unit: Unit) -> None:
+        """Store a new unit."""
+        await self.session.execute(insert(units).values(id=unit.id, org_code=unit.org_code, name=unit.name,
+                                                         jurisdiction=unit.jurisdiction, city_id=unit.city_id))
+
+    async def unit_by_code(self, org_code: str) -> Unit | None:
+        """The unit registered under an organisation code."""
+        row = (await self.session.execute(select(units).where(units.c.org_code == org_code))).first()
+        return Unit(row.org_code, row.name, row.jurisdiction, row.city_id, row.id) if row else None
+
+    async def unit(self, unit_id: str) -> Unit | None:
+        """A unit by id."""
+        row = (await self.session.execute(select(units).where(units.c.id == unit_id))).first()
+        return Unit(row.org_code, row.name, row.jurisdiction, row.city_id, row.id) if row else None
+
+    async def add_account(self, account: Account, password_hash: str) -> None:
+        """Store a new account with its password hash."""
+        values = {f: getattr(account, f) for f in _ACCOUNT_FIELDS}
+        await self.session.execute(insert(accounts).values(
+            **values | {"role": account.role.value, "status": account.status.value}, password_hash=password_hash))
+
+    async def username_taken(self, username: str) -> bool:
+        """Whether an account already uses this login name."""
+        found = await self.session.execute(select(accounts.c.id).where(accounts.c.username == username))
+        return found.first() is not None
+
+    async def credentials(self, username: str) -> tuple[Account, str] | None:
+        """The account and its password hash, for sign-in."""
+        row = (await self.session.execute(select(accounts).where(accounts.c.username == username))).first()
+        return (_account(row), row.password_hash) if row else None
+
+    async def account(self, account_id: str, *, for_update: bool = False) -> Account | None:
+        """An account by id (locked when it is about to change)."""
+        query = select(accounts).where(accounts.c.id == account_id)
+        row = (await self.session.execute(query.with_for_update() if for_update else query)).first()
+        return _account(row) if row else None
+
+    async def save_decision(self, account: Account, decided_by: str) -> None:
+        """Record the unit's decision on a registration."""
+        await self.session.execute(update(accounts).where(accounts.c.id == account.id).values(
+            status=account.status.value, decided_by=decided_by, updated_at=func.now()))
+
+    async def list_accounts(self, scope: dict[str, str], status: str | None = None, limit: int = 200) -> list[Account]:
+        """Accounts matching every scope column (and the status when given), newest first."""
+        query = select(accounts).order_by(accounts.c.created_at.desc()).limit(limit)
+        for column, value in scope.items():
+            query = query.where(accounts.c[column] == value)
+        if status:
+            query = query.where(accounts.c.status == status)
+        return [_account(row) for row in (await self.session.execute(query)).all()]

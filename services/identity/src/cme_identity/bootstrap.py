@@ -1,0 +1,29 @@
+"""Wiring of the identity service: real adapters for a running process."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from cme_platform.runtime import Runtime
+
+from cme_identity.adapters.tokens import TokenIssuer
+from cme_identity.config import IdentitySettings
+from cme_identity.service_layer import commands, handlers
+
+
+def bootstrap(settings: IdentitySettings) -> Runtime:
+    """The runtime of one identity process, with the first provincial-office account seeded when configured."""
+    runtime = Runtime(settings)
+    if handlers.HANDLERS:
+        runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
+    if settings.bootstrap_admin:
+        async def seed_bootstrap_admin() -> None:
+            await commands.ensure_bootstrap_admin(runtime.uow(), settings.bootstrap_admin)
+
+        runtime.loops.append(seed_bootstrap_admin)
+    return runtime
+
+
+def token_issuer(settings: IdentitySettings) -> TokenIssuer:
+    """The signer of people's sign-in tokens."""
+    return TokenIssuer(settings.jwt_private_key, timedelta(minutes=settings.token_ttl_minutes))

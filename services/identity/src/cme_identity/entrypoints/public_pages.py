@@ -1,0 +1,115 @@
+"""Pages anyone can open: home, sign-in, registration, public credit and project queries."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from cme_platform.auth import Role
+from cme_platform.errors import DomainError
+
+from cme_identity.domain.regions import jurisdictions
+from cme_identity.entrypoints.api import COOKIE, set_token_cookie
+from cme_identity.entrypoints.web import call, page, viewer
+from cme_identity.service_layer import commands
+
+pages = APIRouter(tags=["pages"], include_in_schema=False)
+
+
+def _uow(request: Request):
+    return request.app.state.runtime.uow()
+
+
+@pages.get("/", response_class=HTMLResponse)
+async def home(request: Request) -> Response:
+    """首页: the public queries and the way in."""
+    request.state.viewer = await viewer(request)
+    return page(request, "home.html")
+
+
+@pages.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request) -> Response:
+    """登录."""
+    return page(request, "login.html", username="", error=None)
+
+
+@pages.post("/login", response_class=HTMLResponse)
+async def login(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+    """Sign in and land on the person's own page; a refusal stays on the form with its reason."""
+    try:
+        account = await commands.sign_in(_uow(request), username, password)
+    except DomainError as error:
+        return page(request, "login.html", status_code=error.status_code, username=username, error=error.message)
+    response = RedirectResponse("/me", status_code=303)
+    set_token_cookie(response, request.app.state.issuer.issue(account.principal()), request)
+    return response
+
+
+@pages.post("/logout")
+async def logout() -> Response:
+    """退出登录."""
+    response = RedirectResponse("/?notice=" + quote("已退出登录"), status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@pages.get("/register", response_class=HTMLResponse)
+async def register_form(request: Request) -> Response:
+    """注册: 单位注册 or 个人注册."""
+    return _register_page(request, kind=request.query_params.get("kind", "person"))
+
+
+def _register_page(request: Request, *, kind: str, error: str | None = None, form: dict | None = None,
+                   status_code: int = 200) -> Response:
+    return page(request, "register.html", status_code=status_code, kind=kind, error=error, form=form or {},
+                regions=list(jurisdictions().values()))
+
+
+@pages.post("/register/unit", response_class=HTMLResponse)
+async def register_unit(request: Request) -> Response:
+    """单位注册: on success the administrator is signed in at once."""
+    form = dict(await request.form())
+    try:
+        _, admin = await commands.register_unit(
+            _uow(request), org_code=form.get("org_code", ""), name=form.get("name", ""),
+            jurisdiction=form.get("jurisdiction", ""), city_id=form.get("city_id", ""),
+            admin_username=form.get("admin_username", ""), admin_password=form.get("admin_password", ""),
+            admin_name=form.get("admin_name", ""))
+    except DomainError as error:
+        return _register_page(request, kind="unit", error=error.message, form=form, status_code=error.status_code)
+    response = RedirectResponse("/me?notice=" + quote("单位注册成功，已登录"), status_code=303)
+    set_token_cookie(response, request.app.state.issuer.issue(admin.principal()), request)
+    return response
+
+
+@pages.post("/register/person", response_class=HTMLResponse)
+async def register_person(request: Request) -> Response:
+    """个人注册: the person waits for the unit's approval."""
+    form = dict(await request.form())
+    try:
+        role = Role(form.get("role", "learner"))
+        account = await commands.register_individual(
+            _uow(request), org_code=form.get("org_code", ""), role=role, id_number=form.get("id_number", ""),
+            name=form.get("name", ""), phone=form.get("phone", ""), password=form.get("password", ""))
+    except ValueError:
+        return _register_page(request, kind="person", error="请选择注册身份", form=form, status_code=422)
+    except DomainError as error:
+        return _register_page(request, kind="person", error=error.message, form=form, status_code=error.status_code)
+    return page(request, "registered.html", account=account)
+
+
+@pages.get("/query", response_class=HTMLResponse)
+async def credit_query(request: Request, id_number: str = "") -> Response:
+    """公共学分查询 by ID number (seed 004 三(二)), answered by the credits service."""
+    answer = await call(request, "GET", "/api/credits/public", params={"id_number": id_number}) if id_number else None
+    return page(request, "query.html", id_number=id_number, answer=answer)
+
+
+@pages.get("/projects", response_class=HTMLResponse)
+async def project_query(request: Request, number: str = "", name: str = "", year: str = "") -> Response:
+    """公共项目查询 by number or name, answered by the projects service."""
+    params = {k: v for k, v in {"number": number, "name": name, "year": year}.items() if v}
+    answer = await call(request, "GET", "/api/projects", params=params | {"page_size": 50})
+    return page(request, "projects.html", number=number, name=name, year=year, answer=answer)

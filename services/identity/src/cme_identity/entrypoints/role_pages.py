@@ -1,0 +1,140 @@
+"""Each role's own pages (工作台): what it reads and decides, within its scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from cme_platform.auth import Principal, Role
+from cme_platform.errors import DomainError
+
+from cme_identity.entrypoints.charts import bar_chart, ratio_ring
+from cme_identity.entrypoints.web import call, page, viewer
+from cme_identity.service_layer import commands
+
+pages = APIRouter(tags=["pages"], include_in_schema=False)
+REVIEWERS = {Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
+STATUS_LABELS = {"draft": "未上报", "in_review": "审核中", "approved": "已通过", "rejected": "已退回",
+                 "revoked": "已撤销", "submitted": "已提交", "confirmed": "单位已确认", "returned": "已退回修改"}
+
+
+def _back(notice: str, path: str = "/me") -> Response:
+    return RedirectResponse(f"{path}?notice={quote(notice)}", status_code=303)
+
+
+async def _signed_in(request: Request) -> Principal | None:
+    request.state.viewer = await viewer(request)
+    return request.state.viewer
+
+
+@pages.get("/me", response_class=HTMLResponse)
+async def dashboard(request: Request, year: int | None = None) -> Response:
+    """工作台: the page of the signed-in role."""
+    me = await _signed_in(request)
+    if me is None:
+        return RedirectResponse("/login", status_code=303)
+    year = year or date.today().year
+    if me.role is Role.LEARNER:
+        return await _learner(request, me, year)
+    if me.role is Role.PROJECT_OWNER:
+        applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 100})
+        return page(request, "owner.html", applications=applications, labels=STATUS_LABELS)
+    if me.role is Role.REMOTE_EDUCATION:
+        return page(request, "remote.html")
+    if me.role is Role.DEVICE:
+        return page(request, "home.html")
+    return await _office(request, me, year)
+
+
+async def _learner(request: Request, me: Principal, year: int) -> Response:
+    """学员: credits of a year, compliance (达标情况 and what is missing), certificates."""
+    compliance = await call(request, "GET", "/api/credits/compliance", params={"id_number": me.id_number, "year": year})
+    credits = await call(request, "GET", "/api/credits", params={"year": year})
+    certificates = await call(request, "GET", "/api/certificates/mine")
+    chart = None
+    if compliance.ok:
+        totals, need = compliance.data["totals"], compliance.data["requirements"]
+        chart = bar_chart([("Ⅰ类学分", totals["class_i"]), ("Ⅱ类学分", totals["class_ii"]), ("合计", totals["total"])],
+                          title=f"{year}年度学分", unit="分", target=need["annual_total"])
+    return page(request, "learner.html", year=year, compliance=compliance, credits=credits,
+                certificates=certificates, chart=chart, labels=STATUS_LABELS)
+
+
+async def _office(request: Request, me: Principal, year: int) -> Response:
+    """单位/地市/省/监管: registrations to approve, the review queue, hold applications, statistics as charts."""
+    pending = await commands.visible_accounts(request.app.state.runtime.uow(), me, "pending") \
+        if me.role is Role.UNIT_ADMIN else []
+    queue = await call(request, "GET", "/api/credits/queue") if me.role in REVIEWERS else None
+    applications = None
+    if me.role in {Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE}:
+        wanted = "submitted" if me.role is Role.UNIT_ADMIN else "confirmed"
+        applications = await call(request, "GET", "/api/projects/hold-applications",
+                                  params={"status": wanted, "page_size": 100})
+    statistics = await call(request, "GET", "/api/credits/statistics", params={"year": year})
+    return page(request, "office.html", year=year, pending=pending, queue=queue, applications=applications,
+                statistics=statistics, charts=_statistics_charts(statistics.data) if statistics.ok else [],
+                labels=STATUS_LABELS)
+
+
+def _statistics_charts(statistics: dict) -> list:
+    """Credits by class and by review status, and the approval rate, drawn as charts."""
+    by_class: dict[str, float] = {}
+    by_status: dict[str, float] = {}
+    for row in statistics.get("by_status", []):
+        if row["status"] == "approved":
+            by_class[row["credit_class"]] = by_class.get(row["credit_class"], 0) + row["credits"]
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
+    approved, total = by_status.get("approved", 0), sum(by_status.values())
+    return [
+        bar_chart([(f"{k}类", round(v, 1)) for k, v in sorted(by_class.items())], title="已授予学分（按类别）", unit="分"),
+        bar_chart([(STATUS_LABELS.get(k, k), v) for k, v in sorted(by_status.items())], title="学分记录（按审核状态）",
+                  unit="条"),
+        ratio_ring(approved, total, title="审核通过率"),
+    ]
+
+
+@pages.post("/me/accounts/{account_id}/decision")
+async def decide_registration(request: Request, account_id: str, decision: str = Form(...)) -> Response:
+    """单位审核 of one registration, from the unit admin's page."""
+    me = await _signed_in(request)
+    if me is None:
+        return RedirectResponse("/login", status_code=303)
+    try:
+        account = await commands.decide_registration(request.app.state.runtime.uow(), me, account_id,
+                                                     approve=decision == "approve")
+    except DomainError as error:
+        return _back(error.message)
+    return _back(f"已{'通过' if decision == 'approve' else '驳回'} {account.name} 的注册申请")
+
+
+@pages.post("/me/hold-applications/{application_id}/{action}")
+async def decide_application(request: Request, application_id: str, action: str, reason: str = Form("")) -> Response:
+    """确认上报 / 审核通过 / 退回修改 of a hold application, from the admin's or the province's page."""
+    if action not in {"confirm", "approve", "return", "submit"}:
+        return _back("不支持的操作")
+    body = {"reason": reason} if action == "return" else None
+    answer = await call(request, "POST", f"/api/projects/hold-applications/{application_id}/{action}", json=body)
+    return _back(answer.error or "操作成功")
+
+
+@pages.get("/venue/{session_id}", response_class=HTMLResponse)
+async def venue_display(request: Request, session_id: str, direction: str = "in") -> Response:
+    """会场二维码: the check-in or check-out code full screen, reloading as the code refreshes."""
+    if await _signed_in(request) is None:
+        return RedirectResponse("/login", status_code=303)
+    session = await call(request, "GET", f"/api/attendance/sessions/{session_id}")
+    counts = await call(request, "GET", f"/api/attendance/sessions/{session_id}/counts")
+    return page(request, "venue.html", session_id=session_id, direction="out" if direction == "out" else "in",
+                session=session, counts=counts)
+
+
+@pages.get("/sessions/{session_id}/attendees", response_class=HTMLResponse)
+async def attendee_list(request: Request, session_id: str) -> Response:
+    """学员名单 with times, hours and suspicious-attendance flags (代刷嫌疑)."""
+    if await _signed_in(request) is None:
+        return RedirectResponse("/login", status_code=303)
+    answer = await call(request, "GET", f"/api/attendance/sessions/{session_id}/attendees")
+    return page(request, "attendees.html", session_id=session_id, answer=answer)

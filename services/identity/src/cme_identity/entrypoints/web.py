@@ -1,0 +1,68 @@
+"""What every portal page shares: templates, the signed-in viewer, calls to the other services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import httpx
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from cme_platform.auth import Principal, Role, Unauthenticated, optional_principal
+
+templates = Jinja2Templates(directory=str(files("cme_identity") / "entrypoints" / "templates"))
+
+ROLE_LABELS = {
+    Role.LEARNER: "学员", Role.PROJECT_OWNER: "立项用户", Role.UNIT_ADMIN: "单位科教科",
+    Role.CITY_OFFICE: "地市继教主管部门", Role.PROVINCIAL_OFFICE: "省继教办", Role.REMOTE_EDUCATION: "远程教育机构",
+    Role.REGULATOR: "监管方（只读）", Role.DEVICE: "设备",
+}
+templates.env.globals["role_label"] = lambda role: ROLE_LABELS.get(Role(role), role)
+
+
+async def viewer(request: Request) -> Principal | None:
+    """The signed-in person, or None when the cookie is missing, expired or forged (pages then offer sign-in)."""
+    try:
+        return await optional_principal(request)
+    except Unauthenticated:
+        return None
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any):
+    """Render a page with the viewer and the flash message of the last action."""
+    context.setdefault("me", getattr(request.state, "viewer", None))
+    context.setdefault("notice", request.query_params.get("notice"))
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+@dataclass
+class Answer:
+    """What another service answered: its JSON, or the Chinese reason it could not be had."""
+
+    data: Any = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+async def call(request: Request, method: str, path: str, **kwargs) -> Answer:
+    """Call another service's API through the front door, as the signed-in person (their cookie token)."""
+    token = request.cookies.get("cme_token")
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    client: httpx.AsyncClient = request.app.state.http
+    try:
+        response = await client.request(method, path, headers=headers, **kwargs)
+    except httpx.HTTPError:
+        return Answer(error="相关服务暂时不可用，请稍后再试")
+    try:
+        body = response.json()
+    except ValueError:
+        return Answer(error=f"相关服务返回了无法识别的内容（{response.status_code}）")
+    if response.status_code >= 400:
+        message = body.get("error", {}).get("message") if isinstance(body, dict) else None
+        return Answer(error=message or f"请求失败（{response.status_code}）")
+    return Answer(body)

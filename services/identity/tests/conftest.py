@@ -1,0 +1,57 @@
+"""Shared fixtures of the identity service's tests: codes that pass their check digits."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+
+import pytest
+
+from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+
+_counter = itertools.count(random.randrange(10_000_000))
+
+
+@pytest.fixture
+def new_org_code() -> Callable[[], str]:
+    """Makes fresh organisation codes with correct check digits."""
+    return lambda: org_code_with_check_digit(f"{next(_counter) % 100_000_000:08d}")
+
+
+@pytest.fixture
+def new_id_number() -> Callable[[], str]:
+    """Makes fresh Sichuan ID numbers with correct check digits."""
+    return lambda: id_number_with_check_digit(f"51010719850101{next(_counter) % 1000:03d}")
+
+
+@pytest.fixture(scope="session")
+def signing_key() -> tuple[str, str]:
+    """The (private PEM, public PEM) pair the identity service under test signs with."""
+    from cme_identity.adapters.tokens import new_key_pair
+
+    return new_key_pair()
+
+
+@pytest.fixture(scope="module")
+async def identity(infra, signing_key):
+    """One running identity service (its own migrated database) shared by a test module.
+
+    The first provincial-office account `sc-admin` / `Sichuan2026` of Sichuan is seeded.
+    """
+    from cme_identity.config import IdentitySettings
+    from cme_identity.entrypoints.app import create_app
+    from cme_platform.testing.services import eventually, migrated_database, running, settings_for
+
+    private, public = signing_key
+    settings = settings_for(infra, IdentitySettings, await migrated_database(infra, "cme_identity"),
+                            jwt_private_key=private, jwt_public_key=public,
+                            bootstrap_admin="sc-admin:Sichuan2026:sichuan", sign_in_attempts_per_minute=10_000)
+    app = create_app(settings)
+    async with running(app) as client:
+        async def seeded():
+            response = await client.post("/api/identity/sessions", json={"username": "sc-admin", "password": "Sichuan2026"})
+            return response.status_code == 200
+
+        await eventually(seeded, timeout=15)
+        yield client

@@ -1,0 +1,54 @@
+"""A service with bad configuration stops with one line saying what to fix, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cme_platform.testing.services import migrated_database
+
+COMMAND = str(Path(sys.executable).parent / "cme-projects")
+
+
+def run_service(env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("CME_")}
+    return subprocess.run([COMMAND], env=clean | env, capture_output=True, text=True, timeout=60)
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess, *needles: str) -> None:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_missing_settings_are_named():
+    result = run_service({})
+    assert result.returncode == 2
+    assert_one_clear_line(result, "CME_DATABASE_URL", "CME_KAFKA_BOOTSTRAP_SERVERS", "missing")
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("CME_DATABASE_URL", "mysql://nope"),
+    ("CME_KAFKA_BOOTSTRAP_SERVERS", "no-port-here"),
+    ("CME_HTTP_PORT", "eighty"),
+])
+def test_malformed_setting_is_named(name, value):
+    env = {"CME_DATABASE_URL": "postgresql+asyncpg://u@127.0.0.1:1/db", "CME_KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1"}
+    result = run_service(env | {name: value})
+    assert result.returncode == 2
+    assert_one_clear_line(result, name)
+
+
+async def test_unreachable_broker_stops_the_service_with_the_reason(infra):
+    url = await migrated_database(infra, "cme_projects")
+    result = run_service({
+        "CME_DATABASE_URL": url, "CME_KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1", "CME_STARTUP_TIMEOUT_SECONDS": "2",
+    })
+    assert result.returncode == 1
+    assert_one_clear_line(result, "Kafka broker at 127.0.0.1:1", "did not answer")
