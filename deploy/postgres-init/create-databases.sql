@@ -4,3 +4,4 @@ CREATE DATABASE cme_attendance;
 CREATE DATABASE cme_credits;
 CREATE DATABASE cme_evidence;
 CREATE DATABASE cme_certificates;
+CREATE DATABASE cme_identity;

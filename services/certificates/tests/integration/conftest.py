@@ -65,7 +65,7 @@ class CertificatesService:
             return sum(certificate_id.encode() in payload for payload in payloads)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 async def service(infra, signing_key_pem):
     """The certificates service, running against the real database, broker, Redis and S3."""
     database = await migrated_database(infra, "cme_certificates")

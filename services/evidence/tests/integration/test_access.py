@@ -24,14 +24,17 @@ STRANGERS = {
 
 
 async def upload(service, data: bytes, **params) -> dict:
+    """Upload as the learner; the stored metadata."""
     response = await service.api.post("/api/evidence", content=data, headers=LEARNER, params=params)
     assert response.status_code == 201, response.text
     return response.json()
 
 
 async def events_about(service, evidence_id: str) -> list[dict]:
+    """The events written to the outbox under a key, in the order they were written."""
     async with service.runtime.sessions() as session:
-        payloads = (await session.execute(select(outbox.c.payload).where(outbox.c.key == evidence_id))).scalars()
+        query = select(outbox.c.payload).where(outbox.c.key == evidence_id).order_by(outbox.c.created_at)
+        payloads = (await session.execute(query)).scalars()
         return [json.loads(p) for p in payloads]
 
 

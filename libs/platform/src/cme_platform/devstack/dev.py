@@ -19,11 +19,12 @@ import httpx
 
 from cme_platform.db.migrations import upgrade
 from cme_platform.devstack import InfraEndpoints, ensure_database, infrastructure
-from cme_platform.devstack.dev_services import EDGE_PORT, SERVICES, DevService, edge_routes
+from cme_platform.devstack.dev_services import SERVICES, DevService, edge_routes
 from cme_platform.devstack.keys import dev_keys
 from cme_platform.devstack.processes import Layout, ManagedProcess
 
-DATA_DIR = Path(".var/dev")
+DATA_DIR = Path(os.environ.get("CME_DEV_DATA_DIR", ".var/dev"))
+EDGE_PORT = int(os.environ.get("CME_DEV_EDGE_PORT", "8080"))
 INFRA_PORTS = {"POSTGRES": "15432", "REDIS": "16379", "KAFKA": "19092", "S3": "19000"}
 READY_TIMEOUT = 60.0
 
@@ -54,7 +55,7 @@ def _service_env(service: DevService, infra: InfraEndpoints, keys: dict[str, str
         "CME_S3_ENDPOINT": infra.s3_endpoint,
         "CME_S3_ACCESS_KEY": infra.s3_access_key,
         "CME_S3_SECRET_KEY": infra.s3_secret_key,
-        "CME_HTTP_PORT": str(service.port),
+        "CME_HTTP_PORT": str(EDGE_PORT + service.offset),
         "CME_PUBLIC_BASE_URL": f"http://127.0.0.1:{EDGE_PORT}",
         "CME_JWT_PUBLIC_KEY": keys["jwt_public"],
     })
@@ -68,9 +69,9 @@ def _processes(infra: InfraEndpoints, layout: Layout, keys: dict[str, str]) -> l
         env = _service_env(service, infra, keys)
         processes.append(ManagedProcess(
             name=service.name, argv=[_bin(service.command)], log_path=layout.log(service.name),
-            probe=_ready(f"http://127.0.0.1:{service.port}/readyz"), env=env,
+            probe=_ready(f"http://127.0.0.1:{EDGE_PORT + service.offset}/readyz"), env=env,
         ))
-    edge_env = dict(os.environ, CME_EDGE_ROUTES=edge_routes(), CME_HTTP_PORT=str(EDGE_PORT))
+    edge_env = dict(os.environ, CME_EDGE_ROUTES=edge_routes(EDGE_PORT), CME_HTTP_PORT=str(EDGE_PORT))
     processes.append(ManagedProcess(
         name="edge", argv=[_bin("cme-edge")], log_path=layout.log("edge"),
         probe=_ready(f"http://127.0.0.1:{EDGE_PORT}/healthz"), env=edge_env,
@@ -99,7 +100,7 @@ def _start(processes: list[ManagedProcess]) -> None:
 def _print_urls(infra: InfraEndpoints) -> None:
     print(f"\nCME platform is up — front door: http://127.0.0.1:{EDGE_PORT}/", flush=True)
     for service in SERVICES:
-        print(f"  {service.name:<13} http://127.0.0.1:{service.port}  (docs: /docs, ready: /readyz)")
+        print(f"  {service.name:<13} http://127.0.0.1:{EDGE_PORT + service.offset}  (docs: /docs, ready: /readyz)")
     print(f"  postgres      {infra.postgres_url}\n  redis         {infra.redis_url}")
     print(f"  kafka         {infra.kafka_bootstrap}\n  s3            {infra.s3_endpoint}")
     print(f"Data and logs: {DATA_DIR.resolve()} — Ctrl-C stops everything.", flush=True)

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EDGE_PORT = 8080
-
 
 @dataclass(frozen=True)
 class DevService:
-    """One service process of the dev stack."""
+    """One service process of the dev stack; its port is the front door's plus `offset`."""
 
     name: str
-    port: int
+    offset: int
     routes: tuple[str, ...]
     env: dict[str, str] = field(default_factory=dict)
 
@@ -34,17 +32,18 @@ class DevService:
 
 
 SERVICES: tuple[DevService, ...] = (
-    DevService("projects", 8001, ("/api/projects",)),
-    DevService("attendance", 8002, ("/api/attendance", "/scan")),
-    DevService("credits", 8003, ("/api/credits",)),
-    DevService("evidence", 8004, ("/api/evidence",), env={"CME_S3_BUCKET": "cme-evidence"}),
-    DevService("certificates", 8005, ("/api/certificates", "/certificates"), env={"CME_S3_BUCKET": "cme-certificates"}),
+    DevService("projects", 1, ("/api/projects",)),
+    DevService("attendance", 2, ("/api/attendance", "/scan"), env={"CME_QR_SIGNING_KEY": "{qr_secret}"}),
+    DevService("credits", 3, ("/api/credits",)),
+    DevService("evidence", 4, ("/api/evidence",), env={"CME_S3_BUCKET": "cme-evidence"}),
+    DevService("certificates", 5, ("/api/certificates", "/certificates"),
+               env={"CME_S3_BUCKET": "cme-certificates", "CME_CERT_SIGNING_KEY": "{cert_private}"}),
     # Identity also serves the portal pages, so it takes every path no other service claims.
-    DevService("identity", 8006, ("/api/identity", "/"), env={
+    DevService("identity", 6, ("/api/identity", "/"), env={
         "CME_JWT_PRIVATE_KEY": "{jwt_private}", "CME_BOOTSTRAP_ADMIN": "sc-admin:Sichuan2026:sichuan"}),
 )
 
 
-def edge_routes(host: str = "127.0.0.1") -> str:
+def edge_routes(edge_port: int, host: str = "127.0.0.1") -> str:
     """CME_EDGE_ROUTES for the front door: every service's prefixes to its port."""
-    return ",".join(f"{route}=http://{host}:{s.port}" for s in SERVICES for route in s.routes)
+    return ",".join(f"{route}=http://{host}:{edge_port + s.offset}" for s in SERVICES for route in s.routes)

@@ -94,6 +94,8 @@ async def open_scan(direction: Direction, request: Request, t: str = "") -> HTML
             qr.accept(token, direction, session.window(direction), session.qr_refresh_seconds, now,
                       rule_set(session.jurisdiction).timezone)
         except ScanRefused as refusal:
+            # A forged token is kept under the session it claims, so the owner sees the attempts.
+            session_id = session_id or refusal.details.get("session_id")
             await refuse(uow, None, ScanMethod.QR, refusal, now, session_id=session_id,
                          device_id=f"phone:{_phone_id(request)}")
             await uow.commit()

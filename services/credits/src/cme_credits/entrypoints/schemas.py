@@ -38,7 +38,7 @@ class ActivityIn(_Body):
 
     def entry(self, *, id_number: str, name: str, evidence_ids: list[str]) -> Entry:
         """The domain entry for one person."""
-        fields = self.model_dump(exclude={"jurisdiction"})
+        fields = self.model_dump(include=set(ActivityIn.model_fields) - {"jurisdiction"})
         return Entry(id_number=id_number, name=name, evidence_ids=tuple(evidence_ids), **fields)
 
 

@@ -1,5 +1,6 @@
 """The identity service's FastAPI app and process entry point (`cme-identity`)."""
 
+import httpx
 from fastapi import FastAPI
 
 from cme_platform.settings import load_settings
@@ -7,14 +8,20 @@ from cme_platform.web import serve, service_app
 
 from cme_identity.bootstrap import bootstrap, token_issuer
 from cme_identity.config import IdentitySettings
+from cme_identity.entrypoints import public_pages, role_pages
 from cme_identity.entrypoints.api import router
 
 
 def create_app(settings: IdentitySettings | None = None) -> FastAPI:
     """The app with its runtime; settings from the environment unless given."""
     settings = settings or load_settings(IdentitySettings)
-    app = service_app(bootstrap(settings), title="CME identity service 账号与角色", routers=[router])
+    runtime = bootstrap(settings)
+    app = service_app(runtime, title="CME identity service 账号与角色",
+                      routers=[router, public_pages.pages, role_pages.pages])
     app.state.issuer = token_issuer(settings)
+    # The portal pages read the other services through the front door, as the signed-in person.
+    app.state.http = httpx.AsyncClient(base_url=settings.services_url, timeout=15)
+    runtime.closers.append(app.state.http.aclose)
     return app
 
 

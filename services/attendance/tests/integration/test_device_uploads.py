@@ -1,0 +1,173 @@
+"""Scan records from swipe devices and organizers' systems: late, out of order, more than once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+
+from cme_contracts import Envelope, topics
+from cme_contracts.events import ScanRecordSubmitted
+from cme_platform.auth import Role
+from cme_platform.db import outbox
+from cme_platform.testing.services import eventually
+from cme_platform.testing.tokens import auth_header
+
+DEVICE = auth_header(Role.DEVICE, account_id="device-1")
+OWNER = auth_header(Role.PROJECT_OWNER, account_id="owner-1")
+
+
+def record(session_id: str, person: str, direction: str, moment: datetime, device: str = "dev-1") -> dict:
+    return {"session_id": session_id, "device_id": device, "nonce": uuid.uuid4().hex, "id_number": person,
+            "name": "刷卡学员", "direction": direction, "scanned_at": moment.isoformat()}
+
+
+async def past_session(make, app, days_ago: int = 2, **kwargs):
+    day = date.today() - timedelta(days=days_ago)
+    event = make.approval(start=make.at(day, 8), **kwargs)
+    await make.add_session(app, event)
+    return event, day
+
+
+async def test_a_batch_uploaded_three_times_produces_each_event_once(make, service):
+    app, client = service
+    event, day = await past_session(make, app)
+    people = [make.id_number(n) for n in (1, 2, 3)]
+    records = [record(event.session_id, p, d, make.at(day, h, i)) for i, p in enumerate(people)
+               for d, h in (("in", 8), ("out", 16))]
+    records.append(record(event.session_id, people[0][:-1] + "0", "in", make.at(day, 8, 30)))  # a misread card
+    records.append(record(event.session_id, people[1], "in", make.at(day, 23)))  # after the window closed
+
+    replies = [(await client.post("/api/attendance/scan-batches", json={"records": records}, headers=DEVICE)).json()
+               for _ in range(3)]
+    assert [(r["accepted"], r["duplicate"], r["refused"]) for r in replies] == [(6, 0, 2), (0, 6, 2), (0, 6, 2)]
+    assert [r["code"] for r in replies[0]["results"][-2:]] == ["identity.id_number_bad_check_digit",
+                                                                "scan.outside_window"]
+    await app.state.runtime.redis.flushdb()  # without Redis' memory, PostgreSQL's key still knows the nonces
+    fourth = (await client.post("/api/attendance/scan-batches", json={"records": records}, headers=DEVICE)).json()
+    assert (fourth["accepted"], fourth["duplicate"]) == (0, 6)
+
+    checked_in = await make.outbox_events(app, "cme.attendance.CheckedIn.v1", event.session_id)
+    checked_out = await make.outbox_events(app, "cme.attendance.CheckedOut.v1", event.session_id)
+    assert sorted(e["id_number"] for e in checked_in) == sorted(people)
+    assert sorted(e["id_number"] for e in checked_out) == sorted(people)
+    log = (await client.get(f"/api/attendance/sessions/{event.session_id}/refused-scans", headers=OWNER)).json()
+    assert len(log["refused_scans"]) == 2, "a refused record sent again is kept once"
+
+
+async def test_a_check_out_listed_before_its_check_in_is_taken_in_time_order(make, service):
+    app, client = service
+    event, day = await past_session(make, app)
+    person = make.id_number(7)
+    batch = [record(event.session_id, person, "out", make.at(day, 17)),
+             record(event.session_id, person, "in", make.at(day, 8))]
+    reply = (await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)).json()
+    assert [r["status"] for r in reply["results"]] == ["accepted", "accepted"]
+
+    async with app.state.runtime.sessions() as db:
+        types = (await db.execute(select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.created_at))).all()
+    order = [t for t, payload in types if Envelope.from_bytes(payload).data.get("session_id") == event.session_id]
+    assert order == ["cme.attendance.CheckedIn.v1", "cme.attendance.CheckedOut.v1"]
+    listed = (await client.get(f"/api/attendance/sessions/{event.session_id}/attendees", headers=OWNER)).json()
+    (attendee,) = listed["attendees"]
+    assert attendee["attended_hours"] == 9.0 and attendee["flags"] == [] and attendee["preselected"] is True
+
+
+async def test_scans_produced_to_the_ingest_topic_are_recorded_once(make, service):
+    app, client = service
+    event, day = await past_session(make, app)
+    scan = ScanRecordSubmitted(session_id=event.session_id, device_id="meeting-system", nonce="swipe-42",
+                               id_number=make.id_number(42), direction="in", scanned_at=make.at(day, 8, 15))
+    for _ in range(2):  # the organizer's system retried: two messages, one physical scan
+        envelope = Envelope(source="/organizer/meeting-system", type=scan.type_name(), subject=event.session_id,
+                            data=scan.model_dump(mode="json"))
+        await app.state.runtime.producer.send_and_wait(topics.SCAN_INGEST, envelope.to_bytes(),
+                                                       key=event.session_id.encode())
+
+    async def recorded():
+        async with app.state.runtime.uow() as uow:
+            from cme_attendance.adapters.repository import scans_of
+            return await scans_of(uow.session, event.session_id)
+
+    (found,) = await eventually(recorded)
+    assert found.id_number == make.id_number(42)
+    marker = record(event.session_id, make.id_number(43), "in", make.at(day, 9))
+    await client.post("/api/attendance/scans", json=marker, headers=DEVICE)
+    assert len(await make.outbox_events(app, "cme.attendance.CheckedIn.v1", event.session_id)) == 2
+
+
+async def test_each_suspicious_pattern_is_flagged_for_reviewers(make, service):
+    app, client = service
+    suzhou, day = await past_session(make, app, venue="苏州会场")
+    nanjing, _ = await past_session(make, app, venue="南京会场")
+    proxy, burst, no_in, short = make.id_number(201), [make.id_number(n) for n in (211, 212, 213, 214)], \
+        make.id_number(221), make.id_number(231)
+    batch = [record(suzhou.session_id, proxy, "in", make.at(day, 8)), record(suzhou.session_id, proxy, "out", make.at(day, 16))]
+    batch += [record(suzhou.session_id, p, "in", make.at(day, 8, 30, i), device="dev-burst") for i, p in enumerate(burst)]
+    batch += [record(suzhou.session_id, p, "out", make.at(day, 16, 10 + i)) for i, p in enumerate(burst)]
+    batch += [record(suzhou.session_id, no_in, "out", make.at(day, 16, 30))]
+    batch += [record(suzhou.session_id, short, "in", make.at(day, 8, 45)), record(suzhou.session_id, short, "out", make.at(day, 9, 30))]
+    batch += [record(nanjing.session_id, proxy, "in", make.at(day, 10), device="dev-nanjing")]
+    reply = (await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)).json()
+    assert reply["accepted"] == len(batch)
+
+    admin = auth_header(Role.UNIT_ADMIN, account_id="admin-1", unit_id=make.unit)
+    listed = (await client.get(f"/api/attendance/sessions/{suzhou.session_id}/attendees", headers=admin)).json()
+    flags = {a["id_number"]: {f["code"] for f in a["flags"]} for a in listed["attendees"]}
+    assert flags[proxy] == {"overlapping_venues"}
+    assert all(flags[p] == {"many_ids_one_device"} for p in burst)
+    assert flags[no_in] == {"check_out_without_check_in"}
+    assert flags[short] == {"short_attendance"}
+    preselected = {a["id_number"] for a in listed["attendees"] if a["preselected"]}
+    assert preselected == {proxy, *burst}
+    elsewhere = (await client.get(f"/api/attendance/sessions/{nanjing.session_id}/attendees", headers=admin)).json()
+    assert {f["code"] for f in elsewhere["attendees"][0]["flags"]} == {"overlapping_venues"}
+
+
+async def test_a_late_execution_report_is_refused_with_the_date_it_was_due(make, service):
+    app, client = service
+    event, day = await past_session(make, app, days_ago=20)
+    person = make.id_number(301)
+    batch = [record(event.session_id, person, "in", make.at(day, 8)), record(event.session_id, person, "out", make.at(day, 16))]
+    assert (await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)).json()["accepted"] == 2
+    admin = auth_header(Role.UNIT_ADMIN, account_id="admin-1", unit_id=make.unit)
+    response = await client.post(f"/api/attendance/sessions/{event.session_id}/execution-report",
+                                 json={"id_numbers": [person]}, headers=admin)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    due = (day + timedelta(days=14)).isoformat()
+    assert error["code"] == "execution_report.too_late" and due in error["message"] and error["details"]["due"] == due
+    assert await make.outbox_events(app, "cme.attendance.ExecutionReported.v1", event.session_id) == []
+
+
+async def test_the_execution_report_carries_exactly_the_selected_attendees(make, service):
+    app, client = service
+    event, day = await past_session(make, app, days_ago=1)
+    people = [make.id_number(n) for n in (401, 402, 403)]
+    batch = [record(event.session_id, p, d, make.at(day, h, 5 * i)) for i, p in enumerate(people)
+             for d, h in (("in", 8), ("out", 15))]
+    await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)
+    url = f"/api/attendance/sessions/{event.session_id}/execution-report"
+    selected = {"id_numbers": [people[0], people[2]]}
+    assert (await client.post(url, json=selected, headers=OWNER)).status_code == 403
+
+    admin = auth_header(Role.UNIT_ADMIN, account_id="admin-1", unit_id=make.unit)
+    response = await client.post(url, json=selected, headers=admin)
+    assert response.status_code == 201, response.text
+    (reported,) = await make.outbox_events(app, "cme.attendance.ExecutionReported.v1", event.session_id)
+    assert [(a["id_number"], a["attended_hours"]) for a in reported["attendees"]] == [(people[0], 7.0), (people[2], 7.0)]
+    assert reported["submitted_by"] == "admin-1" and reported["end_date"] == day.isoformat()
+    again = await client.post(url, json=selected, headers=admin)
+    assert again.status_code == 409 and again.json()["error"]["code"] == "execution_report.already_submitted"
+
+    async def relayed():
+        async with app.state.runtime.sessions() as db:
+            return (await db.execute(select(outbox.c.published_at).where(
+                outbox.c.event_id == reported_id(reported)))).scalar()
+
+    assert await eventually(relayed)
+
+
+def reported_id(data: dict) -> str:
+    return data["report_id"]

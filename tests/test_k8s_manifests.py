@@ -1,0 +1,175 @@
+"""The Kubernetes manifests in deploy/k8s render (base + overlays) and pass schema validation.
+
+kustomize itself is a Go binary; a small renderer here applies the subset of Kustomization
+fields deploy/k8s uses (resources, namespace, labels, images, replicas, patches as JSON 6902
+operations or merge patches) and fails on any other field, so the manifests cannot quietly
+rely on something it ignores. Every rendered object is then checked by `kubernetes-validate`
+(PyPI; ships the Kubernetes OpenAPI JSON schemas, works offline) in strict mode.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import inspect
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from cme_contracts import topics
+from cme_platform.settings import ServiceSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+K8S = ROOT / "deploy" / "k8s"
+OVERLAYS = ("dev", "production")
+SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
+KUBERNETES_VERSION = "1.30.0"
+CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"}
+SUPPORTED = {"apiVersion", "kind", "resources", "namespace", "labels", "images", "replicas", "patches"}
+
+
+def render(directory: Path) -> list[dict]:
+    """The objects of a kustomization directory, with its transformations applied."""
+    spec = yaml.safe_load((directory / "kustomization.yaml").read_text())
+    unknown = set(spec) - SUPPORTED
+    assert not unknown, f"{directory}: the test renderer does not support {unknown}"
+    objects: list[dict] = []
+    for resource in spec.get("resources", []):
+        path = directory / resource
+        objects += render(path) if path.is_dir() else [d for d in yaml.safe_load_all(path.read_text()) if d]
+    for obj in objects:
+        _transform(obj, spec)
+    for patch in spec.get("patches", []):
+        targets = [o for o in objects if all(o.get(k, o["metadata"].get(k)) == v for k, v in patch["target"].items())]
+        assert targets, f"{directory}: patch target {patch['target']} matches nothing"
+        for obj in targets:
+            _patch(obj, yaml.safe_load(patch["patch"]))
+    return objects
+
+
+def _transform(obj: dict, spec: dict) -> None:
+    if "namespace" in spec and obj["kind"] not in CLUSTER_SCOPED:
+        obj["metadata"]["namespace"] = spec["namespace"]
+    for label in spec.get("labels", []):
+        obj["metadata"].setdefault("labels", {}).update(label["pairs"])
+    for replica in spec.get("replicas", []):
+        if obj["kind"] in ("Deployment", "StatefulSet") and obj["metadata"]["name"] == replica["name"]:
+            obj["spec"]["replicas"] = replica["count"]
+    for container in containers(obj):
+        name, _, tag = container["image"].partition(":")
+        for image in spec.get("images", []):
+            if image["name"] == name:
+                container["image"] = f"{image.get('newName', name)}:{image.get('newTag', tag)}"
+
+
+def _patch(obj: dict, patch) -> None:
+    if isinstance(patch, list):  # JSON 6902: the operations deploy/k8s uses
+        for op in patch:
+            *parents, last = [int(p) if p.isdigit() else p for p in op["path"].strip("/").split("/")]
+            node = obj
+            for part in parents:
+                node = node[part]
+            assert op["op"] in ("replace", "add"), op
+            node[last] = op["value"]
+    else:
+        _merge(obj, patch)
+
+
+def _merge(into: dict, patch: dict) -> None:
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = copy.deepcopy(value)
+
+
+def containers(obj: dict) -> list[dict]:
+    """The containers of a workload's pod template."""
+    spec = obj.get("spec", {})
+    template = spec.get("jobTemplate", {}).get("spec", spec).get("template", {})
+    return template.get("spec", {}).get("containers", [])
+
+
+@pytest.fixture(scope="module", params=OVERLAYS)
+def rendered(request) -> tuple[str, list[dict]]:
+    return request.param, render(K8S / "overlays" / request.param)
+
+
+def find(objects: list[dict], kind: str, name: str) -> dict | None:
+    return next((o for o in objects if o["kind"] == kind and o["metadata"]["name"] == name), None)
+
+
+def test_every_rendered_manifest_passes_the_kubernetes_schema(rendered):
+    overlay, objects = rendered
+    assert len(objects) > 40
+    for obj in objects:
+        try:
+            kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
+        except kubernetes_validate.ValidationError as error:
+            pytest.fail(f"{overlay}: {obj['kind']}/{obj['metadata']['name']}: {error.message} at {list(error.path)}")
+
+
+def test_each_service_has_probes_limits_a_migration_job_and_autoscaled_api_and_workers(rendered):
+    _, objects = rendered
+    for service in SERVICES:
+        for name in (service, f"{service}-worker"):
+            deployment = find(objects, "Deployment", name)
+            assert deployment, f"no Deployment {name}"
+            [container] = containers(deployment)
+            assert container["command"] == [f"cme-{service}"]
+            assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+            assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+            assert {"cpu", "memory"} <= set(container["resources"]["requests"]) & set(container["resources"]["limits"])
+        job = find(objects, "Job", f"{service}-migrate")
+        assert job and containers(job)[0]["command"] == ["cme-migrate", f"cme_{service}"]
+        assert find(objects, "HorizontalPodAutoscaler", service)["spec"]["scaleTargetRef"]["name"] == service
+        worker_hpa = find(objects, "HorizontalPodAutoscaler", f"{service}-worker")
+        # More consumers in a group than partitions would sit idle.
+        assert worker_hpa["spec"]["maxReplicas"] <= topics.PARTITIONS
+        assert worker_hpa["spec"]["metrics"][0]["external"]["metric"]["name"] == "cme_consumer_lag"
+
+
+def test_references_between_objects_resolve(rendered):
+    overlay, objects = rendered
+    names = {(o["kind"], o["metadata"]["name"]) for o in objects}
+    pods = [o for o in objects if containers(o)]
+    for obj in pods:
+        for container in containers(obj):
+            for source in container.get("envFrom", []):
+                for kind, key in (("ConfigMap", "configMapRef"), ("Secret", "secretRef")):
+                    if key in source and overlay == "dev":  # production creates its secrets out of band
+                        assert (kind, source[key]["name"]) in names, f"{obj['metadata']['name']}: {source}"
+    for service in (o for o in objects if o["kind"] == "Service"):
+        selector = service["spec"]["selector"].items()
+        assert any(selector <= o["spec"]["template"]["metadata"]["labels"].items()
+                   for o in pods if o["kind"] in ("Deployment", "StatefulSet")), service["metadata"]["name"]
+    for rule in find(objects, "Ingress", "cme")["spec"]["rules"]:
+        for path in rule["http"]["paths"]:
+            assert ("Service", path["backend"]["service"]["name"]) in names
+
+
+def test_production_carries_no_placeholder_secrets_and_pins_its_image(rendered):
+    overlay, objects = rendered
+    if overlay != "production":
+        pytest.skip("production only")
+    assert not [o for o in objects if o["kind"] == "Secret"], "secrets are created out of band, never from the repo"
+    images = {c["image"] for o in objects for c in containers(o)}
+    assert images == {"registry.example.org/cme/cme-platform:0.1.0"}
+
+
+def test_configured_variables_are_settings_the_service_reads():
+    objects = render(K8S / "overlays" / "dev")
+    shared = find(objects, "ConfigMap", "cme-config")["data"].keys() | find(objects, "Secret", "cme-shared-secrets")["stringData"].keys()
+    for service in SERVICES:
+        module = importlib.import_module(f"cme_{service}.config")
+        [settings] = [c for _, c in inspect.getmembers(module, inspect.isclass)
+                      if issubclass(c, ServiceSettings) and c.__module__ == module.__name__]
+        known = {f"CME_{field.upper()}" for field in settings.model_fields}
+        own = find(objects, "ConfigMap", f"{service}-config")["data"].keys() | \
+            find(objects, "Secret", f"{service}-secrets")["stringData"].keys()
+        unknown = (shared | own | {"CME_RUN_WORKERS"}) - known
+        assert not unknown, f"{service} reads no {sorted(unknown)}"
+        required = {f"CME_{n.upper()}" for n, f in settings.model_fields.items() if f.is_required()}
+        assert required <= shared | own, f"{service} needs {sorted(required - shared - own)}"

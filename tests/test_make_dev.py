@@ -1,0 +1,58 @@
+"""`make dev` (the `cme-dev` command) brings every service to ready behind the front door,
+and Ctrl-C stops everything."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from cme_platform.devstack.dev_services import SERVICES
+from cme_platform.devstack.processes import free_port
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait_for_line(process: subprocess.Popen, text: str, timeout: float) -> list[str]:
+    seen, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        seen.append(line)
+        if text in line:
+            return seen
+    raise AssertionError(f"{text!r} not printed; output so far:\n{''.join(seen)}")
+
+
+def test_dev_stack_starts_every_service_ready_and_stops_on_ctrl_c(tmp_path: Path):
+    edge = free_port()
+    env = dict(os.environ, CME_DEV_DATA_DIR=str(tmp_path / "dev"), CME_DEV_EDGE_PORT=str(edge),
+               **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
+    env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}
+    command = [str(Path(sys.executable).parent / "cme-dev")]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        output = _wait_for_line(process, "ready in", timeout=180)
+        print("".join(output))
+        for service in SERVICES:
+            ready = httpx.get(f"http://127.0.0.1:{edge + service.offset}/readyz", timeout=5)
+            assert ready.status_code == 200, (service.name, ready.text)
+            assert ready.json()["status"] == "ready"
+            # Through the front door, each prefix reaches its service (a 404 of the service, not of the edge).
+            answer = httpx.get(f"http://127.0.0.1:{edge}{service.routes[0]}/no-such-page", timeout=5)
+            assert answer.status_code != 502 and "edge.no_route" not in answer.text, service.name
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=60)
+    assert code == 0
+    assert not any(_port_open(edge + offset) for offset in range(len(SERVICES) + 1))
