@@ -12,13 +12,20 @@ from __future__ import annotations
 import copy
 import importlib
 import inspect
+import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import kubernetes_validate
 import pytest
 import yaml
 
+from prometheus_client import Counter, Gauge, Histogram
+
 from cme_contracts import topics
+from cme_platform import metrics
 from cme_platform.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,6 +108,15 @@ def find(objects: list[dict], kind: str, name: str) -> dict | None:
     return next((o for o in objects if o["kind"] == kind and o["metadata"]["name"] == name), None)
 
 
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_the_renderer_agrees_with_kubectl_kustomize(rendered):
+    overlay, objects = rendered
+    output = subprocess.run(["kubectl", "kustomize", str(K8S / "overlays" / overlay)],
+                            capture_output=True, text=True, check=True).stdout
+    key = lambda o: (o["kind"], o["metadata"]["name"])  # noqa: E731
+    assert sorted(objects, key=key) == sorted((o for o in yaml.safe_load_all(output) if o), key=key)
+
+
 def test_every_rendered_manifest_passes_the_kubernetes_schema(rendered):
     overlay, objects = rendered
     assert len(objects) > 40
@@ -161,7 +177,8 @@ def test_production_carries_no_placeholder_secrets_and_pins_its_image(rendered):
 
 def test_configured_variables_are_settings_the_service_reads():
     objects = render(K8S / "overlays" / "dev")
-    shared = find(objects, "ConfigMap", "cme-config")["data"].keys() | find(objects, "Secret", "cme-shared-secrets")["stringData"].keys()
+    shared = (find(objects, "ConfigMap", "cme-config")["data"].keys()
+              | find(objects, "Secret", "cme-shared-secrets")["stringData"].keys())
     for service in SERVICES:
         module = importlib.import_module(f"cme_{service}.config")
         [settings] = [c for _, c in inspect.getmembers(module, inspect.isclass)
@@ -173,3 +190,27 @@ def test_configured_variables_are_settings_the_service_reads():
         assert not unknown, f"{service} reads no {sorted(unknown)}"
         required = {f"CME_{n.upper()}" for n, f in settings.model_fields.items() if f.is_required()}
         assert required <= shared | own, f"{service} needs {sorted(required - shared - own)}"
+
+
+def exported_metric_names() -> set[str]:
+    """The series names the platform's metrics module exposes."""
+    names = {"up"}
+    for metric in vars(metrics).values():
+        if isinstance(metric, Counter):
+            names.add(f"{metric._name}_total")
+        elif isinstance(metric, Histogram):
+            names |= {f"{metric._name}_{suffix}" for suffix in ("bucket", "sum", "count")}
+        elif isinstance(metric, Gauge):
+            names.add(metric._name)
+    return names
+
+
+def test_alerts_and_dashboard_query_only_metrics_the_services_export():
+    observability = ROOT / "deploy" / "observability"
+    rules = [r for g in yaml.safe_load((observability / "alerts.yml").read_text())["groups"] for r in g["rules"]]
+    panels = json.loads((observability / "grafana-dashboard.json").read_text())["panels"]
+    expressions = [r["expr"] for r in rules] + [t["expr"] for p in panels for t in p["targets"]]
+    used = {name for expr in expressions for name in re.findall(r"\b(cme_[a-z_]+|up)\b(?=[{\[\s)]|$)", expr)}
+    assert {"cme_consumer_lag", "cme_outbox_backlog", "cme_events_dead_lettered_total"} <= used
+    assert used <= exported_metric_names(), used - exported_metric_names()
+    assert all(r["labels"]["severity"] and r["annotations"]["summary"] for r in rules)

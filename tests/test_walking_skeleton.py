@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
@@ -30,13 +31,33 @@ def handled(outcome: str) -> float:
     return value or 0.0
 
 
+async def backlog_drained(bootstrap: str) -> bool:
+    """Whether the credits group has committed past every event already on the projects topic.
+
+    Other suites publish ProjectPublished to the same broker earlier in the session; the
+    credits group reads them when it first joins, which would move the counters below.
+    """
+    # Reads the group's committed offsets without subscribing, so it never joins the group.
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id="credits", enable_auto_commit=False)
+    await reader.start()
+    try:
+        partitions = [TopicPartition(topics.PROJECTS, p) for p in range(topics.PARTITIONS)]
+        ends = await reader.end_offsets(partitions)
+        committed = {tp: await reader.committed(tp) or 0 for tp in partitions}
+        print("DRAIN", {tp.partition: (end, committed[tp]) for tp, end in ends.items()}, handled("handled"))
+        return all(committed[tp] >= end for tp, end in ends.items())
+    finally:
+        await reader.stop()
+
+
 async def test_project_published_reaches_credits_once_even_when_delivered_twice(infra):
     projects = projects_app(settings_for(infra, ProjectsSettings, await migrated_database(infra, "cme_projects")))
     credits = credits_app(settings_for(infra, CreditsSettings, await migrated_database(infra, "cme_credits")))
     number = f"2021-03-05-{uuid.uuid4().int % 1000:03d}（国）"
-    before_handled, before_duplicate = handled("handled"), handled("duplicate")
 
-    async with running(projects) as api, running(credits):
+    async with running(credits), running(projects) as api:
+        await eventually(lambda: backlog_drained(infra.kafka_bootstrap))
+        before_handled, before_duplicate = handled("handled"), handled("duplicate")
         response = await api.post("/api/projects", json={
             "number": number, "name": "疼痛治疗新进展学习班", "level": "national", "credit_class": "I",
             "credits": 4, "jurisdiction": "jiangsu", "year": 2021,

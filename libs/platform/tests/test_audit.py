@@ -10,6 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
+from cme_contracts import topics
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_platform import context
 from cme_platform.audit import AuditEntry, AuditSigner, Keyring
@@ -22,6 +23,7 @@ from cme_platform.audit.verify import ALTERED, REMOVED, REORDERED, UNKNOWN_KEY, 
 from cme_platform.db import UnitOfWork, create_engine, outbox, platform_metadata, session_factory
 from cme_platform.devstack import ensure_database
 from cme_platform.messaging import create_producer, ensure_topics
+from cme_platform.messaging.kafka import read_all
 
 SIGNER = AuditSigner(Ed25519PrivateKey.generate())
 
@@ -138,6 +140,7 @@ async def test_concurrent_writers_of_one_service_build_one_signed_chain_that_the
     service = f"audit-test-{uuid.uuid4().hex[:8]}"
 
     async def approve(n: int) -> None:
+        trace = context.use(context.TraceContext(traceparent=f"00-{n:032x}-{n:016x}-01"))
         token = context.act_as(f"acct-{n}", "provincial_office")
         try:
             uow = UnitOfWork(audited_db, service)
@@ -148,6 +151,7 @@ async def test_concurrent_writers_of_one_service_build_one_signed_chain_that_the
                 await uow.commit()
         finally:
             context.reset(token)
+            context.reset(trace)
 
     # Replicas of one service write at once; the locked chain head keeps them in one line.
     await asyncio.gather(*(approve(n) for n in range(12)))
@@ -175,3 +179,6 @@ async def test_concurrent_writers_of_one_service_build_one_signed_chain_that_the
     out = capsys.readouterr().out
     assert code == 0, out
     assert f"{service} #24" in out
+    mine = [r for r in await read_all(infra.kafka_bootstrap, topics.AUDIT) if r.key == service.encode()]
+    assert [json.loads(r.value)["data"]["sequence"] for r in mine] == list(range(1, 25)), "published in chain order"
+    assert all(dict(r.headers)["traceparent"].decode() == json.loads(r.value)["traceparent"] for r in mine)

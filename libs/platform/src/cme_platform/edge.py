@@ -19,8 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
+# Content-Length passes through on purpose: a service can refuse an oversized upload
+# before reading a byte of it.
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-              "transfer-encoding", "upgrade", "host", "content-length"}
+              "transfer-encoding", "upgrade", "host"}
 
 
 def parse_routes(spec: str) -> list[tuple[str, str]]:

@@ -99,6 +99,14 @@ async def test_a_six_society_credit_is_derived_as_provincial_national_first_leve
     assert (answer["status_code"], answer["level"]) == (201, "society")
 
 
+async def test_the_same_certificate_entered_twice_is_refused_the_second_time(service, person):
+    assert (await enter(service, person["headers"], out_of_province(person["id_number"], person["pdf"])))[
+        "status_code"] == 201
+    again = await enter(service, person["headers"], out_of_province(person["id_number"], person["pdf"],
+                                                                    project_number="2021-08-03-036 (国)"))
+    assert again["error"]["code"] == "self_entry.duplicate"
+
+
 async def test_someone_elses_id_number_or_an_image_is_refused(service, person, id_number):
     other = await enter(service, person["headers"], out_of_province(id_number(), person["pdf"]))
     assert other["error"]["code"] == "self_entry.not_own_identity"
@@ -168,3 +176,23 @@ async def test_chengdu_categories_are_checked_through_the_api(service, id_number
                                                   "start_date": "2019-07-01", "end_date": "2020-01-10",
                                                   "certificate_date": "2020-01-15", "evidence_ids": [proof[2]]})
     assert (study["status_code"], study["year"]) == (201, 2020)
+
+
+async def test_the_provincial_office_draws_a_share_of_approved_self_entries_for_a_second_look(service, person):
+    body = out_of_province(person["id_number"], person["pdf"], start_date="2022-05-10", end_date="2022-05-16")
+    credit_id = (await enter(service, person["headers"], body))["credit_id"]
+    await service.client.post("/api/credits/submissions", headers=person["headers"], json={"credit_ids": [credit_id]})
+    for headers in (ZJ_UNIT, ZJ_CITY, ZJ_PROVINCE):
+        await service.client.post("/api/credits/reviews", headers=headers,
+                                  json={"credit_ids": [credit_id], "decision": "approve"})
+    sample = (await service.client.post("/api/credits/audit-samples", headers=ZJ_PROVINCE,
+                                        json={"year": 2022, "percentage": 100, "seed": 7})).json()
+    assert sample["population"] == 1 and sample["drawn"] == [credit_id]
+    detail = (await service.client.get(f"/api/credits/{credit_id}", headers=ZJ_PROVINCE)).json()
+    assert detail["audit_sampled"] and detail["history"][-1]["action"] == "sampled"
+    other_province = auth_header("provincial_office", account_id="acct-js", jurisdiction="jiangsu")
+    assert (await service.client.post("/api/credits/audit-samples", headers=other_province,
+                                      json={"year": 2022, "percentage": 100})).json()["population"] == 0
+    refused = await service.client.post("/api/credits/audit-samples", headers=person["headers"],
+                                        json={"year": 2022, "percentage": 10})
+    assert refused.status_code == 403

@@ -11,9 +11,9 @@ CITY = auth_header("city_office", account_id="acct-city", city_id="hz", jurisdic
 PROVINCE = auth_header("provincial_office", account_id="acct-zj", jurisdiction="zhejiang")
 
 
-def attendee(id_number: str, hours: float, speaker_hours: float = 0, name: str = "张伟") -> ReportedAttendee:
-    return ReportedAttendee(id_number=id_number, name=name, unit="浙江省人民医院", attended_hours=hours,
-                            speaker_hours=speaker_hours)
+def attendee(id_number: str, hours: float, speaker_hours: float = 0, flags: tuple[str, ...] = ()) -> ReportedAttendee:
+    return ReportedAttendee(id_number=id_number, name="张伟", unit="浙江省人民医院", attended_hours=hours,
+                            speaker_hours=speaker_hours, flags=list(flags))
 
 
 async def review(service, headers, credit_ids, decision="approve", reason=None) -> list[dict]:
@@ -31,8 +31,9 @@ async def test_a_report_delivered_twice_and_replayed_under_a_new_id_grants_each_
     await service.send(report, event_id=event_id)  # the broker redelivers the same message
     await service.send(report)  # the report is processed again under a new event id
     follow_up = id_number()
-    await service.send(execution_report(jurisdiction="zhejiang", attendees=[attendee(follow_up, 12)]))
-    await eventually(lambda: service.credits_of(follow_up))  # everything before it was handled
+    # The same session keeps the same partition, so once this one is handled, so are those before it.
+    await service.send(report.model_copy(update={"report_id": f"{report.report_id}-2", "attendees": [attendee(follow_up, 12)]}))
+    await eventually(lambda: service.credits_of(follow_up))
     rows = await service.credits_of(person)
     assert len(rows) == 1
     assert (rows[0].credits, rows[0].status, rows[0].credit_class) == (4, "in_review", "I")
@@ -55,8 +56,11 @@ async def test_partial_attendance_earns_partial_credit_where_allowed_and_none_wh
 async def test_a_chain_of_three_levels_rejected_at_the_second_stops_there_and_says_why(
         service, execution_report, id_number):
     person = id_number()
-    await service.send(execution_report(jurisdiction="zhejiang", attendees=[attendee(person, 12)]))
+    flagged = attendee(person, 12, flags=("same_device_burst",))  # 代刷卡嫌疑 seen by attendance
+    await service.send(execution_report(jurisdiction="zhejiang", attendees=[flagged]))
     credit_id = (await eventually(lambda: service.credits_of(person)))[0].credit_id
+    queue = (await service.client.get("/api/credits/queue", headers=UNIT)).json()["credits"]
+    assert next(c for c in queue if c["credit_id"] == credit_id)["attendance_flags"] == ["same_device_burst"]
 
     too_early = await review(service, PROVINCE, [credit_id])
     assert too_early[0]["code"] == "review.not_your_turn"

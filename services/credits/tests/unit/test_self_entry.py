@@ -97,6 +97,9 @@ class TestOutOfProvinceLearning:
         facts = replace(FACTS, evidence={"ev-1": StoredFile("application/pdf", "someone-else")})
         assert refusal(ZHEJIANG, OUT_OF_PROVINCE, facts) == "self_entry.evidence_not_yours"
 
+    def test_a_project_the_person_already_holds_a_credit_for_is_refused(self):
+        assert refusal(ZHEJIANG, OUT_OF_PROVINCE, replace(FACTS, already_held=True)) == "self_entry.duplicate"
+
     def test_more_than_25_credits_from_one_project_is_refused(self):
         assert refusal(ZHEJIANG, replace(OUT_OF_PROVINCE, credits=26)) == "self_entry.credits_out_of_range"
 
@@ -162,6 +165,15 @@ class TestChengduCategories:
                            start_date=date(2019, 7, 1), end_date=date(2020, 1, 10), certificate_date=date(2020, 1, 15))
         assert assess(CHENGDU, entry, self.FACTS).year == 2020
         assert refusal(CHENGDU, replace(entry, certificate_date=None), self.FACTS) == "self_entry.certificate_date_required"
+
+    def test_national_tcm_administration_credits_count_as_class_i_when_the_project_is_listed(self):
+        entry = self.entry("tcm_national", tcm=True, project_number="2020-11-01-003（国）", credit_class="II")
+        assert assess(CHENGDU, entry, self.FACTS).credit_class == "I"
+        assert refusal(CHENGDU, entry, replace(self.FACTS, on_record=False)) == "self_entry.project_not_on_record"
+
+    def test_provincial_tcm_administration_credits_may_be_class_i_or_ii(self):
+        entry = self.entry("tcm_provincial", tcm=True, credit_class="II")
+        assert assess(CHENGDU, entry, self.FACTS).credit_class == "II"
 
     def test_a_category_the_jurisdiction_does_not_take_is_refused(self):
         assert refusal(ZHEJIANG, self.entry("district_ii")) == "self_entry.category_not_allowed"

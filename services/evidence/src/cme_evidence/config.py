@@ -13,6 +13,9 @@ class EvidenceSettings(ServiceSettings):
     s3_access_key: str
     s3_secret_key: str
     s3_bucket: str = "cme-evidence"
+    s3_public_endpoint: str | None = Field(
+        default=None, description="Where browsers reach object storage, if not at s3_endpoint (download URLs are "
+                                  "signed for this host), e.g. https://files.example.cn")
     evidence_download_ttl_seconds: int = Field(
         default=300, ge=10, le=3600, description="How long a presigned download URL stays valid.")
     evidence_orphan_after_hours: float = Field(

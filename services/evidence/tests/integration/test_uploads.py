@@ -3,17 +3,21 @@ refused or interrupted upload leaves nothing behind."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import socket
 
 import urllib3
+import uvicorn
 from minio import Minio
+from prometheus_client import REGISTRY
 from sqlalchemy import select
 
 from cme_evidence.domain.kinds import MIB
 from cme_platform.auth import Role
 from cme_platform.db import outbox
+from cme_platform.testing.services import eventually
 from cme_platform.testing.tokens import auth_header, token_for
 
 LIMIT = 50 * MIB
@@ -29,6 +33,11 @@ async def zeros(total: int, consumed: list[int]):
         sent += len(chunk)
         consumed.append(len(chunk))
         yield chunk
+
+
+def test_the_bucket_is_created_at_start_when_missing(evidence_service):
+    # The fixture names a bucket nobody made: the service's start made it.
+    assert evidence_service.runtime.s3.bucket_exists(evidence_service.settings.s3_bucket)
 
 
 async def test_a_pdf_is_stored_hashed_and_announced(evidence_service, files):
@@ -48,6 +57,12 @@ async def test_a_pdf_is_stored_hashed_and_announced(evidence_service, files):
         event = json.loads(payload)
     assert event["type"] == "cme.evidence.EvidenceStored.v1"
     assert event["data"]["subject_id"] == "ha-100" and event["data"]["sha256"] == body["sha256"]
+
+    async def relayed():
+        async with runtime.sessions() as session:
+            return (await session.execute(select(outbox.c.published_at).where(outbox.c.key == key))).scalar_one()
+
+    assert await eventually(relayed), "the relay sends EvidenceStored to the broker"
 
 
 async def test_an_upload_of_50_mb_and_one_byte_is_refused_while_streaming(evidence_service):
@@ -114,12 +129,15 @@ async def test_a_path_traversal_file_name_is_made_safe(evidence_service, files):
     assert f"evidence/{body['evidence_id']}" in evidence_service.objects()
 
 
-async def test_an_unknown_kind_and_an_unsigned_caller_are_refused(evidence_service, files):
+async def test_an_unknown_kind_a_half_named_subject_and_an_unsigned_caller_are_refused(evidence_service, files):
     unknown = await evidence_service.api.post("/api/evidence", content=files.pdf(), headers=OWNER,
                                               params={"kind": "selfie"})
     assert unknown.json()["error"]["code"] == "evidence.unknown_kind"
     anonymous = await evidence_service.api.post("/api/evidence", content=files.pdf(), params={"kind": "schedule"})
     assert anonymous.status_code == 401
+    half_subject = await evidence_service.api.post("/api/evidence", content=files.pdf(), headers=OWNER,
+                                                   params={"kind": "schedule", "subject_type": "hold_application"})
+    assert half_subject.json()["error"]["code"] == "evidence.incomplete_subject"
 
 
 async def test_an_upload_cut_off_midway_leaves_no_object_and_no_row(evidence_service, files):
@@ -146,6 +164,36 @@ async def test_an_upload_cut_off_midway_leaves_no_object_and_no_row(evidence_ser
     assert sent[0]["status"] == 400
     assert json.loads(sent[1]["body"])["error"]["code"] == "evidence.upload_interrupted"
     assert await evidence_service.footprint() == before
+
+
+async def test_a_client_hanging_up_on_a_real_server_mid_upload_leaves_nothing(evidence_service, files):
+    before = await evidence_service.footprint()
+    refused_before = _interrupted_count()
+    # The app's lifespan already runs in the fixture; this server only speaks HTTP on a real socket.
+    server = uvicorn.Server(uvicorn.Config(evidence_service.app, host="127.0.0.1", port=0, lifespan="off",
+                                           log_level="warning"))
+    serving = asyncio.create_task(server.serve())
+    try:
+        await eventually(lambda: asyncio.sleep(0, server.started))
+        port = server.servers[0].sockets[0].getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        token = token_for(Role.LEARNER, account_id="learner-hangs-up")
+        writer.write(f"POST /api/evidence?kind=scanned_document HTTP/1.1\r\nHost: evidence\r\n"
+                     f"Authorization: Bearer {token}\r\nContent-Length: {5 * MIB}\r\n\r\n".encode())
+        writer.write(files.pdf(2) + b"\0" * MIB)
+        await writer.drain()
+        writer.close()  # gone, 4 MiB short
+        await eventually(lambda: asyncio.sleep(0, _interrupted_count() > refused_before))
+    finally:
+        server.should_exit = True
+        await serving
+    assert await evidence_service.footprint() == before
+
+
+def _interrupted_count() -> float:
+    """How many uploads the evidence service answered with 400 (an interrupted upload)."""
+    return REGISTRY.get_sample_value("cme_http_requests_total", {
+        "service": "evidence", "method": "POST", "route": "/api/evidence", "status": "400"}) or 0.0
 
 
 async def test_a_storage_outage_fails_uploads_clearly_and_loses_nothing_stored(evidence_service, files):

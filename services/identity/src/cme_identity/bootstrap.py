@@ -12,13 +12,13 @@ from cme_identity.service_layer import commands, handlers
 
 
 def bootstrap(settings: IdentitySettings) -> Runtime:
-    """The runtime of one identity process, with the first provincial-office account seeded when configured."""
+    """The runtime of one identity process, with the first provincial-office accounts seeded when configured."""
     runtime = Runtime(settings)
     if handlers.HANDLERS:
         runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
     if settings.bootstrap_admin:
         async def seed_bootstrap_admin() -> None:
-            await commands.ensure_bootstrap_admin(runtime.uow(), settings.bootstrap_admin)
+            await commands.ensure_bootstrap_admins(runtime.uow(), settings.bootstrap_admin)
 
         runtime.loops.append(seed_bootstrap_admin)
     return runtime

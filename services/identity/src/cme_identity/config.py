@@ -18,7 +18,7 @@ class IdentitySettings(ServiceSettings):
     sign_in_attempts_per_minute: int = Field(default=30, ge=1, description="Sign-ins allowed per client address per minute.")
     cookie_secure: bool = Field(default=False, description="Mark the cme_token cookie Secure (behind HTTPS).")
     bootstrap_admin: str | None = Field(
-        default=None, description="username:password:jurisdiction of the first provincial-office account, created if missing.")
+        default=None, description="username:password:jurisdiction[,…] of the first provincial-office accounts, created if missing.")
     api_base_url: str | None = Field(
         default=None, description="Where the portal pages reach the other services' APIs (the front door); defaults to public_base_url.")
 

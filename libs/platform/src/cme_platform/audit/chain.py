@@ -41,7 +41,7 @@ async def append(session: AsyncSession, service: str, signer: AuditSigner, entri
         .where(audit_chain.c.service == service).with_for_update()
     )).one()
     records = link(service, signer, entries, after=after, head=head)
-    for entry, record in zip(entries, records):
+    for entry, record in zip(entries, records, strict=True):
         envelope = Envelope(id=record["record_id"], source=f"/cme/{service}", type=RECORD_TYPE, subject=entry.subject,
                             time=entry.occurred_at, correlationid=entry.correlation_id,
                             causationid=entry.causation_id, traceparent=entry.traceparent, data=record)

@@ -6,7 +6,9 @@ migration creates them with `cme_platform.db.migrations.create_platform_tables`.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, text
+from sqlalchemy import (
+    BigInteger, Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, text,
+)
 
 platform_metadata = MetaData()
 

@@ -22,18 +22,19 @@ class UnitOfWork:
 
     `publish` writes the event to the outbox inside the same transaction as the state
     change, so either both happen or neither does; nothing is sent to Kafka from here.
+    Every published event, and every `audit` call, also becomes a signed record of the
+    service's audit chain, sealed at commit (contracts/audit.md).
     Services subclass it to expose their repositories on `self.session`.
     """
 
     session: AsyncSession
+    audit_signer: AuditSigner | None = None
+    """Seals this service's audit records; the Runtime sets the configured key."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], source: str):
         self._sessions = sessions
         self.source = source
         self.published: list[Envelope] = []
-
-    audit_signer: AuditSigner | None = None
-    """Seals this service's audit records; the Runtime sets the configured key."""
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()

@@ -40,7 +40,8 @@ SERVICES: tuple[DevService, ...] = (
                env={"CME_S3_BUCKET": "cme-certificates", "CME_CERT_SIGNING_KEY": "{cert_private}"}),
     # Identity also serves the portal pages, so it takes every path no other service claims.
     DevService("identity", 6, ("/api/identity", "/"), env={
-        "CME_JWT_PRIVATE_KEY": "{jwt_private}", "CME_BOOTSTRAP_ADMIN": "sc-admin:Sichuan2026:sichuan"}),
+        "CME_JWT_PRIVATE_KEY": "{jwt_private}",
+        "CME_BOOTSTRAP_ADMIN": "sc-admin:Sichuan2026:sichuan,js-admin:Jiangsu2026:jiangsu"}),
 )
 
 

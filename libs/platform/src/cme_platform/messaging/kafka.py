@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -62,3 +62,32 @@ async def wait_for_broker(bootstrap: str, timeout: float) -> None:
         finally:
             await admin.close()
     raise ConnectionError(f"Kafka broker at {bootstrap} did not answer within {timeout:.0f}s ({last})")
+
+
+async def read_all(bootstrap: str, topic: str) -> list[ConsumerRecord]:
+    """Every record of topic from its beginning until caught up, in order within each partition.
+
+    Partitions are assigned directly (no consumer group, no committed offsets), so reading
+    neither needs nor disturbs any group: for operators' and regulators' tools.
+    """
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, request_timeout_ms=15000)
+    await consumer.start()
+    try:
+        await consumer.topics()  # loads the cluster metadata that partitions_for_topic reads
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        if not partitions:
+            raise ConnectionError(f"主题 {topic} 不存在或无法读取")
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        records: list[ConsumerRecord] = []
+        while True:
+            batches = await consumer.getmany(*partitions, timeout_ms=1500)
+            for tp in sorted(batches, key=lambda t: t.partition):
+                records.extend(batches[tp])
+            # Stop at a quiet poll past the end offsets: some Kafka-protocol brokers report end
+            # offsets short of the last record, so the quiet poll is what says "caught up".
+            if not batches and all([await consumer.position(tp) >= ends[tp] for tp in partitions]):
+                return records
+    finally:
+        await consumer.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -22,6 +23,13 @@ MAX_BACKOFF = timedelta(minutes=5)
 def backoff(attempts: int) -> timedelta:
     """Delay before the next try of a row that failed `attempts` times (exponential, capped)."""
     return min(timedelta(seconds=0.5 * 2 ** min(attempts, 20)), MAX_BACKOFF)
+
+
+def trace_headers(payload: bytes) -> list[tuple[str, bytes]]:
+    """The envelope's W3C traceparent as a Kafka header too, for tools that read headers only
+    (tracing instrumentation, kcat, broker UIs); consumers of the platform read the envelope."""
+    traceparent = json.loads(payload).get("traceparent")
+    return [("traceparent", traceparent.encode())] if isinstance(traceparent, str) else []
 
 
 class OutboxRelay:
@@ -96,7 +104,8 @@ class OutboxRelay:
         pending: list[asyncio.Future | BaseException] = []
         for row in rows:
             try:
-                pending.append(await self._producer.send(row.topic, row.payload, key=row.key.encode()))
+                pending.append(await self._producer.send(row.topic, row.payload, key=row.key.encode(),
+                                                         headers=trace_headers(row.payload)))
             except Exception as error:  # noqa: BLE001 — kept on the row, retried later
                 pending.append(error)
         waiting = [p for p in pending if not isinstance(p, BaseException)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,6 +57,15 @@ async def nonce_seen(db: AsyncSession, session_id: str, device_id: str, nonce: s
     found = await db.execute(select(scans.c.nonce).where(
         scans.c.session_id == session_id, scans.c.device_id == device_id, scans.c.nonce == nonce))
     return found.first() is not None
+
+
+async def recorded_nonces(db: AsyncSession, keys: list[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """Which of these (session, device, nonce) keys are recorded scans: one query for a whole batch."""
+    if not keys:
+        return set()
+    key = tuple_(scans.c.session_id, scans.c.device_id, scans.c.nonce)
+    rows = await db.execute(select(scans.c.session_id, scans.c.device_id, scans.c.nonce).where(key.in_(keys)))
+    return {tuple(row) for row in rows}
 
 
 async def insert_scan(db: AsyncSession, row: dict) -> bool:

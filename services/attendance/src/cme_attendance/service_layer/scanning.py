@@ -56,6 +56,12 @@ async def record_scan(uow: UnitOfWork, record: ScanRecordSubmitted, method: Scan
     if await repository.nonce_seen(uow.session, record.session_id, record.device_id, record.nonce):
         return ScanOutcome("duplicate", "scan.duplicate_upload", "该记录已上传过（重复上传）")
     session = await repository.get_session(uow.session, record.session_id)
+    return await _record(uow, session, record, method, now, actor=actor, require_check_in=require_check_in)
+
+
+async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: ScanRecordSubmitted,
+                  method: ScanMethod, now: datetime, *, actor: str | None, require_check_in: bool = False
+                  ) -> ScanOutcome:
     try:
         if session is None:
             raise ScanRefused("scan.unknown_session", "未找到该举办场次", session_id=record.session_id)
@@ -131,21 +137,25 @@ async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], meth
     for a session the uploader has no right to is refused and kept like any other refusal.
     """
     outcomes: dict[int, ScanOutcome] = {}
-    allowed: dict[str, bool] = {}
+    sessions: dict[str, AttendanceSession | None] = {}
+    recorded = await repository.recorded_nonces(
+        uow.session, [(r.session_id, r.device_id, r.nonce) for i, r in enumerate(records) if i not in known])
     for index in sorted(range(len(records)), key=lambda i: _sortable(records[i].scanned_at)):
         record = records[index]
-        if index in known:
+        key = (record.session_id, record.device_id, record.nonce)
+        if index in known or key in recorded:
             outcomes[index] = ScanOutcome("duplicate", "scan.duplicate_upload", "该记录已上传过（重复上传）")
             continue
-        if record.session_id not in allowed:
-            session = await repository.get_session(uow.session, record.session_id)
-            allowed[record.session_id] = session is None or may_upload(session)
-        if not allowed[record.session_id]:
+        if record.session_id not in sessions:
+            sessions[record.session_id] = await repository.get_session(uow.session, record.session_id)
+        session = sessions[record.session_id]
+        if session is not None and not may_upload(session):
             refusal = ScanRefused("scan.forbidden_session", "无权为该举办场次上传考勤记录")
             await refuse(uow, record, method, refusal, now, actor=actor)
             outcomes[index] = ScanOutcome("refused", refusal.code, refusal.message)
             continue
-        outcomes[index] = await record_scan(uow, record, method, now, actor=actor)
+        outcomes[index] = await _record(uow, session, record, method, now, actor=actor)
+        recorded.add(key)  # the same record twice in one batch is one scan
     return [outcomes[i] for i in range(len(records))]
 
 

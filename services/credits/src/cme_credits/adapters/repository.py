@@ -55,7 +55,8 @@ async def save_state(uow: UnitOfWork, credit_id: str, state: ReviewState, *, rea
     values = {"status": state.status.value, "stage": state.stage, **changes}
     if reason is not None:
         values["last_reason"] = reason
-    await uow.session.execute(update(credit).where(credit.c.credit_id == credit_id).values(**values, updated_at=func.now()))
+    await uow.session.execute(
+        update(credit).where(credit.c.credit_id == credit_id).values(**values, updated_at=func.now()))
 
 
 def scope_of(principal: Principal) -> ColumnElement[bool]:
@@ -95,6 +96,17 @@ async def project_facts(uow: UnitOfWork, number: str | None) -> tuple[bool, bool
     rows = (await uow.session.execute(select(project_mirror.c.remote_filing).where(
         project_mirror.c.number_normalized == normalize_number(number)))).all()
     return bool(rows), any(r.remote_filing for r in rows)
+
+
+async def holds_project(uow: UnitOfWork, id_number: str, number: str | None, ignore: str | None = None) -> bool:
+    """True when the person has a live credit (any source) for this project number, however written."""
+    if not number:
+        return False
+    rows = (await uow.session.execute(select(credit.c.project_number).where(
+        credit.c.id_number == id_number, credit.c.project_number.is_not(None), credit.c.credit_id != (ignore or ""),
+        credit.c.status.notin_([Status.REJECTED.value, Status.REVOKED.value])))).all()
+    wanted = normalize_number(number)
+    return any(normalize_number(r.project_number) == wanted for r in rows)
 
 
 async def has_category_in_year(uow: UnitOfWork, id_number: str, category: str, year: int,

@@ -87,7 +87,8 @@ def _missing(need, totals: dict, window_applies: bool, year: int, window_start: 
                          "short_by": round(needed - have, 1), "message": message.format(short=round(needed - have, 1))})
 
     short("class_i", totals["class_i"], need.class_i_min, f"{year}年度Ⅰ类学分至少{need.class_i_min:g}分，还差{{short:g}}分（Ⅱ类不能替代）")
-    short("class_ii", totals["class_ii"], need.class_ii_min, f"{year}年度Ⅱ类学分至少{need.class_ii_min:g}分，还差{{short:g}}分（Ⅰ类不能替代）")
+    short("class_ii", totals["class_ii"], need.class_ii_min,
+          f"{year}年度Ⅱ类学分至少{need.class_ii_min:g}分，还差{{short:g}}分（Ⅰ类不能替代）")
     short("annual_total", totals["total"], need.annual_total, f"{year}年度学分至少{need.annual_total:g}分，还差{{short:g}}分")
     if window_applies:
         short("national_window", totals["national_window"], need.national_window_credits,

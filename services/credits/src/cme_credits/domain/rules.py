@@ -101,7 +101,8 @@ def _requirements(data: dict, base: Requirements | None = None) -> Requirements:
         class_ii_min=data.get("class_ii_min", base.class_ii_min if base else 15),
         national_window_years=window.get("years", base.national_window_years if base else 5),
         national_window_credits=window.get("credits", base.national_window_credits if base else 10),
-        national_window_staff_levels=tuple(window.get("staff_levels", base.national_window_staff_levels if base else ())),
+        national_window_staff_levels=tuple(
+            window.get("staff_levels", base.national_window_staff_levels if base else ())),
     )
 
 

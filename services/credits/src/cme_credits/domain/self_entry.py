@@ -59,6 +59,7 @@ class Facts:
     on_record: bool = False
     evidence: dict[str, StoredFile] = field(default_factory=dict)
     residency_entered_this_year: bool = False
+    already_held: bool = False  # a live credit of this person for the same project number
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ def assess(rules: RuleSet, entry: Entry, facts: Facts) -> Assessed:
     if facts.remote_filed:
         raise CreditRefused("self_entry.remote_filed",
                             "该项目已在本省异地备案，学分由省内承办（协办）单位录入，无须自行录入",
+                            project_number=entry.project_number)
+    if facts.already_held:
+        raise CreditRefused("self_entry.duplicate", "该项目的学分已在系统中（已录入、审核中或已授予），不能重复录入",
                             project_number=entry.project_number)
     if category.requires_project_on_record and not facts.on_record:
         raise CreditRefused("self_entry.project_not_on_record", "该项目未在项目库中备案，不能录入学分",

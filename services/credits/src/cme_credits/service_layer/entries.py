@@ -108,7 +108,8 @@ def entry_of(row: Row) -> Entry:
         credit_class=row.credit_class, hours=row.hours, start_date=row.start_date, end_date=row.end_date,
         year=row.year, evidence_ids=tuple(row.evidence_ids), tcm=details.get("tcm", False),
         platform=details.get("platform"), training_year=details.get("training_year"),
-        program_years=details.get("program_years"), final_assessment_passed=details.get("final_assessment_passed", False),
+        program_years=details.get("program_years"),
+        final_assessment_passed=details.get("final_assessment_passed", False),
         certificate_date=date.fromisoformat(certificate_date) if certificate_date else None,
     )
 
@@ -128,5 +129,6 @@ async def _facts(uow: UnitOfWork, principal: Principal, entry: Entry, ignore: st
         uow, entry.id_number, "residency", year, ignore=ignore)
     return Facts(entered_by=principal.account_id, remote_filed=remote_filed, on_record=on_record,
                  evidence=await repository.stored_files(uow, list(entry.evidence_ids)),
-                 residency_entered_this_year=residency)
+                 residency_entered_this_year=residency,
+                 already_held=await repository.holds_project(uow, entry.id_number, entry.project_number, ignore))
 

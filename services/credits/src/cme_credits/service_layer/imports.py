@@ -25,6 +25,7 @@ from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, Forbidden
 
 LEVELS = ("national", "provincial", "society", "district")
+_ROMAN = str.maketrans({"Ⅰ": "I", "Ⅱ": "II"})
 
 
 async def import_file(uow: UnitOfWork, principal: Principal, filename: str, content: bytes) -> dict:
@@ -68,7 +69,7 @@ async def _import_one(uow: UnitOfWork, principal: Principal, rules: RuleSet, rec
 def _credit_values(principal: Principal, rules: RuleSet, record: dict) -> dict:
     id_number = require_id_number(str(record.get("id_number") or ""))
     name, project_name = _text(record, "name", "姓名"), _text(record, "project_name", "项目名称")
-    credit_class = str(record.get("credit_class") or "").strip().upper().replace("Ⅰ", "I").replace("Ⅱ", "II").removesuffix("类")
+    credit_class = str(record.get("credit_class") or "").strip().upper().translate(_ROMAN).removesuffix("类")
     if credit_class not in ("I", "II"):
         raise CreditRefused("import.bad_class", "学分类别须为 I 或 II", value=record.get("credit_class"))
     credits = _number(record.get("credits"), "学分")
@@ -87,10 +88,12 @@ def _credit_values(principal: Principal, rules: RuleSet, record: dict) -> dict:
         "credit_id": str(uuid.uuid4()), "id_number": id_number, "name": name, "unit": record.get("unit"),
         "unit_id": record.get("unit_id"), "city_id": record.get("city_id"), "jurisdiction": rules.id, "year": year,
         "credit_class": credit_class, "level": level,
-        "credits": credits, "hours": _number(record.get("hours"), "学时") if record.get("hours") not in (None, "") else None,
+        "credits": credits,
+        "hours": None if record.get("hours") in (None, "") else _number(record.get("hours"), "学时"),
         "source": "remote_education", "category": "remote_education", "project_number": number,
         "project_name": project_name, "start_date": start, "end_date": end, "status": "approved", "stage": 0,
-        "chain": [], "entered_by": principal.account_id, "origin_key": f"remote:{principal.account_id}:{key}:{id_number}",
+        "chain": [], "entered_by": principal.account_id,
+        "origin_key": f"remote:{principal.account_id}:{key}:{id_number}",
     }
 
 

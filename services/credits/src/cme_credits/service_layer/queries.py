@@ -34,6 +34,7 @@ def present(row: Row, *, masked: bool = True) -> dict:
         "status": row.status, "review_chain": chain,
         "awaiting": chain[row.stage] if row.status == Status.IN_REVIEW else None,
         "last_reason": row.last_reason, "audit_sampled": row.audit_sampled,
+        "attendance_flags": (row.details or {}).get("flags", []),
     }
 
 
@@ -127,7 +128,9 @@ async def draw_audit_sample(uow: UnitOfWork, principal: Principal, *, year: int,
         credit.c.source.in_(("self_entry", "special"))).order_by(credit.c.credit_id))).all()
     population = [r.credit_id for r in rows]
     size = math.ceil(len(population) * percentage / 100)
-    drawn = random.Random(seed).sample(population, size) if seed is not None else random.SystemRandom().sample(population, size)
+    # A seed makes a draw reproducible for the record; without one the draw is unpredictable.
+    draw = random.Random(seed) if seed is not None else random.SystemRandom()
+    drawn = draw.sample(population, size)
     if drawn:
         await uow.session.execute(update(credit).where(credit.c.credit_id.in_(drawn)).values(audit_sampled=True))
         for credit_id in drawn:

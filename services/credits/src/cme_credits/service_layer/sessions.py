@@ -42,7 +42,8 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
             "stage": state.stage, "chain": list(chain), "entered_by": event.submitted_by,
             "origin_key": f"report:{event.report_id}:{attendee.id_number.upper()}",
             "details": {"session_id": event.session_id, "project_id": event.project_id,
-                        "attended_hours": attendee.attended_hours, "speaker_hours": attendee.speaker_hours},
+                        "attended_hours": attendee.attended_hours, "speaker_hours": attendee.speaker_hours,
+                        "flags": list(attendee.flags)},  # suspicious swipe patterns, shown to reviewers
         }
         if await repository.add_credit(uow, values, actor=event.submitted_by, action="reported") \
                 and state.status is Status.APPROVED:

@@ -28,9 +28,12 @@ COPY_CHUNK = 1024 * 1024
 class ObjectStore:
     """One bucket of evidence objects."""
 
-    def __init__(self, client: Minio, bucket: str):
+    def __init__(self, client: Minio, bucket: str, presigner: Minio | None = None):
         self.client = client
         self.bucket = bucket
+        # Download links are signed for the host the browser will call, which behind a
+        # proxy or outside the cluster network is not the one this service talks to.
+        self.presigner = presigner or client
 
     async def put(self, key: str, data: BinaryIO, size: int, content_type: str, sha256: str) -> None:
         """Store size bytes read from data under key (multipart above minio's part size)."""
@@ -57,23 +60,13 @@ class ObjectStore:
         with _unavailable_on_failure():
             await asyncio.to_thread(copy)
 
-    async def exists(self, key: str) -> bool:
-        """True if the object is in the bucket."""
-        try:
-            await asyncio.to_thread(self.client.stat_object, self.bucket, key)
-        except S3Error as error:
-            if error.code in ("NoSuchKey", "NoSuchObject", "NotFound"):
-                return False
-            raise
-        return True
-
     def download_url(self, key: str, ttl: timedelta, filename: str, content_type: str) -> str:
         """A presigned GET URL valid for ttl that downloads under the given name.
 
         Signing is local arithmetic (the region is configured), so no request leaves here.
         """
         disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
-        return self.client.presigned_get_object(
+        return self.presigner.presigned_get_object(
             self.bucket, key, expires=ttl,
             response_headers={"response-content-disposition": disposition, "response-content-type": content_type},
         )

@@ -82,6 +82,11 @@ def storage_unavailable() -> StorageUnavailable:
     return StorageUnavailable("evidence.storage_unavailable", "文件存储服务暂时不可用，本次上传未保存，请稍后重试")
 
 
+def incomplete_subject() -> DomainError:
+    """A subject needs both its type and its id."""
+    return DomainError("evidence.incomplete_subject", "关联记录需同时提供类型 (subject_type) 和编号 (subject_id)")
+
+
 def not_found(evidence_id: str) -> NotFound:
     """No evidence with this id."""
     return NotFound("evidence.not_found", "证明材料不存在", evidence_id=evidence_id)

@@ -14,13 +14,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from cme_evidence.adapters.storage import ObjectStore
-from cme_evidence.domain import access
+from cme_evidence.domain import access, refusals
 from cme_evidence.domain.evidence import Evidence, Subject
 from cme_evidence.domain.kinds import kind_named
 from cme_evidence.entrypoints.deps import UPLOADERS, body_chunks, object_store, settings_of, uploader_of, view
 from cme_evidence.service_layer import commands
-from cme_evidence.service_layer.assembly import assembled_pdf, check_count, check_pictures
-from cme_evidence.service_layer.intake import file_chunks, inspect, staged
+from cme_evidence.service_layer.assembly import assemble_evidence, check_count
+from cme_evidence.service_layer.intake import inspect, staged
 from cme_platform.auth import Principal, current_principal, require_roles
 
 router = APIRouter(prefix="/api/evidence", tags=["evidence"])
@@ -47,7 +47,9 @@ class AssembleIn(BaseModel):
 
 
 def _subject(subject_type: str | None, subject_id: str | None) -> Subject | None:
-    return Subject(subject_type, subject_id) if subject_type and subject_id else None
+    if (subject_type is None) != (subject_id is None):
+        raise refusals.incomplete_subject()
+    return Subject(subject_type, subject_id) if subject_type else None
 
 
 async def _take(request: Request, store: ObjectStore, principal: Principal, intent: commands.Intent) -> Evidence:
@@ -79,14 +81,10 @@ async def assemble(body: AssembleIn, request: Request, principal: Principal = De
     images = [await commands.find_evidence(request.app.state.runtime.uow(), i) for i in body.image_ids]
     for image in images:
         access.check_owner(principal, image)
-    check_pictures(images)
     intent = commands.Intent(kind, body.filename, _subject(body.subject_type, body.subject_id),
                              assembled_from=tuple(body.image_ids))
-    async with assembled_pdf(store, images) as pdf:
-        async with staged(file_chunks(pdf), kind, settings_of(request).evidence_spool_bytes) as upload:
-            file_type = await inspect(upload, kind)
-            evidence = await commands.store_evidence(request.app.state.runtime.uow(), store, upload, file_type,
-                                                     uploader_of(principal), intent)
+    evidence = await assemble_evidence(request.app.state.runtime.uow(), store, images, uploader_of(principal),
+                                       intent, settings_of(request).evidence_spool_bytes)
     return view(evidence)
 
 

@@ -24,9 +24,9 @@ def settings_of(request: Request) -> EvidenceSettings:
 
 
 def object_store(request: Request) -> ObjectStore:
-    """The evidence bucket, through the runtime's minio client."""
+    """The evidence bucket, through the runtime's minio client (and the public one for links)."""
     runtime = request.app.state.runtime
-    return ObjectStore(runtime.s3, runtime.settings.s3_bucket)
+    return ObjectStore(runtime.s3, runtime.settings.s3_bucket, request.app.state.presigner)
 
 
 def uploader_of(principal: Principal) -> Uploader:

@@ -18,8 +18,11 @@ import img2pdf
 
 from cme_evidence.adapters.storage import ObjectStore
 from cme_evidence.domain import refusals
-from cme_evidence.domain.evidence import Evidence
+from cme_evidence.domain.evidence import Evidence, Uploader
 from cme_evidence.domain.filetypes import FileType
+from cme_evidence.service_layer.commands import Intent, store_evidence
+from cme_evidence.service_layer.intake import file_chunks, inspect, staged
+from cme_platform.db import UnitOfWork
 
 A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
 _LAYOUT = img2pdf.get_layout_fun(A4, fit=img2pdf.FitMode.into, auto_orient=True)
@@ -37,6 +40,16 @@ def check_pictures(images: Sequence[Evidence]) -> None:
     for image in images:
         if image.content_type not in _IMAGE_TYPES:
             raise refusals.not_an_image(image.id, image.content_type)
+
+
+async def assemble_evidence(uow: UnitOfWork, store: ObjectStore, images: Sequence[Evidence], uploader: Uploader,
+                            intent: Intent, spool_bytes: int) -> Evidence:
+    """Assemble pictures into one PDF and store it like any upload (same checks, same event)."""
+    check_pictures(images)
+    async with assembled_pdf(store, images) as pdf:
+        async with staged(file_chunks(pdf), intent.kind, spool_bytes) as upload:
+            file_type = await inspect(upload, intent.kind)
+            return await store_evidence(uow, store, upload, file_type, uploader, intent)
 
 
 @asynccontextmanager

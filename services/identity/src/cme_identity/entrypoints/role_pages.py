@@ -120,17 +120,6 @@ async def decide_application(request: Request, application_id: str, action: str,
     return _back(answer.error or "操作成功")
 
 
-@pages.get("/venue/{session_id}", response_class=HTMLResponse)
-async def venue_display(request: Request, session_id: str, direction: str = "in") -> Response:
-    """会场二维码: the check-in or check-out code full screen, reloading as the code refreshes."""
-    if await _signed_in(request) is None:
-        return RedirectResponse("/login", status_code=303)
-    session = await call(request, "GET", f"/api/attendance/sessions/{session_id}")
-    counts = await call(request, "GET", f"/api/attendance/sessions/{session_id}/counts")
-    return page(request, "venue.html", session_id=session_id, direction="out" if direction == "out" else "in",
-                session=session, counts=counts)
-
-
 @pages.get("/sessions/{session_id}/attendees", response_class=HTMLResponse)
 async def attendee_list(request: Request, session_id: str) -> Response:
     """学员名单 with times, hours and suspicious-attendance flags (代刷嫌疑)."""

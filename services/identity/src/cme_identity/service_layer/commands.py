@@ -131,14 +131,15 @@ async def account_for(uow: UnitOfWork, principal: Principal, account_id: str) ->
     return account
 
 
-async def ensure_bootstrap_admin(uow: UnitOfWork, spec: str) -> None:
-    """Create the first provincial-office account from `username:password:jurisdiction` when missing."""
-    username, password, jurisdiction = spec.split(":", 2)
+async def ensure_bootstrap_admins(uow: UnitOfWork, spec: str) -> None:
+    """Create the first provincial-office accounts from `username:password:jurisdiction[,…]` when missing."""
     async with uow:
         repo = Repository(uow.session)
-        if await repo.username_taken(username):
-            return
-        account = Account(username, Role.PROVINCIAL_OFFICE, "省继教办管理员", rules.AccountStatus.ACTIVE,
-                          jurisdiction=jurisdiction)
-        await repo.add_account(account, await hash_password(password))
+        for entry in filter(None, (part.strip() for part in spec.split(","))):
+            username, password, jurisdiction = entry.split(":", 2)
+            if await repo.username_taken(username):
+                continue
+            account = Account(username, Role.PROVINCIAL_OFFICE, "省继教办管理员", rules.AccountStatus.ACTIVE,
+                              jurisdiction=jurisdiction)
+            await repo.add_account(account, await hash_password(password))
         await uow.commit()

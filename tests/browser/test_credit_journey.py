@@ -1,0 +1,190 @@
+"""The main journey in a real browser, through the front door, across every service: a
+learner scans the venue QR code, registers and checks out with the questionnaire on a phone;
+the provincial office approves the credit; the learner sees it and downloads the certificate;
+a member of the public verifies it. The organizers' steps go through the same APIs."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from pypdf import PdfWriter
+
+from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_platform.testing.services import eventually
+
+PASSWORD = "Journey2026"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+FORM = {"name": "孙七", "sex": "女", "age": "36", "phone": "13655556666", "unit": "苏州市立医院",
+        "department": "急诊科", "unit_location": "苏州", "grassroots": "否", "title": "主管护师", "position": "护士长",
+        "education": "本科"}
+ANSWERS = {"q1": "是", "q2": "部分知道", "q3": "很大", "q4": "很好", "q5": "满意", "q6": "满意",
+           "q7": ["开阔思路", "提高理论水平"]}
+pytestmark = pytest.mark.timeout(900)
+
+
+def a_pdf() -> bytes:
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+async def ok(response: httpx.Response) -> dict:
+    assert response.status_code < 300, f"{response.request.method} {response.request.url}: {response.text}"
+    return response.json()
+
+
+async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict:
+    body = await ok(await api.post("/api/identity/sessions", json={"username": username, "password": password}))
+    return {"Authorization": f"Bearer {body['token']}"}
+
+
+async def people(api: httpx.AsyncClient) -> dict:
+    """A Suzhou hospital, its approved project owner and learner; the headers of each and of the province."""
+    org_code = org_code_with_check_digit(f"{random.randrange(10**8):08d}")
+    unit = await ok(await api.post("/api/identity/units", json={
+        "org_code": org_code, "name": "苏州市立医院本部", "jurisdiction": "jiangsu", "city_id": "320500",
+        "admin_username": f"sz-{org_code}", "admin_password": PASSWORD, "admin_name": "科教科"}))
+    admin = await sign_in(api, unit["admin"]["username"])
+    learner_id = id_number_with_check_digit(f"32050219880808{random.randrange(1000):03d}")
+    owner_id = id_number_with_check_digit(f"32050219700101{random.randrange(1000):03d}")
+    for role, number, name in (("project_owner", owner_id, "周主任"), ("learner", learner_id, FORM["name"])):
+        account = await ok(await api.post("/api/identity/registrations", json={
+            "org_code": org_code, "role": role, "id_number": number, "name": name, "phone": FORM["phone"],
+            "password": PASSWORD}))
+        await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
+    return {"admin": admin, "owner": await sign_in(api, owner_id), "province": await sign_in(api, "js-admin", "Jiangsu2026"),
+            "learner_id": learner_id}
+
+
+async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict, datetime]:
+    """A national project held today in a minute, approved; its session id, QR URLs and end time."""
+    owner = who["owner"]
+    project = await ok(await api.post("/api/projects", headers=owner, json={
+        "number": f"2026-14-02-{random.randrange(1000):03d} (国)", "name": "急危重症护理新进展学习班",
+        "credit_class": "I", "credits": 2, "jurisdiction": "jiangsu", "sponsor": "苏州市立医院本部"}))
+    files = {}
+    for kind in ("meeting_notice", "schedule"):
+        stored = await ok(await api.post("/api/evidence", headers=owner, content=a_pdf(),
+                                         params={"kind": kind, "filename": f"{kind}.pdf"}))
+        files[kind] = stored["evidence_id"]
+    now = datetime.now(SHANGHAI).replace(microsecond=0)
+    starts, ends = now + timedelta(seconds=75), now + timedelta(seconds=105)
+    window = {"opens_at": (now - timedelta(minutes=2)).isoformat(), "closes_at": (now + timedelta(minutes=20)).isoformat()}
+    application = await ok(await api.post(f"/api/projects/{project['id']}/hold-applications", headers=owner, json={
+        "venue": "苏州市立医院学术报告厅", "expected_attendance": 80, "qr_refresh_seconds": 600,
+        "days": [{"day": str(now.date()), "starts": starts.time().isoformat(), "ends": ends.time().isoformat()}],
+        "check_in_window": window, "check_out_window": window, "attachments": files}))
+    url = f"/api/projects/hold-applications/{application['id']}"
+
+    async def submitted():
+        response = await api.post(f"{url}/submit", headers=owner)
+        return response.status_code == 200 or response.json()["error"]["code"] != "hold_application.attachment_not_stored" \
+            and pytest.fail(response.text)
+
+    await eventually(submitted, timeout=40, interval=0.3)
+    await ok(await api.post(f"{url}/confirm", headers=who["admin"]))
+    session_id = (await ok(await api.post(f"{url}/approve", headers=who["province"])))["session_id"]
+
+    async def details():
+        response = await api.get(f"/api/attendance/sessions/{session_id}", headers=owner)
+        return response.json() if response.status_code == 200 else None
+
+    return session_id, await eventually(details, timeout=30), ends
+
+
+async def fill(page, values: dict) -> None:
+    """Fill a form by field names: radios and checkboxes by value, other fields by text."""
+    for name, value in values.items():
+        for one in value if isinstance(value, list) else [value]:
+            choice = page.locator(f"input[name='{name}'][value='{one}']")
+            if await choice.count():
+                await choice.check()
+            elif await page.locator(f"[name='{name}']").count():
+                await page.fill(f"[name='{name}']", one)
+
+
+async def test_scan_check_out_approve_see_download_and_verify(platform, browser, shoot):
+    api = httpx.AsyncClient(base_url=platform, timeout=30)
+    who = await people(api)
+    session_id, session, ends = await approved_session(api, who)
+    learner_phone = await browser.new_context(viewport=PHONE, base_url=platform, locale="zh-CN", is_mobile=True,
+                                              has_touch=True)
+    phone = await learner_phone.new_page()
+
+    await phone.goto(session["check_in_url"])
+    await fill(phone, {"id_number": who["learner_id"], **FORM})
+    await shoot(phone, "journey-01-phone-check-in-form")
+    await phone.click("button[type=submit]")
+    await phone.wait_for_selector("text=您的信息注册成功")
+    await shoot(phone, "journey-02-phone-checked-in")
+
+    await phone.goto(session["check_out_url"])
+    await phone.fill("#phone", FORM["phone"])
+    await phone.click("button[type=submit]")
+    await phone.wait_for_selector(f"text={FORM['name']}")
+    await shoot(phone, "journey-03-phone-confirm-identity")
+    await phone.click("button[type=submit]")
+    await fill(phone, ANSWERS)
+    await shoot(phone, "journey-04-phone-questionnaire")
+    await phone.click("button[type=submit]")
+    await phone.wait_for_selector("text=离场确认成功")
+    await shoot(phone, "journey-05-phone-checked-out")
+
+    wait = (ends - datetime.now(SHANGHAI)).total_seconds() + 1
+    if wait > 0:
+        import asyncio
+
+        await asyncio.sleep(wait)
+    await ok(await api.post(f"/api/attendance/sessions/{session_id}/execution-report", headers=who["admin"],
+                            json={"id_numbers": [who["learner_id"]]}))
+
+    office = await (await browser.new_context(viewport=DESKTOP, base_url=platform, locale="zh-CN")).new_page()
+    await office.goto("/login")
+    await office.fill("#username", "js-admin")
+    await office.fill("#password", "Jiangsu2026")
+    await office.click("main button[type=submit]")
+    await office.wait_for_url("**/me")
+
+    async def queued():
+        await office.goto("/me")
+        return await office.locator(".pick").count() > 0
+
+    await eventually(queued, timeout=60, interval=1)
+    await shoot(office, "journey-06-province-review-queue")
+    await office.check("thead input[type=checkbox]")
+    await office.click("button[data-decision=approve]")
+    await office.wait_for_selector("text=完成：1 条成功")
+    await shoot(office, "journey-07-province-approved")
+
+    await phone.goto("/login")
+    await phone.fill("#username", who["learner_id"])
+    await phone.fill("#password", PASSWORD)
+    await phone.click("main button[type=submit]")
+    await phone.wait_for_url("**/me")
+
+    async def certified():
+        await phone.goto("/me")
+        return await phone.locator("#certificates a[download]").count() > 0
+
+    await eventually(certified, timeout=60, interval=1)
+    assert "已通过" in await phone.inner_text("main")
+    await shoot(phone, "journey-08-phone-learner-credit-and-certificate")
+    async with phone.expect_download() as download_info:
+        await phone.click("#certificates a[download]")
+    download = await download_info.value
+    assert (await download.path()).read_bytes().startswith(b"%PDF")
+    verify_url = await phone.get_attribute("#certificates a.secondary", "href")
+
+    public = await (await browser.new_context(viewport=PHONE, base_url=platform, locale="zh-CN")).new_page()
+    await public.goto(verify_url)
+    await public.wait_for_selector("text=有效")
+    await shoot(public, "journey-09-public-verifies-certificate")
+    await api.aclose()

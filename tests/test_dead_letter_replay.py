@@ -1,0 +1,84 @@
+"""An event parked in a dead-letter topic is handled once its cause is fixed and it is replayed
+with `cme-dlt`; replaying it again changes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select
+
+from cme_contracts import Envelope
+from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
+from cme_platform.db import UnitOfWork, create_engine, platform_metadata, session_factory
+from cme_platform.devstack import ensure_database
+from cme_platform.messaging import EventConsumer, create_producer, ensure_topics
+from cme_platform.messaging.dead_letters import main as cme_dlt
+from cme_platform.testing.services import eventually
+
+ledger_metadata = MetaData()
+ledger = Table("mirrored", ledger_metadata, Column("project_id", String(64)))
+
+
+def project(project_id: str) -> Envelope:
+    event = ProjectPublished(
+        project_id=project_id, number="2021-03-05-129（国）", number_normalized="2021-03-05-129(国)", name="测试项目",
+        level=ProjectLevel.NATIONAL, credit_class=CreditClass.I, credits=4, jurisdiction="jiangsu", year=2021,
+    )
+    return Envelope(source="/cme/test", type=ProjectPublished.type_name(), subject=project_id,
+                    data=event.model_dump(mode="json"))
+
+
+async def test_a_dead_lettered_event_is_handled_once_after_replay(infra, capsys):
+    run = uuid.uuid4().hex[:8]
+    topic, group = f"cme.test.dlt.{run}", f"dlt-{run}"
+    name = f"dlt_{run}"
+    await ensure_database(infra, name)
+    engine = create_engine(infra.database_url(name))
+    async with engine.begin() as conn:
+        await conn.run_sync(platform_metadata.create_all)
+        await conn.run_sync(ledger_metadata.create_all)
+    sessions = session_factory(engine)
+    fixed = asyncio.Event()  # stands for the deployment that fixes the handler's cause
+
+    async def mirror(event: ProjectPublished, uow: UnitOfWork) -> None:
+        if event.project_id.endswith("poison") and not fixed.is_set():
+            raise LookupError("项目编号未登记")
+        await uow.session.execute(insert(ledger).values(project_id=event.project_id))
+
+    async def count(project_id: str) -> int:
+        async with sessions() as s:
+            return (await s.execute(select(func.count()).select_from(ledger)
+                                    .where(ledger.c.project_id == project_id))).scalar_one()
+
+    await ensure_topics(infra.kafka_bootstrap, (topic,))
+    producer = create_producer(infra.kafka_bootstrap, client_id="dlt-test")
+    await producer.start()
+    consumer = EventConsumer(group, (topic,), {ProjectPublished: mirror}, producer=producer,
+                             uow_factory=lambda: UnitOfWork(sessions, "dlt-test"), bootstrap=infra.kafka_bootstrap,
+                             max_attempts=2, backoff_seconds=0.01)
+    task = asyncio.create_task(consumer.run())
+    try:
+        poison = project(f"{run}-poison")
+        for envelope in (poison, project(f"{run}-next")):
+            await producer.send_and_wait(topic, envelope.to_bytes(), key=envelope.subject.encode())
+        await eventually(lambda: count(f"{run}-next"), timeout=30)
+        assert await count(f"{run}-poison") == 0
+
+        listing = ["list", "--bootstrap", infra.kafka_bootstrap, "--consumer", group]
+        assert await asyncio.to_thread(cme_dlt, listing) == 0
+        listed = capsys.readouterr().out
+        assert poison.id in listed and "项目编号未登记" in listed and topic in listed
+
+        fixed.set()
+        for _ in range(2):  # the second replay finds the event in the inbox
+            assert await asyncio.to_thread(
+                cme_dlt, ["replay", "--bootstrap", infra.kafka_bootstrap, "--consumer", group]) == 0
+        await eventually(lambda: count(f"{run}-poison"), timeout=30)
+        await asyncio.sleep(1)
+        assert await count(f"{run}-poison") == 1
+    finally:
+        consumer.stop()
+        await asyncio.gather(task, return_exceptions=True)
+        await producer.stop()
+        await engine.dispose()
