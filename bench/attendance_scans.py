@@ -6,7 +6,7 @@ concurrent clients, as swipe devices and organizers' systems would. Every record
 scan (a new person and nonce), so each one is validated, stored, and its CheckedIn/CheckedOut
 written to the outbox and relayed to the broker while the benchmark runs.
 
-    uv run python bench/attendance_scans.py [--batches 40] [--batch-size 500] [--singles 3000]
+    uv run python bench/attendance_scans.py [--batches 20] [--batch-size 500] [--singles 2000]
 """
 
 from __future__ import annotations
@@ -142,10 +142,10 @@ async def run(infra, args) -> None:
 def main() -> None:
     """Parse arguments, start the infrastructure, run, print figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", type=int, default=40)
+    parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--batch-concurrency", type=int, default=4)
-    parser.add_argument("--singles", type=int, default=3000)
+    parser.add_argument("--singles", type=int, default=2000)
     parser.add_argument("--single-concurrency", type=int, default=16)
     args = parser.parse_args()
     logging.getLogger("httpx").setLevel(logging.WARNING)

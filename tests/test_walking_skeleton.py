@@ -9,7 +9,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
-from cme_contracts import topics
+from cme_contracts import Envelope, topics
 from cme_contracts.events import ProjectPublished
 from cme_credits.adapters.tables import project_mirror
 from cme_credits.config import CreditsSettings
@@ -31,21 +31,29 @@ def handled(outcome: str) -> float:
     return value or 0.0
 
 
-async def backlog_drained(bootstrap: str) -> bool:
-    """Whether the credits group has committed past every event already on the projects topic.
+async def drain_backlog(producer, bootstrap: str) -> None:
+    """Wait until the credits group has consumed everything already on the projects topic.
 
     Other suites publish ProjectPublished to the same broker earlier in the session; the
-    credits group reads them when it first joins, which would move the counters below.
+    credits group reads them when it first joins, which would move the counters below. A
+    marker no consumer subscribes to is sent to every partition (the broker's reported end
+    offsets are not reliable here); once the group commits past each marker, it has caught up.
     """
+    marker = Envelope(source="/cme/tests", type="cme.tests.BacklogMarker.v1").to_bytes()
+    markers = {}
+    for partition in range(topics.PARTITIONS):
+        sent = await producer.send_and_wait(topics.PROJECTS, marker, partition=partition)
+        markers[TopicPartition(topics.PROJECTS, partition)] = sent.offset
     # Reads the group's committed offsets without subscribing, so it never joins the group.
     reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id="credits", enable_auto_commit=False)
     await reader.start()
+
+    async def past_markers() -> bool:
+        committed = {tp: await reader.committed(tp) or 0 for tp in markers}
+        return all(committed[tp] > offset for tp, offset in markers.items())
+
     try:
-        partitions = [TopicPartition(topics.PROJECTS, p) for p in range(topics.PARTITIONS)]
-        ends = await reader.end_offsets(partitions)
-        committed = {tp: await reader.committed(tp) or 0 for tp in partitions}
-        print("DRAIN", {tp.partition: (end, committed[tp]) for tp, end in ends.items()}, handled("handled"))
-        return all(committed[tp] >= end for tp, end in ends.items())
+        await eventually(past_markers)
     finally:
         await reader.stop()
 
@@ -56,7 +64,7 @@ async def test_project_published_reaches_credits_once_even_when_delivered_twice(
     number = f"2021-03-05-{uuid.uuid4().int % 1000:03d}（国）"
 
     async with running(credits), running(projects) as api:
-        await eventually(lambda: backlog_drained(infra.kafka_bootstrap))
+        await drain_backlog(projects.state.runtime.producer, infra.kafka_bootstrap)
         before_handled, before_duplicate = handled("handled"), handled("duplicate")
         response = await api.post("/api/projects", json={
             "number": number, "name": "疼痛治疗新进展学习班", "level": "national", "credit_class": "I",

@@ -69,18 +69,22 @@ async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict
     owner = who["owner"]
     project = await ok(await api.post("/api/projects", headers=owner, json={
         "number": f"2026-14-02-{random.randrange(1000):03d} (国)", "name": "急危重症护理新进展学习班",
-        "credit_class": "I", "credits": 2, "jurisdiction": "jiangsu", "sponsor": "苏州市立医院本部"}))
+        "credit_class": "I", "credits": 1, "jurisdiction": "jiangsu", "sponsor": "苏州市立医院本部"}))
     files = {}
     for kind in ("meeting_notice", "schedule"):
         stored = await ok(await api.post("/api/evidence", headers=owner, content=a_pdf(),
                                          params={"kind": kind, "filename": f"{kind}.pdf"}))
         files[kind] = stored["evidence_id"]
     now = datetime.now(SHANGHAI).replace(microsecond=0)
-    starts, ends = now + timedelta(seconds=75), now + timedelta(seconds=105)
-    window = {"opens_at": (now - timedelta(minutes=2)).isoformat(), "closes_at": (now + timedelta(minutes=20)).isoformat()}
+    # Times are whole minutes: the session starts at the first full minute at least 40 s away
+    # (time to submit before it starts, as the rules demand) and lasts one minute.
+    starts = (now + timedelta(seconds=100)).replace(second=0)
+    ends = starts + timedelta(minutes=1)
+    # The doors opened hours ago: the venue's swipe reader recorded arrivals since then (uploaded later).
+    window = {"opens_at": (now - timedelta(hours=4)).isoformat(), "closes_at": (now + timedelta(minutes=20)).isoformat()}
     application = await ok(await api.post(f"/api/projects/{project['id']}/hold-applications", headers=owner, json={
         "venue": "苏州市立医院学术报告厅", "expected_attendance": 80, "qr_refresh_seconds": 600,
-        "days": [{"day": str(now.date()), "starts": starts.time().isoformat(), "ends": ends.time().isoformat()}],
+        "days": [{"day": str(now.date()), "starts": starts.strftime("%H:%M"), "ends": ends.strftime("%H:%M")}],
         "check_in_window": window, "check_out_window": window, "attachments": files}))
     url = f"/api/projects/hold-applications/{application['id']}"
 
@@ -98,6 +102,22 @@ async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict
         return response.json() if response.status_code == 200 else None
 
     return session_id, await eventually(details, timeout=30), ends
+
+
+async def swipe_records_arrive(api: httpx.AsyncClient, who: dict, session_id: str) -> None:
+    """The ID-card reader at the door (a device account of the unit) uploads its records afterwards:
+    the learner swiped in 3 hours 10 minutes ago, so the national 3 hours for 1 credit are met."""
+    device = await ok(await api.post("/api/identity/devices", headers=who["admin"],
+                                     json={"client_id": f"reader-{session_id[:8]}", "name": "报告厅刷卡机"}))
+    token = (await ok(await api.post("/api/identity/device-tokens", json={
+        "client_id": device["client_id"], "secret": device["secret"]})))["token"]
+    arrived = datetime.now(SHANGHAI).replace(microsecond=0) - timedelta(hours=3, minutes=10)
+    result = await ok(await api.post("/api/attendance/scan-batches", headers={"Authorization": f"Bearer {token}"},
+                                     json={"records": [{
+                                         "session_id": session_id, "device_id": device["client_id"], "nonce": "n-1",
+                                         "id_number": who["learner_id"], "name": FORM["name"], "direction": "in",
+                                         "scanned_at": arrived.isoformat()}]}))
+    assert result["results"][0]["status"] != "refused", result
 
 
 async def fill(page, values: dict) -> None:
@@ -138,6 +158,7 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     await phone.wait_for_selector("text=离场确认成功")
     await shoot(phone, "journey-05-phone-checked-out")
 
+    await swipe_records_arrive(api, who, session_id)
     wait = (ends - datetime.now(SHANGHAI)).total_seconds() + 1
     if wait > 0:
         import asyncio

@@ -52,8 +52,12 @@ class ScanRecordSubmitted(IntegrationEvent):
     """A raw scan record from a swipe device or an organizer's system (inbound).
 
     Devices and organizers' systems may produce these to the ingest topic instead of
-    calling the HTTP batch endpoint. `nonce` is unique per physical scan on that device, so
-    a retried upload is recognised as the same scan.
+    calling the HTTP batch endpoint (`POST /api/attendance/scan-batches`, same record shape).
+    `nonce` is unique per physical scan on that device, so a retried upload is recognised as
+    the same scan; `scanned_at` is the device's time and must carry its UTC offset
+    (e.g. `2026-11-20T08:30:00+08:00`). Each accepted record becomes one `CheckedIn` or
+    `CheckedOut`; a refused one is kept in the session's failed-scan log with its reason
+    (`GET /api/attendance/sessions/{id}/refused-scans`) and sent to the audit stream.
     """
 
     event_type = "cme.attendance.ScanRecordSubmitted"

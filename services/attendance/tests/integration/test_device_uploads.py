@@ -38,12 +38,14 @@ async def test_a_batch_uploaded_three_times_produces_each_event_once(make, servi
                for d, h in (("in", 8), ("out", 16))]
     records.append(record(event.session_id, people[0][:-1] + "0", "in", make.at(day, 8, 30)))  # a misread card
     records.append(record(event.session_id, people[1], "in", make.at(day, 23)))  # after the window closed
+    records.append({**record(event.session_id, people[2], "in", make.at(day, 9)), "direction": None})  # unreadable
 
     replies = [(await client.post("/api/attendance/scan-batches", json={"records": records}, headers=DEVICE)).json()
                for _ in range(3)]
-    assert [(r["accepted"], r["duplicate"], r["refused"]) for r in replies] == [(6, 0, 2), (0, 6, 2), (0, 6, 2)]
-    assert [r["code"] for r in replies[0]["results"][-2:]] == ["identity.id_number_bad_check_digit",
-                                                                "scan.outside_window"]
+    assert [(r["accepted"], r["duplicate"], r["refused"]) for r in replies] == [(6, 0, 3), (0, 6, 3), (0, 6, 3)]
+    assert [r["code"] for r in replies[0]["results"][-3:]] == [
+        "identity.id_number_bad_check_digit", "scan.outside_window", "scan.malformed_record"]
+    assert "direction" in replies[0]["results"][-1]["message"]
     await app.state.runtime.redis.flushdb()  # without Redis' memory, PostgreSQL's key still knows the nonces
     fourth = (await client.post("/api/attendance/scan-batches", json={"records": records}, headers=DEVICE)).json()
     assert (fourth["accepted"], fourth["duplicate"]) == (0, 6)
@@ -53,7 +55,7 @@ async def test_a_batch_uploaded_three_times_produces_each_event_once(make, servi
     assert sorted(e["id_number"] for e in checked_in) == sorted(people)
     assert sorted(e["id_number"] for e in checked_out) == sorted(people)
     log = (await client.get(f"/api/attendance/sessions/{event.session_id}/refused-scans", headers=OWNER)).json()
-    assert len(log["refused_scans"]) == 2, "a refused record sent again is kept once"
+    assert len(log["refused_scans"]) == 3, "a refused record sent again is kept once"
 
 
 async def test_a_check_out_listed_before_its_check_in_is_taken_in_time_order(make, service):
@@ -101,14 +103,16 @@ async def test_each_suspicious_pattern_is_flagged_for_reviewers(make, service):
     app, client = service
     suzhou, day = await past_session(make, app, venue="苏州会场")
     nanjing, _ = await past_session(make, app, venue="南京会场")
-    proxy, burst, no_in, short = make.id_number(201), [make.id_number(n) for n in (211, 212, 213, 214)], \
-        make.id_number(221), make.id_number(231)
-    batch = [record(suzhou.session_id, proxy, "in", make.at(day, 8)), record(suzhou.session_id, proxy, "out", make.at(day, 16))]
-    batch += [record(suzhou.session_id, p, "in", make.at(day, 8, 30, i), device="dev-burst") for i, p in enumerate(burst)]
-    batch += [record(suzhou.session_id, p, "out", make.at(day, 16, 10 + i)) for i, p in enumerate(burst)]
-    batch += [record(suzhou.session_id, no_in, "out", make.at(day, 16, 30))]
-    batch += [record(suzhou.session_id, short, "in", make.at(day, 8, 45)), record(suzhou.session_id, short, "out", make.at(day, 9, 30))]
-    batch += [record(nanjing.session_id, proxy, "in", make.at(day, 10), device="dev-nanjing")]
+    proxy, no_in, short = make.id_number(201), make.id_number(221), make.id_number(231)
+    burst = [make.id_number(n) for n in (211, 212, 213, 214)]
+
+    def scan(person, direction, hour, minute=0, second=0, session=suzhou, device="dev-1"):
+        return record(session.session_id, person, direction, make.at(day, hour, minute, second), device)
+
+    batch = [scan(proxy, "in", 8), scan(proxy, "out", 16), scan(proxy, "in", 10, session=nanjing, device="dev-nj")]
+    batch += [scan(p, "in", 8, 30, i, device="dev-burst") for i, p in enumerate(burst)]  # four cards in 3 s
+    batch += [scan(p, "out", 16, 10 + i) for i, p in enumerate(burst)]
+    batch += [scan(no_in, "out", 16, 30), scan(short, "in", 8, 45), scan(short, "out", 9, 30)]
     reply = (await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)).json()
     assert reply["accepted"] == len(batch)
 
@@ -129,8 +133,9 @@ async def test_a_late_execution_report_is_refused_with_the_date_it_was_due(make,
     app, client = service
     event, day = await past_session(make, app, days_ago=20)
     person = make.id_number(301)
-    batch = [record(event.session_id, person, "in", make.at(day, 8)), record(event.session_id, person, "out", make.at(day, 16))]
-    assert (await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)).json()["accepted"] == 2
+    batch = [record(event.session_id, person, d, make.at(day, h)) for d, h in (("in", 8), ("out", 16))]
+    uploaded = await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)
+    assert uploaded.json()["accepted"] == 2
     admin = auth_header(Role.UNIT_ADMIN, account_id="admin-1", unit_id=make.unit)
     response = await client.post(f"/api/attendance/sessions/{event.session_id}/execution-report",
                                  json={"id_numbers": [person]}, headers=admin)
@@ -156,7 +161,8 @@ async def test_the_execution_report_carries_exactly_the_selected_attendees(make,
     response = await client.post(url, json=selected, headers=admin)
     assert response.status_code == 201, response.text
     (reported,) = await make.outbox_events(app, "cme.attendance.ExecutionReported.v1", event.session_id)
-    assert [(a["id_number"], a["attended_hours"]) for a in reported["attendees"]] == [(people[0], 7.0), (people[2], 7.0)]
+    assert [(a["id_number"], a["attended_hours"]) for a in reported["attendees"]] == [
+        (people[0], 7.0), (people[2], 7.0)]
     assert reported["submitted_by"] == "admin-1" and reported["end_date"] == day.isoformat()
     again = await client.post(url, json=selected, headers=admin)
     assert again.status_code == 409 and again.json()["error"]["code"] == "execution_report.already_submitted"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from cme_contracts import Envelope, IntegrationEvent
 from cme_contracts.events import EvidenceStored, ExecutionReported, ProjectPublished, ReportedAttendee
-from cme_credits.adapters.tables import credit, evidence_mirror
+from cme_credits.adapters.tables import credit, evidence_mirror, project_mirror
 from cme_credits.config import CreditsSettings
 from cme_credits.domain.identity import normalize_number
 from cme_credits.entrypoints.app import create_app
@@ -50,6 +50,17 @@ class Service:
                 outbox.c.event_type == event_type.type_name()))).all()
         payloads = [Envelope.from_bytes(r.payload).data for r in rows]
         return [p for p in payloads if all(p.get(k) == v for k, v in match.items())]
+
+    async def publish_project(self, event: ProjectPublished) -> None:
+        """Announce a project as the projects service does, and wait until credits mirrors it."""
+        await self.send(event)
+
+        async def mirrored():
+            async with self.app.state.runtime.sessions() as session:
+                return (await session.execute(select(project_mirror).where(
+                    project_mirror.c.project_id == event.project_id))).first()
+
+        await eventually(mirrored)
 
     async def store_evidence(self, owner_id: str, content_type: str = "application/pdf") -> str:
         """Announce a stored file as the evidence service does, and wait until credits knows it."""

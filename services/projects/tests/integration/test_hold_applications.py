@@ -97,6 +97,7 @@ async def test_submitted_confirmed_returned_resubmitted_approved_with_each_role_
     assert datetime.fromisoformat(event["check_out_window"]["closes_at"]) == datetime.fromisoformat(
         event["schedule"][1]["ends_at"]) + timedelta(hours=1)
     assert (event["venue"], event["required_hours"], event["qr_refresh_seconds"]) == ("苏州国际会议中心", 12.5, 86400)
+    assert (event["project_number"], event["credits"], event["expected_attendance"]) == ("2026-14-02-049 (国)", 10, 150)
     assert (event["owner_id"], event["unit_id"], event["session_id"]) == ("owner-1", "unit-1", approved.json()["session_id"])
     assert [e["resubmission"] for e in await service.events(HoldApplicationSubmitted)] == [False, True]
     assert [e["reason"] for e in await service.events(HoldApplicationReturned)] == ["会议通知缺少红章"]

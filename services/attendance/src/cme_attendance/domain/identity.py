@@ -15,7 +15,7 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 def check_digit(first_17: str) -> str:
     """The GB 11643 check character (校验码) of the first 17 digits of an ID number."""
-    total = sum(int(digit) * weight for digit, weight in zip(first_17, _WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first_17, _WEIGHTS, strict=True))
     return _CHECK_CHARS[total % 11]
 
 

@@ -29,7 +29,7 @@ def check_submission_time(session: AttendanceSession, rules: RuleSet, now: datet
     due = report_due(session, rules)
     if now.astimezone(rules.timezone).date() > due:
         raise DomainError("execution_report.too_late",
-                          f"已超过上报期限：执行情况应于 {due.isoformat()} 前（举办结束后{rules.report_deadline_days}天内）上报",
+                          f"已超过上报期限：执行情况应于 {due.isoformat()}（含当日，举办结束后{rules.report_deadline_days}天内）之前上报",
                           due=due.isoformat(), end_date=session.end_date.isoformat())
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
@@ -17,7 +18,7 @@ from cme_attendance.adapters import qr_images, repository
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.entrypoints.access import ensure_reporter, ensure_view, may_upload, qr_url
 from cme_attendance.service_layer import reports
-from cme_attendance.service_layer.scanning import record_batch
+from cme_attendance.service_layer.scanning import record_batch, refuse_malformed
 from cme_attendance.service_layer.sessions import load_session
 
 router = APIRouter(prefix="/api/attendance", tags=["attendance"])
@@ -28,7 +29,9 @@ UPLOADERS = (Role.DEVICE, Role.PROJECT_OWNER)
 class ScanBatch(BaseModel):
     """Scan records from a swipe device or an organizer's system (刷卡记录上传)."""
 
-    records: list[ScanRecordSubmitted] = Field(min_length=1)
+    # Records are read one by one, so one malformed record is refused alone (and kept),
+    # not the whole batch the device would then retry forever.
+    records: list[dict[str, Any]] = Field(min_length=1)
 
 
 class ExecutionReportRequest(BaseModel):
@@ -44,22 +47,38 @@ async def _throttle(request: Request, principal: Principal) -> None:
         raise TooManyRequests("rate_limited", "上传过于频繁，请稍后再试", limit=limit, window_seconds=60)
 
 
-async def _upload(request: Request, principal: Principal, records: list[ScanRecordSubmitted]) -> list[dict]:
+def _read(raw: dict) -> ScanRecordSubmitted | list[str]:
+    """The record, or the problems of each field that could not be read."""
+    try:
+        return ScanRecordSubmitted.model_validate(raw)
+    except ValidationError as error:
+        return [f"{'.'.join(str(p) for p in e['loc'])}（{e['msg']}）" for e in error.errors()]
+
+
+async def _upload(request: Request, principal: Principal, raws: list[dict]) -> list[dict]:
     """Record scans in time order, answering remembered nonces from Redis without the database."""
     runtime = request.app.state.runtime
-    if len(records) > runtime.settings.max_batch_records:
+    if len(raws) > runtime.settings.max_batch_records:
         raise DomainError("scan.batch_too_large", f"每批最多上传 {runtime.settings.max_batch_records} 条记录",
                           limit=runtime.settings.max_batch_records)
     await _throttle(request, principal)
+    read = [_read(raw) for raw in raws]
+    valid = [i for i, r in enumerate(read) if isinstance(r, ScanRecordSubmitted)]
+    records = [read[i] for i in valid]
     memory = NonceMemory(runtime.redis)
     keys = [(r.session_id, r.device_id, r.nonce) for r in records]
     known = {i for i, seen in enumerate(await memory.seen(keys)) if seen}
+    now = datetime.now(UTC)
     async with runtime.uow() as uow:
-        outcomes = await record_batch(uow, records, ScanMethod.ID_CARD, datetime.now(UTC), actor=principal.account_id,
-                                      may_upload=lambda session: may_upload(principal, session), known=known)
+        outcomes = dict(zip(valid, await record_batch(
+            uow, records, ScanMethod.ID_CARD, now, actor=principal.account_id,
+            may_upload=lambda session: may_upload(principal, session), known=known), strict=True))
+        for index, problems in enumerate(read):
+            if not isinstance(problems, ScanRecordSubmitted):
+                outcomes[index] = await refuse_malformed(uow, raws[index], problems, now, actor=principal.account_id)
         await uow.commit()
-    await memory.remember([keys[i] for i, o in enumerate(outcomes) if o.status != "refused" and i not in known])
-    return [{"index": i, "nonce": records[i].nonce, **o.as_dict()} for i, o in enumerate(outcomes)]
+    await memory.remember([keys[n] for n, i in enumerate(valid) if outcomes[i].status != "refused" and n not in known])
+    return [{"index": i, "nonce": raws[i].get("nonce"), **outcomes[i].as_dict()} for i in range(len(raws))]
 
 
 @router.post("/scan-batches")
@@ -75,7 +94,7 @@ async def upload_batch(batch: ScanBatch, request: Request,
 async def upload_scan(record: ScanRecordSubmitted, request: Request,
                       principal: Principal = Depends(require_roles(*UPLOADERS))) -> dict:
     """Upload one scan record as it happens (a device online at the venue)."""
-    return (await _upload(request, principal, [record]))[0]
+    return (await _upload(request, principal, [record.model_dump(mode="json")]))[0]
 
 
 async def _viewable(request: Request, session_id: str, principal: Principal):

@@ -128,6 +128,26 @@ async def refuse(uow: UnitOfWork, record: ScanRecordSubmitted | None, method: Sc
                     details={"code": refusal.code, "message": refusal.message, **refusal.details})
 
 
+async def refuse_malformed(uow: UnitOfWork, raw: dict, problems: list[str], now: datetime, *, actor: str) -> ScanOutcome:
+    """Keep a record that could not be read at all (a missing field, a bad time), with what is wrong."""
+    def text(name: str, limit: int) -> str | None:
+        value = raw.get(name)
+        return str(value)[:limit] if value not in (None, "") else None
+
+    refusal = ScanRefused("scan.malformed_record", f"记录格式有误：{'、'.join(problems)}", problems=problems)
+    kept = await repository.add_refusal(uow.session, dict(
+        refusal_id=str(uuid.uuid4()), session_id=text("session_id", 64), id_number=text("id_number", 40),
+        direction=raw.get("direction") if raw.get("direction") in ("in", "out") else None,
+        method=ScanMethod.ID_CARD.value, device_id=text("device_id", 128) or "unknown",
+        nonce=text("nonce", 128) or str(uuid.uuid4()), scanned_at=None, received_at=now, code=refusal.code,
+        message=refusal.message, details={"problems": problems, "record": raw},
+    ))
+    if kept:
+        await uow.audit("scan.refused", subject=text("session_id", 64) or "unknown", actor=actor,
+                        details={"code": refusal.code, "problems": problems})
+    return ScanOutcome("refused", refusal.code, refusal.message, details=refusal.details)
+
+
 async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], method: ScanMethod, now: datetime, *,
                        actor: str, may_upload: Callable[[AttendanceSession], bool],
                        known: Collection[int] = ()) -> list[ScanOutcome]:

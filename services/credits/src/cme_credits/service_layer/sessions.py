@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from cme_contracts.events import ExecutionReported
+from cme_contracts.events import ExecutionReported, ReportedAttendee
 from cme_credits.adapters import repository
 from cme_credits.adapters.tables import credit
 from cme_credits.domain.arithmetic import session_credits
@@ -22,7 +22,7 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
     a replay under a new event id — grant nothing twice; the inbox alone would not catch that.
     """
     rules = load_rule_set(event.jurisdiction)
-    chain = rules.chain_for("session")
+    state = submit(ReviewState(Status.DRAFT, 0, rules.chain_for("session")))
     for attendee in event.attendees:
         credits = session_credits(rules, level=event.level.value, session_credits=event.credits,
                                   attended_hours=attendee.attended_hours, speaker_hours=attendee.speaker_hours)
@@ -31,21 +31,26 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
                 "id_number": attendee.id_number, "attended_hours": attendee.attended_hours,
                 "reason": "学时不足，按规则不授予学分"})
             continue
-        state = submit(ReviewState(Status.DRAFT, 0, chain))
-        values = {
-            "credit_id": str(uuid.uuid4()), "id_number": attendee.id_number.upper(), "name": attendee.name,
-            "unit": attendee.unit, "unit_id": event.unit_id, "city_id": None, "jurisdiction": event.jurisdiction,
-            "year": event.end_date.year, "credit_class": event.credit_class.value, "level": event.level.value,
-            "credits": credits, "hours": attendee.attended_hours + attendee.speaker_hours, "source": "session",
-            "category": "session", "project_number": event.project_number, "project_name": event.project_name,
-            "start_date": event.start_date, "end_date": event.end_date, "status": state.status.value,
-            "stage": state.stage, "chain": list(chain), "entered_by": event.submitted_by,
-            "origin_key": f"report:{event.report_id}:{attendee.id_number.upper()}",
-            "details": {"session_id": event.session_id, "project_id": event.project_id,
-                        "attended_hours": attendee.attended_hours, "speaker_hours": attendee.speaker_hours,
-                        "flags": list(attendee.flags)},  # suspicious swipe patterns, shown to reviewers
-        }
-        if await repository.add_credit(uow, values, actor=event.submitted_by, action="reported") \
-                and state.status is Status.APPROVED:
-            row = await repository.get_for_update(uow, values["credit_id"], credit.c.jurisdiction == event.jurisdiction)
+        values = _pending_credit(event, attendee, credits, state)
+        created = await repository.add_credit(uow, values, actor=event.submitted_by, action="reported")
+        if created and state.status is Status.APPROVED:
+            row = await repository.get_for_update(uow, values["credit_id"], credit.c.credit_id == values["credit_id"])
             await publish_approved(uow, row, approved_by=event.submitted_by)
+
+
+def _pending_credit(event: ExecutionReported, attendee: ReportedAttendee, credits: float, state: ReviewState) -> dict:
+    """The ledger row of one attendee's credit; the reviewing unit is the report's unit."""
+    id_number = attendee.id_number.upper()
+    return {
+        "credit_id": str(uuid.uuid4()), "id_number": id_number, "name": attendee.name, "unit": attendee.unit,
+        "unit_id": event.unit_id, "city_id": None, "jurisdiction": event.jurisdiction, "year": event.end_date.year,
+        "credit_class": event.credit_class.value, "level": event.level.value, "credits": credits,
+        "hours": attendee.attended_hours + attendee.speaker_hours, "source": "session", "category": "session",
+        "project_number": event.project_number, "project_name": event.project_name,
+        "start_date": event.start_date, "end_date": event.end_date, "status": state.status.value,
+        "stage": state.stage, "chain": list(state.chain), "entered_by": event.submitted_by,
+        "origin_key": f"report:{event.report_id}:{id_number}",
+        "details": {"session_id": event.session_id, "project_id": event.project_id,
+                    "attended_hours": attendee.attended_hours, "speaker_hours": attendee.speaker_hours,
+                    "flags": list(attendee.flags)},  # suspicious swipe patterns, shown to reviewers
+    }

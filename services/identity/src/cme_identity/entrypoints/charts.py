@@ -19,6 +19,8 @@ def bar_chart(bars: list[tuple[str, float]], *, title: str, unit: str = "", targ
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<text x="4" y="18" font-size="14" font-weight="bold">{escape(title)}</text>']
+    if not bars:
+        parts.append(f'<text x="{left}" y="{top + 18}" font-size="13" fill="#607d8b">暂无数据</text>')
     for index, (label, value) in enumerate(bars):
         y = top + index * row
         length = plot * value / scale_max
@@ -39,10 +41,11 @@ def ratio_ring(part: float, whole: float, *, title: str) -> Markup:
     """A ring showing part of whole as a percentage (e.g. 达标率)."""
     share = part / whole if whole else 0.0
     circumference = 2 * 3.14159 * 40
+    label = f"{share:.0%}" if whole else "—"
     return Markup(
         f'<svg class="chart ring" viewBox="0 0 120 130" role="img" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg"><circle cx="60" cy="60" r="40" fill="none" stroke="#e0e0e0" '
         f'stroke-width="14"/><circle cx="60" cy="60" r="40" fill="none" stroke="#2e7d32" stroke-width="14" '
         f'stroke-dasharray="{circumference * share:.1f} {circumference:.1f}" transform="rotate(-90 60 60)"/>'
-        f'<text x="60" y="66" font-size="18" text-anchor="middle">{share:.0%}</text>'
+        f'<text x="60" y="66" font-size="18" text-anchor="middle">{label}</text>'
         f'<text x="60" y="124" font-size="12" text-anchor="middle">{escape(title)}</text></svg>')

@@ -68,15 +68,17 @@ async def _office(request: Request, me: Principal, year: int) -> Response:
     pending = await commands.visible_accounts(request.app.state.runtime.uow(), me, "pending") \
         if me.role is Role.UNIT_ADMIN else []
     queue = await call(request, "GET", "/api/credits/queue") if me.role in REVIEWERS else None
-    applications = None
-    if me.role in {Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE}:
-        wanted = "submitted" if me.role is Role.UNIT_ADMIN else "confirmed"
-        applications = await call(request, "GET", "/api/projects/hold-applications",
-                                  params={"status": wanted, "page_size": 100})
+    applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 200}) \
+        if me.role in {Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE} else None
     statistics = await call(request, "GET", "/api/credits/statistics", params={"year": year})
+    charts = _statistics_charts(statistics.data) if statistics.ok else []
+    waiting = []
+    if applications is not None and applications.ok:
+        wanted = "submitted" if me.role is Role.UNIT_ADMIN else "confirmed"
+        waiting = [a for a in applications.data["items"] if a["status"] == wanted]
+        charts.append(_sessions_chart(applications.data["items"]))
     return page(request, "office.html", year=year, pending=pending, queue=queue, applications=applications,
-                statistics=statistics, charts=_statistics_charts(statistics.data) if statistics.ok else [],
-                labels=STATUS_LABELS)
+                waiting=waiting, statistics=statistics, charts=charts, labels=STATUS_LABELS)
 
 
 def _statistics_charts(statistics: dict) -> list:
@@ -94,6 +96,15 @@ def _statistics_charts(statistics: dict) -> list:
                   unit="条"),
         ratio_ring(approved, total, title="审核通过率"),
     ]
+
+
+def _sessions_chart(applications: list[dict]) -> object:
+    """Hold applications by status: how many sessions were approved to be held (举办场次)."""
+    counts: dict[str, int] = {}
+    for application in applications:
+        counts[application["status"]] = counts.get(application["status"], 0) + 1
+    return bar_chart([(STATUS_LABELS.get(k, k), v) for k, v in sorted(counts.items())], title="举办申请（按状态）",
+                     unit="场")
 
 
 @pages.post("/me/accounts/{account_id}/decision")

@@ -13,9 +13,11 @@ from datetime import date
 
 from cme_contracts.events import CreditClass, ProjectLevel
 from cme_platform.errors import DomainError
+from cme_projects.domain.numbers import DASHES
 
 _LEVEL_WORDS = {"国家级": ProjectLevel.NATIONAL, "省级": ProjectLevel.PROVINCIAL,
                 "市级": ProjectLevel.DISTRICT, "区级": ProjectLevel.DISTRICT, "县级": ProjectLevel.DISTRICT}
+# One date with optional year and month, as a template for the range's start (s) and end (e).
 _DATE = (r"(?:(?:(?P<{p}y>\d{{4}})\s*[年./-]\s*)?(?P<{p}m>\d{{1,2}})\s*[月./-]\s*)?(?P<{p}d>\d{{1,2}})\s*日?")
 _RANGE = re.compile(rf"^{_DATE.format(p='s')}(?:\s*(?:-|~|至|到)\s*{_DATE.format(p='e')})?$")
 _CREDITS = re.compile(r"^(?P<level>国家级|省级|市级|区级|县级)?(?P<cls>II|I)类?(?P<credits>\d+(?:\.\d+)?)分?$")
@@ -35,8 +37,8 @@ class CreditAward:
 
 
 def _fold(text: str) -> str:
-    """NFKC turns full-width digits and Roman numerals (Ⅰ, Ⅱ) into ASCII."""
-    return unicodedata.normalize("NFKC", text).replace("－", "-").replace("—", "-").replace("–", "-").strip()
+    """NFKC turns full-width digits and Roman numerals (Ⅰ, Ⅱ) into ASCII; dashes become `-`."""
+    return unicodedata.normalize("NFKC", text).translate(DASHES).strip()
 
 
 def parse_dates(text: str) -> tuple[date, date]:
@@ -64,7 +66,7 @@ def _read_date(match: re.Match[str] | None, prefix: str, anchor: date | None) ->
 
 def parse_credit_award(text: str) -> CreditAward:
     """Credits, class and level of `国家级I类4分`, `省级Ⅱ类2分`, `I类 6` (no spaces needed)."""
-    folded = re.sub(r"\s+", "", _fold(text)).replace("Ⅰ", "I").replace("Ⅱ", "II")
+    folded = re.sub(r"\s+", "", _fold(text))
     match = _CREDITS.match(folded)
     if not match:
         raise UnreadableListing("listing.bad_credits", f"学分“{text}”无法识别，应如 国家级I类4分、省级II类2分",

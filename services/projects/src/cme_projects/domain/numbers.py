@@ -22,7 +22,8 @@ EXPECTED_FORMATS = (
     "市/区级 2021-0101-001（市）",
 )
 
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−－"), "-")
+# Every dash offices type between digits, folded to ASCII `-`.
+DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−－"), "-")
 
 # The level marker in parentheses decides the level; the body's shape is checked per marker.
 _PATTERNS: tuple[tuple[re.Pattern[str], ProjectLevel], ...] = (
@@ -49,7 +50,7 @@ class ProjectNumber:
 
 def normalize(text: str) -> str:
     """The canonical lookup form of any text typed as a number (valid or not)."""
-    folded = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    folded = unicodedata.normalize("NFKC", text).translate(DASHES)
     return re.sub(r"\s+", "", folded)
 
 

@@ -14,7 +14,7 @@ from cme_projects.adapters.spreadsheets import read_table
 from cme_projects.domain.project import new_project
 from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
 from cme_projects.service_layer import applications, commands
-from cme_projects.service_layer.queries import ProjectFilter, search_projects
+from cme_projects.service_layer.queries import ProjectFilter, managed_projects, search_projects
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
@@ -34,9 +34,9 @@ async def register(body: ProjectIn, request: Request,
     the provincial office registers any project of its jurisdiction. The number is validated
     and kept as written; level and year are read from it when omitted.
     """
-    values = body.model_dump(exclude={"jurisdiction"})
-    if principal.role == Role.PROJECT_OWNER:
-        values.pop("owner_id"), values.pop("unit_id")
+    # An owner's entry is always their own; only the office names an owner.
+    owned_by_caller = {"owner_id", "unit_id"} if principal.role == Role.PROJECT_OWNER else set()
+    values = body.model_dump(exclude={"jurisdiction"} | owned_by_caller)
     jurisdiction = body.jurisdiction or principal.jurisdiction
     if not jurisdiction:
         raise DomainError("project.jurisdiction_required", "请填写项目所属的管辖地区（jurisdiction）")
@@ -65,6 +65,16 @@ async def remote_filings(request: Request, jurisdiction: str, year: int | None =
     where = ProjectFilter(year=year, jurisdiction=jurisdiction, remote_filing=True)
     async with request.app.state.runtime.sessions() as session:
         found = await search_projects(session, where, page, page_size)
+    return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": page, "page_size": page_size}
+
+
+@router.get("/mine")
+async def managed(request: Request, page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=200),
+                  principal: Principal = Depends(current_principal)) -> dict:
+    """The projects the caller manages: an owner's own, a unit admin's unit's, the provincial
+    office's whole jurisdiction."""
+    async with request.app.state.runtime.sessions() as session:
+        found = await managed_projects(session, principal, page, page_size)
     return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": page, "page_size": page_size}
 
 

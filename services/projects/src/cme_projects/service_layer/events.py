@@ -43,7 +43,7 @@ def approved(app: HoldApplication, project: Project, session: ApprovedSession, b
         schedule=[SessionDay(day=day, starts_at=start, ends_at=end) for day, start, end in session.schedule],
         check_in_window=_window(session.check_in_window), check_out_window=_window(session.check_out_window),
         qr_refresh_seconds=session.qr_refresh_seconds, required_hours=session.required_hours,
-        approved_by=by, approved_at=at,
+        approved_by=by, approved_at=at, expected_attendance=app.plan.expected_attendance,
     )
 
 

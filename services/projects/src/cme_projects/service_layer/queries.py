@@ -51,21 +51,33 @@ async def search_projects(session: AsyncSession, where: ProjectFilter, page: int
     return Page([project_from_row(r) for r in rows], total, page, page_size)
 
 
-def application_scope(principal: Principal):
-    """The SQL condition of the applications a principal may see: own, unit's, or province's."""
+def in_scope(table, principal: Principal):
+    """The SQL condition of the rows (projects or applications) a principal manages:
+    an owner's own, a unit admin's unit's, the provincial office's jurisdiction's."""
     if principal.role == Role.PROJECT_OWNER:
-        return hold_applications.c.owner_id == principal.account_id
+        return table.c.owner_id == principal.account_id
     if principal.role == Role.UNIT_ADMIN and principal.unit_id:
-        return hold_applications.c.unit_id == principal.unit_id
+        return table.c.unit_id == principal.unit_id
     if principal.role == Role.PROVINCIAL_OFFICE and principal.jurisdiction:
-        return hold_applications.c.jurisdiction == principal.jurisdiction
-    raise Forbidden("access.role_not_allowed", "当前角色无权查看举办申请", role=principal.role.value)
+        return table.c.jurisdiction == principal.jurisdiction
+    raise Forbidden("access.role_not_allowed", "当前角色无权查看项目管理信息", role=principal.role.value)
+
+
+async def managed_projects(session: AsyncSession, principal: Principal, page: int, page_size: int) -> Page:
+    """The projects a principal manages (学分管理页面的项目列表), newest year first."""
+    condition = in_scope(projects, principal)
+    total = (await session.execute(select(func.count()).select_from(projects).where(condition))).scalar_one()
+    rows = (await session.execute(
+        select(projects).where(condition).order_by(projects.c.year.desc(), projects.c.number_normalized)
+        .limit(page_size).offset((page - 1) * page_size)
+    )).all()
+    return Page([project_from_row(r) for r in rows], total, page, page_size)
 
 
 async def list_applications(session: AsyncSession, principal: Principal, status: Status | None,
                             page: int, page_size: int) -> Page:
     """Applications in the principal's scope, optionally of one status, most recently changed first."""
-    conditions = [application_scope(principal)]
+    conditions = [in_scope(hold_applications, principal)]
     if status is not None:
         conditions.append(hold_applications.c.status == status.value)
     total = (await session.execute(select(func.count()).select_from(hold_applications).where(*conditions))).scalar_one()
