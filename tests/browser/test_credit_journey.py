@@ -61,7 +61,7 @@ async def people(api: httpx.AsyncClient) -> dict:
             "password": PASSWORD}))
         await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
     return {"admin": admin, "owner": await sign_in(api, owner_id), "province": await sign_in(api, "js-admin", "Jiangsu2026"),
-            "learner_id": learner_id}
+            "learner_id": learner_id, "owner_id": owner_id}
 
 
 async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict, datetime]:
@@ -120,6 +120,27 @@ async def swipe_records_arrive(api: httpx.AsyncClient, who: dict, session_id: st
     assert result["results"][0]["status"] != "refused", result
 
 
+async def owner_sees_the_session(browser, platform: str, shoot, who: dict) -> None:
+    """The owner's desk on a desktop: the approved application, the venue QR display, the attendee list."""
+    context = await browser.new_context(viewport=DESKTOP, base_url=platform, locale="zh-CN")
+    owner = await context.new_page()
+    await owner.goto("/login")
+    await owner.fill("#username", who["owner_id"])
+    await owner.fill("#password", PASSWORD)
+    await owner.click("main button[type=submit]")
+    await owner.wait_for_url("**/me")
+    assert "已通过" in await owner.inner_text("main")
+    await shoot(owner, "journey-06a-owner-projects")
+    await owner.click("text=会场二维码")
+    await owner.wait_for_selector("svg, img")
+    await shoot(owner, "journey-06b-owner-venue-qr")
+    await owner.go_back()
+    await owner.click("text=学员名单")
+    await owner.wait_for_selector(f"text={FORM['name']}")
+    await shoot(owner, "journey-06c-owner-attendee-list")
+    await context.close()
+
+
 async def fill(page, values: dict) -> None:
     """Fill a form by field names: radios and checkboxes by value, other fields by text."""
     for name, value in values.items():
@@ -159,6 +180,7 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     await shoot(phone, "journey-05-phone-checked-out")
 
     await swipe_records_arrive(api, who, session_id)
+    await owner_sees_the_session(browser, platform, shoot, who)
     wait = (ends - datetime.now(SHANGHAI)).total_seconds() + 1
     if wait > 0:
         import asyncio

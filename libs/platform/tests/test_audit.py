@@ -92,6 +92,18 @@ class TestVerifier:
         assert findings(records, keyring(rotated)) == [(UNKNOWN_KEY, 1), (UNKNOWN_KEY, 2), (UNKNOWN_KEY, 3)]
 
 
+    def test_each_service_chain_is_checked_on_its_own_in_an_interleaved_stream(self):
+        other = AuditSigner(Ed25519PrivateKey.generate())
+        entries = [AuditEntry(action="cme.certificates.CertificateIssued.v1", subject=f"cert-{i}") for i in range(4)]
+        certificates = link("certificates", other, entries)
+        certificates[1] = {**certificates[1], "subject": "cert-x"}
+        mixed = [record for pair in zip(stream(4), certificates, strict=True) for record in pair]
+        ring = keyring(SIGNER)
+        ring.add("certificates", other.private_key.public_key())
+        report = verify(positioned(mixed), ring)
+        assert [(f.kind, f.service, f.sequence) for f in report.findings] == [(ALTERED, "certificates", 2)]
+
+
 class TestCommandLine:
     @pytest.fixture
     def files(self, tmp_path):
@@ -182,3 +194,21 @@ async def test_concurrent_writers_of_one_service_build_one_signed_chain_that_the
     mine = [r for r in await read_all(infra.kafka_bootstrap, topics.AUDIT) if r.key == service.encode()]
     assert [json.loads(r.value)["data"]["sequence"] for r in mine] == list(range(1, 25)), "published in chain order"
     assert all(dict(r.headers)["traceparent"].decode() == json.loads(r.value)["traceparent"] for r in mine)
+
+
+async def test_a_rolled_back_change_leaves_no_audit_record_and_the_chain_continues_without_a_gap(audited_db):
+    service = f"audit-test-{uuid.uuid4().hex[:8]}"
+    for commit in (True, False, True):
+        uow = UnitOfWork(audited_db, service)
+        uow.audit_signer = SIGNER
+        async with uow:
+            await uow.audit("credit.rejected", subject="credit-1", actor="acct-reviewer",
+                            details={"reason": "材料不全"})
+            if commit:
+                await uow.commit()
+    async with audited_db() as s:
+        payloads = (await s.execute(select(outbox.c.payload).order_by(outbox.c.created_at))).scalars().all()
+    records = [json.loads(p)["data"] for p in payloads]
+    assert [r["sequence"] for r in records] == [1, 2]
+    assert records[0]["actor"] == "acct-reviewer" and records[0]["actor_role"] is None
+    assert verify(positioned(records), keyring(SIGNER, service=service)).intact

@@ -1,4 +1,4 @@
-"""Shared fixtures of the identity service's tests: codes that pass their check digits."""
+"""Shared fixtures of the identity service's tests: codes that pass their check digits, a running service."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from collections.abc import Callable
 
 import pytest
 
+from cme_identity.adapters.tokens import new_key_pair
+from cme_identity.config import IdentitySettings
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_identity.entrypoints.app import create_app
+from cme_platform.testing.services import eventually, migrated_database, running, settings_for
 
 _counter = itertools.count(random.randrange(10_000_000))
 
@@ -28,8 +32,6 @@ def new_id_number() -> Callable[[], str]:
 @pytest.fixture(scope="session")
 def signing_key() -> tuple[str, str]:
     """The (private PEM, public PEM) pair the identity service under test signs with."""
-    from cme_identity.adapters.tokens import new_key_pair
-
     return new_key_pair()
 
 
@@ -39,10 +41,6 @@ async def identity(infra, signing_key):
 
     The first provincial-office account `sc-admin` / `Sichuan2026` of Sichuan is seeded.
     """
-    from cme_identity.config import IdentitySettings
-    from cme_identity.entrypoints.app import create_app
-    from cme_platform.testing.services import eventually, migrated_database, running, settings_for
-
     private, public = signing_key
     settings = settings_for(infra, IdentitySettings, await migrated_database(infra, "cme_identity"),
                             jwt_private_key=private, jwt_public_key=public,

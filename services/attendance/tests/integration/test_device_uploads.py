@@ -73,7 +73,22 @@ async def test_a_check_out_listed_before_its_check_in_is_taken_in_time_order(mak
     assert order == ["cme.attendance.CheckedIn.v1", "cme.attendance.CheckedOut.v1"]
     listed = (await client.get(f"/api/attendance/sessions/{event.session_id}/attendees", headers=OWNER)).json()
     (attendee,) = listed["attendees"]
+    another_owner = auth_header(Role.PROJECT_OWNER, account_id="owner-of-another-project")
+    foreign = [record(event.session_id, make.id_number(8), "in", make.at(day, 8))]
+    reply = (await client.post("/api/attendance/scan-batches", json={"records": foreign}, headers=another_owner)).json()
+    assert reply["results"][0]["code"] == "scan.forbidden_session"
     assert attendee["attended_hours"] == 8.5 and attendee["flags"] == [] and attendee["preselected"] is True
+
+
+async def test_a_record_refused_for_an_unknown_session_is_accepted_when_sent_again_after_approval(make, service):
+    app, client = service
+    event = make.approval(start=make.at(date.today() - timedelta(days=1), 8))
+    early = [record(event.session_id, make.id_number(50), "in", make.at(date.today() - timedelta(days=1), 8))]
+    first = (await client.post("/api/attendance/scan-batches", json={"records": early}, headers=DEVICE)).json()
+    assert first["results"][0]["code"] == "scan.unknown_session"
+    await make.add_session(app, event)
+    again = (await client.post("/api/attendance/scan-batches", json={"records": early}, headers=DEVICE)).json()
+    assert again["accepted"] == 1
 
 
 async def test_scans_produced_to_the_ingest_topic_are_recorded_once(make, service):

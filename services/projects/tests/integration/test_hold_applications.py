@@ -106,6 +106,7 @@ async def test_submitted_confirmed_returned_resubmitted_approved_with_each_role_
                               (JIANGSU_OFFICE, 1), (SICHUAN_OFFICE, 0)):
         listed = (await api.get("/api/projects/hold-applications", params={"status": "approved"}, headers=headers)).json()
         assert listed["total"] == expected, headers
+        assert [a["session_id"] for a in listed["items"]] == [approved.json()["session_id"]] * expected
     assert (await api.get("/api/projects/hold-applications", headers=LEARNER)).status_code == 403
     assert (await api.get("/api/projects/hold-applications")).status_code == 401
     assert await eventually(lambda: _nothing_unsent(service)), "every event leaves through the relay"

@@ -40,13 +40,24 @@ async def dashboard(request: Request, year: int | None = None) -> Response:
     if me.role is Role.LEARNER:
         return await _learner(request, me, year)
     if me.role is Role.PROJECT_OWNER:
-        applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 100})
-        return page(request, "owner.html", applications=applications, labels=STATUS_LABELS)
+        return await _owner(request)
     if me.role is Role.REMOTE_EDUCATION:
         return page(request, "remote.html")
     if me.role is Role.DEVICE:
         return page(request, "home.html")
     return await _office(request, me, year)
+
+
+async def _owner(request: Request) -> Response:
+    """立项用户: hold applications and their review status; approved ones lead to the venue QR and attendee list."""
+    applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 100})
+    if applications.ok:
+        for item in applications.data["items"]:
+            if item["status"] == "approved":
+                # The listing does not carry the session; the application's own page does.
+                detail = await call(request, "GET", f"/api/projects/hold-applications/{item['id']}")
+                item["session_id"] = detail.data.get("session_id") if detail.ok else None
+    return page(request, "owner.html", applications=applications, labels=STATUS_LABELS)
 
 
 async def _learner(request: Request, me: Principal, year: int) -> Response:

@@ -10,6 +10,7 @@ from cme_contracts.events import ProjectLevel
 from cme_platform.auth import Principal, Role, current_principal, require_roles
 from cme_platform.errors import DomainError, NotFound
 from cme_projects.adapters import repository
+from cme_projects.adapters.repository import Page
 from cme_projects.adapters.spreadsheets import read_table
 from cme_projects.domain.project import new_project
 from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
@@ -23,6 +24,11 @@ MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 def _uow(request: Request):
     return request.app.state.runtime.uow()
+
+
+def _page_of_projects(found: Page) -> dict:
+    return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": found.page,
+            "page_size": found.page_size}
 
 
 @router.post("", status_code=201, response_model=ProjectOut)
@@ -54,7 +60,7 @@ async def query(request: Request, number: str | None = Query(None, description="
     where = ProjectFilter(number, name, year, level, discipline, jurisdiction, remote_filing)
     async with request.app.state.runtime.sessions() as session:
         found = await search_projects(session, where, page, page_size)
-    return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": page, "page_size": page_size}
+    return _page_of_projects(found)
 
 
 @router.get("/remote-filings")
@@ -65,7 +71,7 @@ async def remote_filings(request: Request, jurisdiction: str, year: int | None =
     where = ProjectFilter(year=year, jurisdiction=jurisdiction, remote_filing=True)
     async with request.app.state.runtime.sessions() as session:
         found = await search_projects(session, where, page, page_size)
-    return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": page, "page_size": page_size}
+    return _page_of_projects(found)
 
 
 @router.get("/mine")
@@ -75,7 +81,7 @@ async def managed(request: Request, page: int = Query(1, ge=1), page_size: int =
     office's whole jurisdiction."""
     async with request.app.state.runtime.sessions() as session:
         found = await managed_projects(session, principal, page, page_size)
-    return {"items": [ProjectOut.of(p) for p in found.items], "total": found.total, "page": page, "page_size": page_size}
+    return _page_of_projects(found)
 
 
 @router.post("/imports")

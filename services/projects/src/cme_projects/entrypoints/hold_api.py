@@ -30,7 +30,8 @@ async def list_in_scope(request: Request, status: Status | None = None, page: in
         found = await list_applications(session, principal, status, page, page_size)
     items = [{"id": r["id"], "project_id": r["project_id"], "project_number": r["number"], "project_name": r["name"],
               "status": r["status"], "owner_id": r["owner_id"], "unit_id": r["unit_id"],
-              "submitted_at": r["submitted_at"], "return_reason": r["return_reason"]} for r in found.items]
+              "submitted_at": r["submitted_at"], "return_reason": r["return_reason"], "session_id": r["session_id"]}
+             for r in found.items]
     return {"items": items, "total": found.total, "page": page, "page_size": page_size}
 
 
