@@ -41,14 +41,16 @@ async def append(session: AsyncSession, service: str, signer: AuditSigner, entri
         .where(audit_chain.c.service == service).with_for_update()
     )).one()
     records = link(service, signer, entries, after=after, head=head)
+    rows = []
     for entry, record in zip(entries, records, strict=True):
         envelope = Envelope(id=record["record_id"], source=f"/cme/{service}", type=RECORD_TYPE, subject=entry.subject,
                             time=entry.occurred_at, correlationid=entry.correlation_id,
                             causationid=entry.causation_id, traceparent=entry.traceparent, data=record)
-        await session.execute(insert(outbox).values(
-            event_id=record["record_id"], topic=topics.AUDIT, key=service, event_type=RECORD_TYPE,
-            payload=envelope.to_bytes(),
-        ))
+        rows.append({"event_id": record["record_id"], "topic": topics.AUDIT, "key": service,
+                     "event_type": RECORD_TYPE, "payload": envelope.to_bytes()})
+    # One statement for the whole batch: the chain lock is held until commit, so every
+    # round trip here is time other writers of this service wait.
+    await session.execute(insert(outbox), rows)
     await session.execute(update(audit_chain).where(audit_chain.c.service == service).values(
         sequence=records[-1]["sequence"], head_hash=records[-1]["hash"], updated_at=func.now()))
     return records

@@ -58,6 +58,7 @@ def _service_env(service: DevService, infra: InfraEndpoints, keys: dict[str, str
         "CME_HTTP_PORT": str(EDGE_PORT + service.offset),
         "CME_PUBLIC_BASE_URL": f"http://127.0.0.1:{EDGE_PORT}",
         "CME_JWT_PUBLIC_KEY": keys["jwt_public"],
+        "CME_AUDIT_SIGNING_KEY": keys[f"audit_{service.name}_private"],
     })
     env.update({name: value.format(**keys) for name, value in service.env.items()})
     return env
@@ -117,7 +118,8 @@ def main() -> None:
     started = time.monotonic()
     with infrastructure(DATA_DIR, persistent=True) as infra:
         asyncio.run(_migrate_all(infra))
-        processes = _processes(infra, Layout(DATA_DIR.resolve(), persistent=True), dev_keys(DATA_DIR / "keys"))
+        keys = dev_keys(DATA_DIR / "keys", [s.name for s in SERVICES])
+        processes = _processes(infra, Layout(DATA_DIR.resolve(), persistent=True), keys)
         try:
             _start(processes)
             _print_urls(infra)

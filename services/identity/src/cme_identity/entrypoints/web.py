@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 from importlib.resources import files
 from typing import Any
 
@@ -20,6 +22,18 @@ ROLE_LABELS = {
     Role.REGULATOR: "监管方（只读）", Role.DEVICE: "设备",
 }
 templates.env.globals["role_label"] = lambda role: ROLE_LABELS.get(Role(role), role)
+# Every jurisdiction the platform runs keeps China Standard Time; people read times on that clock.
+CLOCK = ZoneInfo("Asia/Shanghai")
+
+
+def local_time(moment: str | None, fmt: str = "%H:%M") -> str:
+    """An ISO timestamp from an API shown on the local clock (北京时间), or a dash."""
+    if not moment:
+        return "—"
+    return datetime.fromisoformat(moment).astimezone(CLOCK).strftime(fmt)
+
+
+templates.env.filters["local_time"] = local_time
 
 
 async def viewer(request: Request) -> Principal | None:

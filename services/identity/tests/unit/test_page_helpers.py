@@ -1,8 +1,9 @@
-"""Statistics are drawn as inline SVG charts."""
+"""What the pages draw and format: inline SVG charts, local times."""
 
 import re
 
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
+from cme_identity.entrypoints.web import local_time
 
 
 def test_a_bar_chart_draws_one_bar_per_value_scaled_to_the_largest_and_marks_the_target():
@@ -21,3 +22,8 @@ def test_an_empty_chart_says_there_is_no_data_and_a_ring_without_a_whole_shows_a
 
 def test_labels_are_escaped():
     assert "<script>" not in str(bar_chart([("<script>", 1)], title="x"))
+
+
+def test_times_from_the_apis_are_shown_on_beijing_time():
+    assert local_time("2026-11-22T02:25:00+00:00") == "10:25"
+    assert local_time(None) == "—"
