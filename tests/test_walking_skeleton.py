@@ -58,27 +58,39 @@ async def drain_backlog(producer, bootstrap: str) -> None:
         await reader.stop()
 
 
-async def test_project_published_reaches_credits_once_even_when_delivered_twice(infra):
+async def two_services(infra):
     projects = projects_app(settings_for(infra, ProjectsSettings, await migrated_database(infra, "cme_projects")))
     credits = credits_app(settings_for(infra, CreditsSettings, await migrated_database(infra, "cme_credits")))
+    return projects, credits
+
+
+async def publish_project(api) -> str:
     number = f"2021-03-05-{uuid.uuid4().int % 1000:03d}（国）"
+    response = await api.post("/api/projects", json={
+        "number": number, "name": "疼痛治疗新进展学习班", "level": "national", "credit_class": "I",
+        "credits": 4, "jurisdiction": "jiangsu", "year": 2021,
+    }, headers=auth_header(Role.PROVINCIAL_OFFICE, jurisdiction="jiangsu"))
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+def mirror_probe(credits, project_id: str):
+    async def mirrored():
+        async with credits.state.runtime.sessions() as s:
+            return (await s.execute(select(project_mirror).where(project_mirror.c.project_id == project_id))).all()
+    return mirrored
+
+
+async def test_project_published_reaches_credits_once_even_when_delivered_twice(infra):
+    projects, credits = await two_services(infra)
 
     async with running(credits), running(projects) as api:
         await drain_backlog(projects.state.runtime.producer, infra.kafka_bootstrap)
         before_handled, before_duplicate = handled("handled"), handled("duplicate")
-        response = await api.post("/api/projects", json={
-            "number": number, "name": "疼痛治疗新进展学习班", "level": "national", "credit_class": "I",
-            "credits": 4, "jurisdiction": "jiangsu", "year": 2021,
-        }, headers=auth_header(Role.PROVINCIAL_OFFICE, jurisdiction="jiangsu"))
-        assert response.status_code == 201, response.text
-        project_id = response.json()["id"]
-
-        async def mirrored():
-            async with credits.state.runtime.sessions() as s:
-                return (await s.execute(select(project_mirror).where(project_mirror.c.project_id == project_id))).all()
-
+        project_id = await publish_project(api)
+        mirrored = mirror_probe(credits, project_id)
         rows = await eventually(mirrored)
-        assert rows[0].number == number
+        assert rows[0].number.endswith("（国）")
         assert handled("handled") == before_handled + 1
 
         # The broker delivers the very same event again (a producer retry, a replay).
@@ -92,3 +104,30 @@ async def test_project_published_reaches_credits_once_even_when_delivered_twice(
 
 async def _async(value):
     return value
+
+
+class ProcessKilled(Exception):
+    """Stands for the consumer process dying after its database commit, before its offset commit."""
+
+
+async def test_consumer_killed_before_committing_its_offset_handles_the_redelivery_as_a_duplicate(infra, monkeypatch):
+    projects, credits = await two_services(infra)
+    real_commit = AIOKafkaConsumer.commit
+    killed = []
+
+    async def die_once_after_handling(self, offsets=None):
+        if not killed and handled("handled") > before_handled:
+            killed.append(offsets)
+            raise ProcessKilled  # the runtime restarts the consumer, as a new pod would
+        return await real_commit(self, offsets)
+
+    async with running(credits), running(projects) as api:
+        await drain_backlog(projects.state.runtime.producer, infra.kafka_bootstrap)
+        before_handled, before_duplicate = handled("handled"), handled("duplicate")
+        monkeypatch.setattr(AIOKafkaConsumer, "commit", die_once_after_handling)
+        project_id = await publish_project(api)
+        await eventually(mirror_probe(credits, project_id))
+        await eventually(lambda: _async(handled("duplicate") >= before_duplicate + 1), timeout=60)
+        assert killed, "the offset commit after handling was interrupted"
+        assert handled("handled") == before_handled + 1, "the redelivered event must not be handled again"
+        assert len(await mirror_probe(credits, project_id)()) == 1

@@ -1,61 +1,41 @@
-"""The whole platform for browser tests: every service of `make dev`'s table behind the front
-door, on free ports of this machine, and Debian's chromium driven by Playwright.
-
-The services are the same apps `make dev` runs (devstack/dev_services.py decides which, with
-which extra settings and routes), each in this process with its own migrated database, on
-the real PostgreSQL, Kafka protocol, Redis and S3 of the `infra` fixture.
+"""The whole platform for browser tests, started the way `make dev` starts it (the `cme-dev`
+command: infrastructure, every service of devstack/dev_services.py, the front door) on free
+ports, and Debian's chromium driven by Playwright.
 """
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 import os
 import shutil
-import socket
+import signal
 import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
+from playwright.async_api import async_playwright
 
-from cme_platform.devstack.dev_services import SERVICES
-from cme_platform.devstack.keys import dev_keys
-from cme_platform.edge import create_edge
-from cme_platform.settings import ServiceSettings
-from cme_platform.testing.services import eventually, migrated_database, settings_for
+from cme_platform.devstack.processes import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path("test-artifacts/browser")
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
+READY_TIMEOUT = 240
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _settings_class(package: str) -> type[ServiceSettings]:
-    module = importlib.import_module(f"{package}.config")
-    found = [v for v in vars(module).values()
-             if isinstance(v, type) and issubclass(v, ServiceSettings) and v is not ServiceSettings]
-    return found[0]
-
-
-def _overrides(env: dict[str, str], keys: dict[str, str]) -> dict[str, str]:
-    """`CME_FOO_BAR` entries of the dev table as settings fields (`foo_bar`), keys filled in."""
-    return {name.removeprefix("CME_").lower(): value.format(**keys) for name, value in env.items()}
-
-
-async def _serve(app, port: int) -> tuple[uvicorn.Server, asyncio.Task]:
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on"))
-    task = asyncio.create_task(server.serve())
-    return server, task
+def _wait_until_ready(process: subprocess.Popen, output: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        text = output.read_text(errors="replace") if output.exists() else ""
+        if "ready in" in text:
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.5)
+    raise AssertionError(f"make dev did not become ready; its output:\n{output.read_text(errors='replace')}")
 
 
 @pytest.fixture(scope="session")
@@ -70,45 +50,31 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-async def platform(infra, tmp_path_factory) -> str:
-    """Every service and the front door; yields the front door's URL."""
-    keys = dev_keys(tmp_path_factory.mktemp("keys"))
-    edge_port = _free_port()
-    edge_url = f"http://127.0.0.1:{edge_port}"
-    servers, routes, upstreams = [], [], []
-    for service in SERVICES:
-        package = service.package
-        port = _free_port()
-        settings = settings_for(
-            infra, _settings_class(package), await migrated_database(infra, package),
-            jwt_public_key=keys["jwt_public"], public_base_url=edge_url, http_port=port,
-            **_overrides(service.env, keys))
-        app = importlib.import_module(f"{package}.entrypoints.app").create_app(settings)
-        servers.append(await _serve(app, port))
-        upstreams.append(f"http://127.0.0.1:{port}")
-        routes += [(route.rstrip("/") or "/", f"http://127.0.0.1:{port}") for route in service.routes]
-    routes.sort(key=lambda r: len(r[0]), reverse=True)
-    servers.append(await _serve(create_edge(routes), edge_port))
-
-    async with httpx.AsyncClient() as client:
-        for upstream in upstreams:
-            async def ready(url=f"{upstream}/readyz"):
-                try:
-                    return (await client.get(url)).status_code == 200
-                except httpx.HTTPError:
-                    return False
-            await eventually(ready, timeout=60, interval=0.3)
-    yield edge_url
-    for server, _ in servers:
-        server.should_exit = True
-    await asyncio.gather(*(task for _, task in servers), return_exceptions=True)
+def platform(tmp_path_factory) -> Iterator[str]:
+    """`make dev`'s stack in its own data folder and ports; yields the front door's URL."""
+    folder = tmp_path_factory.mktemp("dev")
+    edge = free_port()
+    env = dict(os.environ, CME_DEV_DATA_DIR=str(folder / "data"), CME_DEV_EDGE_PORT=str(edge),
+               **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
+    env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}
+    output = folder / "cme-dev.log"
+    with output.open("w") as sink:
+        process = subprocess.Popen([str(Path(sys.executable).parent / "cme-dev")], env=env, stdout=sink,
+                                   stderr=subprocess.STDOUT)
+    try:
+        _wait_until_ready(process, output)
+        yield f"http://127.0.0.1:{edge}"
+    finally:
+        process.send_signal(signal.SIGINT)  # what Ctrl-C does: every service and server stops
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @pytest.fixture(scope="session")
 async def browser(chromium):
     """One headless chromium for the session."""
-    from playwright.async_api import async_playwright
-
     async with async_playwright() as playwright:
         instance = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield instance
