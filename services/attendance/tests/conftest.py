@@ -12,7 +12,7 @@ from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
 from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
 from cme_platform.db import outbox
-from cme_attendance.domain.identity import check_digit
+from cme_contracts.identifiers import id_check_digit
 from cme_attendance.domain.session import AttendanceSession
 
 SIGNING_KEY = "test-signing-key-of-at-least-32-characters"
@@ -22,7 +22,7 @@ OWNER, UNIT = "owner-1", "unit-1"
 def id_number(n: int, birth: str = "19800101") -> str:
     """A valid GB 11643 ID number, distinct per n (Suzhou area code)."""
     first_17 = f"320502{birth}{n % 1000:03d}"
-    return first_17 + check_digit(first_17)
+    return first_17 + id_check_digit(first_17)
 
 
 def approval(*, start: datetime, days: int = 1, hours: float = 8, required_hours: float = 6,

@@ -19,4 +19,5 @@ class CertificatesSettings(ServiceSettings):
     issue_batch_size: int = Field(default=100, ge=1, description="Certificates rendered and stored per transaction.")
     issue_poll_seconds: float = Field(default=0.2, gt=0, description="Pause of the issuer when nothing is pending.")
     issue_concurrency: int = Field(default=8, ge=1, description="Parallel uploads to object storage.")
+    render_processes: int = Field(default=2, ge=1, description="Processes rendering certificate PDFs.")
     public_query_limit: int = Field(default=30, ge=1, description="Public queries per client address per minute.")

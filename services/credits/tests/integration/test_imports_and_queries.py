@@ -124,7 +124,7 @@ async def test_the_public_query_shows_approved_credits_masked_and_is_rate_limite
                for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     body = answers[0].json()
-    assert body["id_number"] == person[:6] + "********" + person[-4:]
+    assert body["id_number"] == person[:4] + "*" * 10 + person[-4:]
     assert body["credits"][0]["name"] == "郑**" and person not in answers[0].text
     assert answers[3].json()["error"]["code"] == "rate_limited"
 

@@ -75,7 +75,7 @@ async def test_a_chain_of_three_levels_rejected_at_the_second_stops_there_and_sa
     detail = (await service.client.get(f"/api/credits/{credit_id}", headers=PROVINCE)).json()
     assert [(h["action"], h["level"]) for h in detail["history"]] == [
         ("reported", None), ("approved", "unit"), ("rejected", "city")]
-    assert detail["id_number"].count("*") == 8
+    assert detail["id_number"].count("*") == 10
 
 
 async def test_bulk_approval_through_every_level_publishes_what_certificates_need(

@@ -6,17 +6,12 @@ import re
 from datetime import date
 
 from cme_attendance.domain.errors import ScanRefused
+from cme_contracts.identifiers import id_check_digit, mask_id_number
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK_CHARS = "10X98765432"
+__all__ = ["mask_id_number", "normalize_id_number", "validate_id_number", "validate_mobile"]
+
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-
-
-def check_digit(first_17: str) -> str:
-    """The GB 11643 check character (校验码) of the first 17 digits of an ID number."""
-    total = sum(int(digit) * weight for digit, weight in zip(first_17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
 
 
 def normalize_id_number(raw: str) -> str:
@@ -34,7 +29,7 @@ def validate_id_number(raw: str) -> str:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         raise ScanRefused("identity.id_number_bad_birth_date", "身份证号码中的出生日期无效", id_number=value) from None
-    expected = check_digit(value[:17])
+    expected = id_check_digit(value[:17])
     if value[17] != expected:
         raise ScanRefused("identity.id_number_bad_check_digit", "身份证号码校验位错误，请核对后重新输入",
                           id_number=value, expected_check_digit=expected)
@@ -49,8 +44,3 @@ def validate_mobile(raw: str) -> str:
     if not _MOBILE.match(value):
         raise ScanRefused("identity.phone_invalid", "手机号应为以1开头的11位数字", phone=raw)
     return value
-
-
-def mask_id_number(id_number: str) -> str:
-    """Show only the first 6 and last 4 characters (for the identity shown on a phone)."""
-    return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]

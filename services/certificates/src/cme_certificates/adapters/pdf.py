@@ -12,9 +12,7 @@ from datetime import datetime
 from functools import cache
 from importlib.resources import files
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import segno
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -40,6 +38,11 @@ def register_font() -> str:
     path = files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"
     pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
     return FONT
+
+
+def render_many(items: list[tuple[Certificate, CertificateRules, str]], issued_at: datetime) -> list[bytes]:
+    """Render several certificates (certificate, rules, verify URL); a render process's unit of work."""
+    return [render_certificate(certificate, rules, url, issued_at) for certificate, rules, url in items]
 
 
 def render_certificate(certificate: Certificate, rules: CertificateRules, verify_url: str, issued_at: datetime) -> bytes:
@@ -124,15 +127,31 @@ def _fields(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> No
 
 def _qr(canvas: Canvas, verify_url: str) -> None:
     width, _ = PAGE
-    widget = QrCodeWidget(verify_url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
-    drawing.add(widget)
     x, y = width - 30 * mm - QR_SIZE, 70 * mm
-    renderPDF.draw(drawing, canvas, x, y)
+    matrix = segno.make_qr(verify_url, error="m").matrix
+    module = QR_SIZE / len(matrix)
+    path = canvas.beginPath()
+    # One filled path of horizontal runs: far fewer PDF operators than a square per module.
+    for row, cells in enumerate(matrix):
+        top = y + QR_SIZE - (row + 1) * module
+        for start, length in _dark_runs(cells):
+            path.rect(x + start * module, top, length * module, module)
+    canvas.setFillColor(black)
+    canvas.drawPath(path, stroke=0, fill=1)
     canvas.linkURL(verify_url, (x, y, x + QR_SIZE, y + QR_SIZE), relative=0)
     canvas.setFont(FONT, 9)
     canvas.drawCentredString(x + QR_SIZE / 2, y - 5 * mm, "扫码验证证书真伪")
+
+
+def _dark_runs(cells) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for index, dark in enumerate([*cells, 0]):
+        if dark and start is None:
+            start = index
+        elif not dark and start is not None:
+            runs.append((start, index - start))
+            start = None
+    return runs
 
 
 def _signature(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> None:

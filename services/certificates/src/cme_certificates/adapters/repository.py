@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,7 +39,9 @@ class CertificateRepository:
         values["credits"] = Decimal(str(certificate.credits))
         values["hours"] = Decimal(str(certificate.hours)) if certificate.hours is not None else None
         statement = (insert(certificates).values(values)
-                     .on_conflict_do_nothing(index_elements=["credit_id"], index_where=certificates.c.state != "revoked")
+                     # A literal predicate: a bound parameter cannot prove the partial index applies
+                     # once asyncpg switches the prepared statement to a generic plan.
+                     .on_conflict_do_nothing(index_elements=["credit_id"], index_where=text("state <> 'revoked'"))
                      .returning(certificates.c.certificate_id))
         return (await self.session.execute(statement)).first() is not None
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 
 from cme_contracts.events import CertificateIssued
 from cme_platform.db import UnitOfWork
-from cme_certificates.adapters.pdf import register_font, render_certificate
+from cme_certificates.adapters.pdf import register_font, render_many
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.domain.credential import build_credential
@@ -29,17 +31,33 @@ class Issuer:
     """Issues pending certificates until stopped."""
 
     def __init__(self, uow_factory: Callable[[], UnitOfWork], authority: Authority, store: CertificateStore, *,
-                 batch_size: int = 100, poll_seconds: float = 0.2, concurrency: int = 8):
+                 batch_size: int = 100, poll_seconds: float = 0.2, concurrency: int = 8, render_processes: int = 2):
         self._uow_factory = uow_factory
         self._authority = authority
         self._store = store
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
         self._uploads = asyncio.Semaphore(concurrency)
+        self._render_processes = render_processes
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _renderers(self) -> ProcessPoolExecutor:
+        # Rendering is CPU-bound Python: in worker processes it neither holds this process's
+        # GIL (the consumer and the API stay responsive) nor stays on one core. `spawn`,
+        # because forking a process that runs threads (the Kafka client's) is unsafe.
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self._render_processes, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=register_font)
+        return self._pool
+
+    async def close(self) -> None:
+        """Stop the render processes."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
 
     async def run(self) -> None:
         """Issue batches while there is a backlog; poll when there is none."""
-        await asyncio.to_thread(register_font)
         while True:
             try:
                 issued = await self.issue_batch()
@@ -57,11 +75,12 @@ class Issuer:
             if not pending:
                 return 0
             issued_at = datetime.now(UTC).replace(microsecond=0)
-            # Rendering is CPU work: one thread call per batch keeps the event loop answering.
-            documents = await asyncio.to_thread(lambda: [self._document(c, issued_at) for c in pending])
-            await asyncio.gather(*(self._upload(key, pdf) for key, pdf, _ in documents))
-            for certificate, (key, _, credential) in zip(pending, documents):
-                await repository.mark_issued(certificate.certificate_id, issued_at, key, credential)
+            pdfs = await self._render(pending, issued_at)
+            keys = [CertificateStore.key_for(c.certificate_number, c.year) for c in pending]
+            await asyncio.gather(*(self._upload(key, pdf) for key, pdf in zip(keys, pdfs)))
+            for certificate, key in zip(pending, keys):
+                await repository.mark_issued(certificate.certificate_id, issued_at, key,
+                                             self._credential(certificate, issued_at))
                 await uow.publish(CertificateIssued(
                     certificate_id=certificate.certificate_id, certificate_number=certificate.certificate_number,
                     credit_id=certificate.credit_id, id_number=certificate.id_number, issued_at=issued_at,
@@ -70,13 +89,21 @@ class Issuer:
             await uow.commit()
         return len(pending)
 
-    def _document(self, certificate: Certificate, issued_at: datetime) -> tuple[str, bytes, dict]:
+    async def _render(self, pending: list[Certificate], issued_at: datetime) -> list[bytes]:
+        """The PDFs of a batch, split across the render processes."""
+        items = [(c, rules_for(c.jurisdiction), self._authority.urls.verify_page(c.certificate_number)) for c in pending]
+        loop = asyncio.get_running_loop()
+        size = -(-len(items) // self._render_processes)
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        rendered = await asyncio.gather(*(loop.run_in_executor(self._renderers(), render_many, chunk, issued_at)
+                                          for chunk in chunks))
+        return [pdf for chunk in rendered for pdf in chunk]
+
+    def _credential(self, certificate: Certificate, issued_at: datetime) -> dict:
+        """The signed credential (signing stays here: the key never leaves this process)."""
         rules = rules_for(certificate.jurisdiction)
-        verify_url = self._authority.urls.verify_page(certificate.certificate_number)
-        pdf = render_certificate(certificate, rules, verify_url, issued_at)
-        credential = self._authority.signer.sign(
+        return self._authority.signer.sign(
             build_credential(certificate, rules, self._authority.urls, issued_at), issued_at)
-        return CertificateStore.key_for(certificate.certificate_number, certificate.year), pdf, credential
 
     async def _upload(self, key: str, pdf: bytes) -> None:
         async with self._uploads:

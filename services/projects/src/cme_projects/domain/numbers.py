@@ -9,10 +9,10 @@ written and adds a canonical form: NFKC (full-width → ASCII), no spaces, one k
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from cme_contracts.events import ProjectLevel
+from cme_contracts.identifiers import normalize_project_number as normalize
 from cme_platform.errors import DomainError
 
 EXPECTED_FORMATS = (
@@ -22,9 +22,6 @@ EXPECTED_FORMATS = (
     "市/区级 2021-0101-001（市）",
 )
 
-# Every dash offices type between digits, folded to ASCII `-`.
-DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−－"), "-")
-
 # The level marker in parentheses decides the level; the body's shape is checked per marker.
 _PATTERNS: tuple[tuple[re.Pattern[str], ProjectLevel], ...] = (
     (re.compile(r"^(?P<year>\d{4})-\d{2}-\d{2}-\d{3}\(国\)$"), ProjectLevel.NATIONAL),
@@ -32,6 +29,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], ProjectLevel], ...] = (
     (re.compile(r"^(?P<year>\d{4})(?:-?\d{2,6}){1,4}\((?:市|区|县)\)$"), ProjectLevel.DISTRICT),
     (re.compile(r"^[\u4e00-\u9fff]{1,10}字(?P<year>\d{4})-\d{1,5}$"), ProjectLevel.SOCIETY),
 )
+
+
+__all__ = ["EXPECTED_FORMATS", "InvalidProjectNumber", "ProjectNumber", "normalize", "parse_number"]
 
 
 class InvalidProjectNumber(DomainError):
@@ -46,12 +46,6 @@ class ProjectNumber:
     normalized: str
     level: ProjectLevel
     year: int
-
-
-def normalize(text: str) -> str:
-    """The canonical lookup form of any text typed as a number (valid or not)."""
-    folded = unicodedata.normalize("NFKC", text).translate(DASHES)
-    return re.sub(r"\s+", "", folded)
 
 
 def parse_number(text: str) -> ProjectNumber:

@@ -1,0 +1,45 @@
+"""Identifiers every service reads the same way: people's ID numbers and project numbers.
+
+They are part of the published language: `ProjectPublished.number_normalized` is
+`normalize_project_number(number)`, and every service that shows an ID number to someone
+other than its owner masks it with `mask_id_number`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_SHAPE = re.compile(r"\d{17}[\dX]")
+# Every dash offices type between digits, folded to ASCII `-`.
+DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−－"), "-")
+
+
+def id_check_digit(first_17: str) -> str:
+    """The GB 11643 check character (校验码) of the first 17 digits of a 居民身份证号码."""
+    total = sum(int(digit) * weight for digit, weight in zip(first_17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def is_valid_id_number(id_number: str) -> bool:
+    """True for 18 characters (17 digits and a digit or X) whose check character is right."""
+    return bool(_ID_SHAPE.fullmatch(id_number or "")) and id_check_digit(id_number[:17]) == id_number[17]
+
+
+def mask_id_number(id_number: str) -> str:
+    """身份证号脱敏: the first 4 and last 4 characters stay (5101**********123X)."""
+    if len(id_number) <= 8:
+        return "*" * len(id_number)
+    return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
+
+
+def normalize_project_number(text: str) -> str:
+    """The canonical lookup form of a project number: NFKC (full-width → ASCII), one dash, no spaces.
+
+    `2021-03-05-129（国）` and `2021-03-05-129 (国)` both become `2021-03-05-129(国)`; the
+    number as written is kept beside it wherever it is shown.
+    """
+    folded = unicodedata.normalize("NFKC", text or "").translate(DASHES)
+    return re.sub(r"\s+", "", folded)
