@@ -3,12 +3,13 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON ?= 3.11
 
-.PHONY: dev test test-unit contracts lint bench infra clean help
+.PHONY: sync dev test test-unit contracts bench infra clean help
 
 help:
-	@echo "make dev        start the whole platform (infrastructure + five services) on this machine"
+	@echo "make dev        start the whole platform (infrastructure, every service, the front door)"
 	@echo "make test       run every test against real PostgreSQL, Redis, Kafka protocol and S3"
 	@echo "make contracts  regenerate contracts/schemas and contracts/asyncapi.yaml from the models"
+	@echo "make test-unit  only the fast tests (no servers)"
 	@echo "make bench      run the benchmark scripts and print their figures"
 
 # uv itself comes from PyPI when the machine does not have it.
@@ -16,27 +17,27 @@ $(UV):
 	python3 -m pip install --quiet --target .tools/lib uv
 	mkdir -p .tools/bin && ln -sf ../lib/bin/uv .tools/bin/uv
 
-.venv: $(UV) uv.lock pyproject.toml
+# Every run re-syncs the environment with uv.lock (a no-op in a second when nothing changed).
+sync: $(UV)
 	$(UV) sync --frozen
-	@touch .venv
 
-dev: .venv
+dev: sync
 	$(UV) run --frozen cme-dev
 
-test: .venv
+test: sync
 	$(UV) run --frozen pytest
 
-test-unit: .venv
-	$(UV) run --frozen pytest -m "not integration" services/*/tests/unit contracts/tests
+test-unit: sync
+	$(UV) run --frozen pytest services/*/tests/unit contracts/tests
 
-contracts: .venv
+contracts: sync
 	$(UV) run --frozen cme-contracts generate
 
-infra: .venv
+infra: sync
 	$(UV) run --frozen cme-infra up
 
-bench: .venv
-	$(UV) run --frozen python bench/run_all.py
+bench: sync
+	for script in bench/*.py; do $(UV) run --frozen python "$$script" || exit 1; done
 
 clean:
 	rm -rf .var .venv .tools test-artifacts
