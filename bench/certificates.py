@@ -75,7 +75,7 @@ async def bench(infra, n: int) -> None:
     key = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
     settings = settings_for(infra, CertificatesSettings, await migrated_database(infra, "cme_certificates"),
-                            cert_signing_key=key, log_level="WARNING")
+                            cert_signing_key=key, log_level="WARNING", public_lookup_limit=1_000_000)
     app = create_app(settings)
     runtime = app.state.runtime
     events = [approval(i) for i in range(n)]

@@ -50,9 +50,15 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def platform(tmp_path_factory) -> Iterator[str]:
+def dev_folder(tmp_path_factory) -> Path:
+    """Where the browser tests' `make dev` keeps its data, logs and keys."""
+    return tmp_path_factory.mktemp("dev")
+
+
+@pytest.fixture(scope="session")
+def platform(dev_folder: Path) -> Iterator[str]:
     """`make dev`'s stack in its own data folder and ports; yields the front door's URL."""
-    folder = tmp_path_factory.mktemp("dev")
+    folder = dev_folder
     edge = free_port()
     env = dict(os.environ, CME_DEV_DATA_DIR=str(folder / "data"), CME_DEV_EDGE_PORT=str(edge),
                **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})

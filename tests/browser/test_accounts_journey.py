@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 
+import httpx
 import pytest
 
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
@@ -78,6 +79,9 @@ async def test_a_unit_and_its_learner_register_and_sign_in_in_the_browser(platfo
     await page.wait_for_url("**/me")
     assert "我的学分" in await page.inner_text("h1")
     await shoot(page, f"{device}-07-learner-credits")
+    async with httpx.AsyncClient(base_url=platform) as stranger:
+        anonymous = await stranger.get("/api/identity/me")
+        assert anonymous.status_code == 401, "the front door must not lend one visitor's sign-in to another"
 
     await page.goto(f"/query?id_number={id_number}")
     await shoot(page, f"{device}-08-public-credit-query")

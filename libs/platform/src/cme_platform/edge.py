@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import asynccontextmanager
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 import uvicorn
@@ -49,7 +50,10 @@ def create_edge(routes: list[tuple[str, str]]) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
-        app.state.client = httpx.AsyncClient(timeout=httpx.Timeout(60, connect=5), follow_redirects=False)
+        # The proxy is shared by every visitor, so it must keep no cookies of its own: a default
+        # client would store one person's Set-Cookie (the sign-in token) and send it for everyone.
+        app.state.client = httpx.AsyncClient(timeout=httpx.Timeout(60, connect=5), follow_redirects=False,
+                                             cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])))
         yield
         await app.state.client.aclose()
 

@@ -1,8 +1,9 @@
 """Settings of the certificates service (all `CME_*` variables; see cme_platform.settings)."""
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from cme_platform.settings import ServiceSettings
+from cme_certificates.domain.signing import load_private_key
 
 
 class CertificatesSettings(ServiceSettings):
@@ -15,9 +16,21 @@ class CertificatesSettings(ServiceSettings):
     s3_access_key: str
     s3_secret_key: str
     s3_bucket: str = "cme-certificates"
-    cert_signing_key: str = Field(description="PEM of the Ed25519 private key that signs credentials (CME_CERT_SIGNING_KEY).")
+    cert_signing_key: str = Field(description="PEM of the Ed25519 private key that signs credentials.")
     issue_batch_size: int = Field(default=100, ge=1, description="Certificates rendered and stored per transaction.")
     issue_poll_seconds: float = Field(default=0.2, gt=0, description="Pause of the issuer when nothing is pending.")
     issue_concurrency: int = Field(default=8, ge=1, description="Parallel uploads to object storage.")
     render_processes: int = Field(default=2, ge=1, description="Processes rendering certificate PDFs.")
     public_query_limit: int = Field(default=30, ge=1, description="Public queries per client address per minute.")
+    public_lookup_limit: int = Field(default=120, ge=1,
+                                     description="Look-ups by certificate number per client address per minute.")
+
+    @field_validator("cert_signing_key")
+    @classmethod
+    def _ed25519_pem(cls, value: str) -> str:
+        # Refuse a wrong key at start-up, in one line, rather than at the first certificate.
+        try:
+            load_private_key(value)
+        except (TypeError, ValueError):
+            raise ValueError("must be an Ed25519 private key in PEM (PKCS#8)") from None
+        return value

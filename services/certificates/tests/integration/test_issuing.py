@@ -4,10 +4,11 @@ the credit in Chinese, stored in object storage, and CertificateIssued published
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
-from cme_contracts.events import CertificateIssued
+from cme_contracts.events import CertificateIssued, CreditRevoked
 from cme_platform.testing.tokens import auth_header
 
 
@@ -45,6 +46,17 @@ async def test_the_issued_pdf_states_the_credit_in_chinese(service, credit_appro
     assert approval.id_number not in text
     assert (await service.client.get(f"/certificates/{row.certificate_number}/print")).content == response.content
 
+    # The PDF itself can be verified: the original is valid, a PDF changed after issue is not.
+    original = await service.client.post("/api/certificates/verify", files={"file": ("cert.pdf", response.content)})
+    assert original.json()["verdict"] == "valid", original.json()
+    assert original.json()["certificate"]["certificate_number"] == row.certificate_number
+    edited = response.content + b"\n% an incremental update appended after issue\n"
+    changed = await service.client.post("/api/certificates/verify", content=edited,
+                                        headers={"content-type": "application/pdf"})
+    assert changed.json()["verdict"] == "tampered"
+    page = await service.client.post("/certificates/verify", files={"file": ("cert.pdf", edited)})
+    assert "已被篡改" in page.text and row.certificate_number in page.text
+
 
 async def test_a_learner_lists_their_own_certificates(service, credit_approved, new_id_number):
     id_number = new_id_number()
@@ -59,3 +71,22 @@ async def test_a_learner_lists_their_own_certificates(service, credit_approved, 
     assert response.json()["items"][0]["name"] == "张晓明"
     refused = await service.client.get("/api/certificates/mine", headers=auth_header("unit_admin", unit_id="u1"))
     assert refused.status_code == 403
+
+
+async def test_a_corrected_credit_approved_again_gets_a_new_certificate(service, credit_approved, new_id_number):
+    approval = credit_approved(id_number=new_id_number())
+    first_message = await service.deliver(approval)
+    first = await service.issued(approval.credit_id)
+    await service.deliver(CreditRevoked(credit_id=approval.credit_id, id_number=approval.id_number, reason="学分更正",
+                                        revoked_by="省继教办", revoked_at=datetime.now(UTC)))
+    await service.issued(approval.credit_id, state="revoked")
+
+    await service.redeliver(first_message, approval.id_number)  # the old approval again: already handled
+    corrected = approval.model_copy(update={"credits": 3.0, "approved_at": datetime.now(UTC)})
+    await service.deliver(corrected)
+    second = await service.issued(approval.credit_id)
+
+    rows = await service.rows_for(approval.credit_id)
+    assert [(r.certificate_number, r.state) for r in rows] == [(first.certificate_number, "revoked"),
+                                                               (second.certificate_number, "issued")]
+    assert float(second.credits) == 3.0

@@ -22,7 +22,8 @@ async def issue(service, credit_approved, new_id_number, **overrides):
     return approval, await service.issued(approval.credit_id)
 
 
-async def test_a_credential_whose_credits_were_edited_by_one_character_is_tampered(service, credit_approved, new_id_number):
+async def test_a_credential_whose_credits_were_edited_by_one_character_is_tampered(
+        service, credit_approved, new_id_number):
     _, row = await issue(service, credit_approved, new_id_number)
     response = await service.client.get(f"/api/certificates/{row.certificate_number}/credential")
     text = response.text
@@ -44,6 +45,8 @@ async def test_a_credential_whose_credits_were_edited_by_one_character_is_tamper
     garbage = await service.client.post("/api/certificates/verify", content=b"not json",
                                         headers={"content-type": "application/json"})
     assert garbage.status_code == 400 and garbage.json()["error"]["code"] == "credential.unreadable"
+    huge = await service.client.post("/api/certificates/verify", content=b" " * (3 * 1024 * 1024))
+    assert huge.status_code == 400 and huge.json()["error"]["code"] == "credential.too_large"
 
 
 async def test_the_published_key_verifies_the_credential_offline(service, credit_approved, new_id_number):
@@ -83,7 +86,8 @@ async def test_a_revoked_certificate_is_reported_revoked_with_its_date(service, 
     assert is_set(status_list["credentialSubject"]["encodedList"], int(status["statusListIndex"]))
 
 
-async def test_the_public_query_finds_by_number_and_name_but_not_by_a_wrong_name(service, credit_approved, new_id_number):
+async def test_the_public_query_finds_by_number_and_name_but_not_by_a_wrong_name(
+        service, credit_approved, new_id_number):
     approval, row = await issue(service, credit_approved, new_id_number, name="王建国")
     headers = {"x-forwarded-for": f"10.0.{uuid.uuid4().int % 250}.1"}
 
@@ -92,10 +96,14 @@ async def test_the_public_query_finds_by_number_and_name_but_not_by_a_wrong_name
     assert [item["certificate_number"] for item in found.json()["items"]] == [row.certificate_number]
     item = found.json()["items"][0]
     assert item["name"] == "王*国" and item["id_number"] == approval.id_number[:4] + "*" * 10 + approval.id_number[-4:]
+    typed = approval.project_number.replace("（", " (").replace("）", ")")  # ASCII parentheses, a space
+    assert (await service.client.get("/api/certificates", headers=headers,
+                                     params={"project_number": typed, "name": "王建国"})).json()["items"] == [item]
     wrong = await service.client.get("/api/certificates", headers=headers,
                                      params={"project_number": approval.project_number, "name": "王建军"})
     assert wrong.json()["items"] == []
-    by_id = await service.client.get("/api/certificates", headers=headers, params={"id_number": approval.id_number.lower()})
+    by_id = await service.client.get("/api/certificates", headers=headers,
+                                     params={"id_number": approval.id_number.lower()})
     assert [item["certificate_number"] for item in by_id.json()["items"]] == [row.certificate_number]
     missing = await service.client.get("/api/certificates", headers=headers, params={"name": "王建国"})
     assert missing.status_code == 400 and missing.json()["error"]["code"] == "certificate_query.missing_fields"
@@ -118,8 +126,19 @@ async def test_the_public_query_is_rate_limited_per_client(service):
     assert other.status_code == 200
 
 
+async def test_look_ups_by_number_are_rate_limited_so_numbers_cannot_be_scanned(service):
+    headers = {"x-forwarded-for": f"10.3.{uuid.uuid4().int % 250}.7"}
+    limit = service.runtime.settings.public_lookup_limit
+    statuses = [(await service.client.get(f"/api/certificates/SC2099{i:08d}/verify", headers=headers)).status_code
+                for i in range(limit + 1)]
+    assert statuses[:limit] == [200] * limit and statuses[-1] == 429
+    page = await service.client.get("/certificates/verify/SC209900000000", headers=headers)
+    assert page.status_code == 429 and "查询过于频繁" in page.json()["error"]["message"]
+
+
 async def test_an_unknown_number_is_not_found(service):
     verdict = (await service.client.get("/api/certificates/SC209900000000/verify")).json()
     assert verdict["verdict"] == "not_found"
     assert (await service.client.get("/api/certificates/SC209900000000")).status_code == 404
-    assert json.loads((await service.client.get("/api/certificates/SC209900000000/pdf")).text)["error"]["code"] == "certificate.not_found"
+    pdf = await service.client.get("/api/certificates/SC209900000000/pdf")
+    assert json.loads(pdf.text)["error"]["code"] == "certificate.not_found"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from cme_certificates.domain.model import (
-    certificate_number, chinese_date, is_stale_approval, mask_id_number, mask_name,
-)
+from cme_certificates.domain.model import certificate_number, chinese_date, is_stale_approval, mask_name
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.domain.status_list import encode_status_list, is_set
 from cme_certificates.domain.verification import Verdict, judge
@@ -14,10 +12,6 @@ from cme_certificates.domain.verification import Verdict, judge
 
 def test_a_certificate_number_joins_prefix_year_and_serial():
     assert certificate_number("SC", 2026, 123) == "SC202600000123"
-
-
-def test_an_id_number_is_masked_but_for_its_first_and_last_four_characters():
-    assert mask_id_number("51010419850312123X") == "5101**********123X"
 
 
 def test_names_are_masked_for_public_results():

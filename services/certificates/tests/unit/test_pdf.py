@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
-from cme_certificates.adapters.pdf import render_certificate
+from cme_certificates.adapters.pdf import certificate_number_in, render_certificate
 from cme_certificates.domain.rules import rules_for
 
 VERIFY_URL = "https://cme.example.cn/certificates/verify/SC202600000123"
@@ -45,3 +45,9 @@ def test_another_jurisdiction_prints_its_own_title(make_certificate):
     text = render(make_certificate(jurisdiction="jiangsu", issuing_office="江苏省继续医学教育委员会办公室",
                                    credit_class="II", level="provincial", credits=1.5)).pages[0].extract_text()
     assert "江苏省继续医学教育学分证书" in text and "省级" in text and "Ⅱ类" in text and "1.5 分" in text
+
+
+def test_the_pdf_names_its_certificate_number_in_its_metadata(make_certificate):
+    pdf = render_certificate(make_certificate(), rules_for("sichuan"), VERIFY_URL, datetime(2026, 11, 22, tzinfo=UTC))
+    assert certificate_number_in(pdf) == "SC202600000123"
+    assert certificate_number_in(b"%PDF-1.4 not really a pdf") is None

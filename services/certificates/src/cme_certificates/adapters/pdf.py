@@ -13,6 +13,8 @@ from functools import cache
 from importlib.resources import files
 
 import segno
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +24,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from cme_certificates.domain.model import Certificate, chinese_date, mask_id_number
+from cme_contracts.identifiers import mask_id_number
+from cme_certificates.domain.model import Certificate, chinese_date
 from cme_certificates.domain.rules import CertificateRules
 
 FONT = "WenQuanYiMicroHei"
@@ -45,7 +48,8 @@ def render_many(items: list[tuple[Certificate, CertificateRules, str]], issued_a
     return [render_certificate(certificate, rules, url, issued_at) for certificate, rules, url in items]
 
 
-def render_certificate(certificate: Certificate, rules: CertificateRules, verify_url: str, issued_at: datetime) -> bytes:
+def render_certificate(certificate: Certificate, rules: CertificateRules, verify_url: str,
+                       issued_at: datetime) -> bytes:
     """The certificate as a one-page A4 landscape PDF with an embedded CJK font and a QR code."""
     register_font()
     buffer = io.BytesIO()
@@ -108,7 +112,7 @@ def _fields(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> No
         ("项目编号", certificate.project_number or "—"),
         ("项目名称", certificate.project_name),
         ("级别类别", f"{certificate.level_label}　{certificate.class_label}"),
-        ("学　　分", f"{certificate.credits_text} 分" + (f"（{certificate.hours:g} 学时）" if certificate.hours else "")),
+        ("学　　分", _credits_line(certificate)),
         ("举办时间", certificate.period_text),
         ("签发日期", chinese_date(issued_at)),
     ]
@@ -166,6 +170,21 @@ def _footer(canvas: Canvas, rules: CertificateRules) -> None:
     canvas.setFont(FONT, 8.5)
     canvas.setFillColor(Color(0.35, 0.35, 0.35))
     canvas.drawCentredString(PAGE[0] / 2, 18 * mm, rules.footer)
+
+
+def _credits_line(certificate: Certificate) -> str:
+    hours = f"（{certificate.hours:g} 学时）" if certificate.hours else ""
+    return f"{certificate.credits_text} 分{hours}"
+
+
+def certificate_number_in(pdf: bytes) -> str | None:
+    """The certificate number a PDF names in its metadata (Subject), or None if it names none
+    or is not a readable PDF."""
+    try:
+        subject = PdfReader(io.BytesIO(pdf)).metadata.subject
+    except (PyPdfError, ValueError, AttributeError, KeyError, TypeError):
+        return None
+    return subject.strip() if isinstance(subject, str) and subject.strip() else None
 
 
 def _escape(text: str) -> str:

@@ -9,10 +9,13 @@ from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cme_contracts.identifiers import normalize_project_number
 from cme_certificates.adapters.tables import certificate_serial, certificates
+from cme_certificates.adapters.storage import StoredPdf
 from cme_certificates.domain.model import Certificate, CertificateState
 
-_FIELDS = [c.name for c in certificates.columns if c.name not in ("pdf_key", "credential", "created_at")]
+_STORAGE_ONLY = {"pdf_key", "pdf_sha256", "credential", "created_at", "project_key"}
+_FIELDS = [c.name for c in certificates.columns if c.name not in _STORAGE_ONLY]
 
 
 def _to_certificate(row) -> Certificate:
@@ -38,6 +41,7 @@ class CertificateRepository:
         values = {name: getattr(certificate, name) for name in _FIELDS}
         values["credits"] = Decimal(str(certificate.credits))
         values["hours"] = Decimal(str(certificate.hours)) if certificate.hours is not None else None
+        values["project_key"] = normalize_project_number(certificate.project_number or "") or None
         statement = (insert(certificates).values(values)
                      # A literal predicate: a bound parameter cannot prove the partial index applies
                      # once asyncpg switches the prepared statement to a generic plan.
@@ -60,10 +64,11 @@ class CertificateRepository:
                  .order_by(certificates.c.created_at).limit(limit).with_for_update(skip_locked=True))
         return [_to_certificate(row) for row in (await self.session.execute(query)).all()]
 
-    async def mark_issued(self, certificate_id: str, issued_at: datetime, pdf_key: str, credential: dict) -> None:
+    async def mark_issued(self, certificate_id: str, issued_at: datetime, pdf: StoredPdf, credential: dict) -> None:
         """Record that the PDF and the signed credential are stored."""
         await self.session.execute(update(certificates).where(certificates.c.certificate_id == certificate_id).values(
-            state=CertificateState.ISSUED.value, issued_at=issued_at, pdf_key=pdf_key, credential=credential))
+            state=CertificateState.ISSUED.value, issued_at=issued_at, pdf_key=pdf.key, pdf_sha256=pdf.sha256,
+            credential=credential))
 
     async def mark_revoked(self, certificate_id: str, revoked_at: datetime, reason: str) -> None:
         """Record the revocation of a certificate (证书撤销)."""
@@ -82,18 +87,23 @@ class CertificateRepository:
             select(certificates).where(certificates.c.certificate_id == certificate_id))).first()
         return _to_certificate(row) if row else None
 
-    async def stored(self, number: str) -> tuple[str | None, dict | None]:
-        """Where a certificate's PDF is stored and its signed credential."""
-        row = (await self.session.execute(select(certificates.c.pdf_key, certificates.c.credential)
-                                          .where(certificates.c.certificate_number == number))).first()
-        return (row.pdf_key, row.credential) if row else (None, None)
+    async def stored(self, number: str) -> tuple[StoredPdf | None, dict | None]:
+        """A certificate's stored PDF and its signed credential."""
+        row = (await self.session.execute(
+            select(certificates.c.pdf_key, certificates.c.pdf_sha256, certificates.c.credential)
+            .where(certificates.c.certificate_number == number))).first()
+        if row is None or row.pdf_key is None:
+            return None, None
+        return StoredPdf(row.pdf_key, row.pdf_sha256), row.credential
 
     async def search(self, *, project_number: str | None = None, name: str | None = None,
                      id_number: str | None = None, limit: int = 100) -> list[Certificate]:
-        """Issued or revoked certificates matching a public query (学员证书查询)."""
+        """Issued or revoked certificates matching a public query (学员证书查询); a project
+        number matches however its parentheses, dashes and spaces were typed."""
         query = select(certificates).where(certificates.c.state != CertificateState.PENDING.value)
         if project_number is not None:
-            query = query.where(certificates.c.project_number == project_number, certificates.c.name == name)
+            query = query.where(certificates.c.project_key == normalize_project_number(project_number),
+                                certificates.c.name == name)
         else:
             query = query.where(certificates.c.id_number == (id_number or "").strip().upper())
         rows = (await self.session.execute(query.order_by(certificates.c.issued_at.desc()).limit(limit))).all()

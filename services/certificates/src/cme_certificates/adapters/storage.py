@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+from dataclasses import dataclass
 
 from minio import Minio
+
+
+@dataclass(frozen=True)
+class StoredPdf:
+    """Where a certificate's PDF is, and the SHA-256 of the bytes that were issued."""
+
+    key: str
+    sha256: str | None
+
+    @staticmethod
+    def digest(pdf: bytes) -> str:
+        """The hex SHA-256 of PDF bytes."""
+        return hashlib.sha256(pdf).hexdigest()
 
 
 class CertificateStore:

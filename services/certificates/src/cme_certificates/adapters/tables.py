@@ -21,6 +21,7 @@ certificates = Table(
     Column("name", String(100), nullable=False),
     Column("unit", String(200)),
     Column("project_number", String(100)),
+    Column("project_key", String(100)),
     Column("project_name", String(300), nullable=False),
     Column("level", String(20), nullable=False),
     Column("credit_class", String(4), nullable=False),
@@ -35,6 +36,7 @@ certificates = Table(
     Column("state", String(10), nullable=False),
     Column("issued_at", DateTime(timezone=True)),
     Column("pdf_key", String(200)),
+    Column("pdf_sha256", String(64)),
     Column("credential", JSONB),
     Column("revoked_at", DateTime(timezone=True)),
     Column("revoke_reason", Text),
@@ -43,7 +45,7 @@ certificates = Table(
     Index("ux_certificates_live_credit", "credit_id", unique=True, postgresql_where=text("state <> 'revoked'")),
     # The issuer's query: pending certificates, oldest first.
     Index("ix_certificates_pending", "created_at", postgresql_where=text("state = 'pending'")),
-    Index("ix_certificates_project_name", "project_number", "name"),
+    Index("ix_certificates_project_name", "project_key", "name"),
     Index("ix_certificates_id_number", "id_number"),
 )
 """电子学分证书: one row per certificate, pending until its PDF and credential are stored."""

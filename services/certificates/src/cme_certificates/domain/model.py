@@ -99,13 +99,6 @@ def certificate_number(prefix: str, year: int, serial: int) -> str:
     return f"{prefix}{year}{serial:08d}"
 
 
-def mask_id_number(id_number: str) -> str:
-    """身份证号脱敏: keep the first 4 and last 4 characters (5101**********123X)."""
-    if len(id_number) <= 8:
-        return "*" * len(id_number)
-    return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
-
-
 def mask_name(name: str) -> str:
     """姓名脱敏 for public results: 张* for two characters, 欧*锋 for three or more."""
     if len(name) <= 1:

@@ -71,10 +71,10 @@ def multikey(public_key: Ed25519PublicKey) -> str:
 
 
 def load_private_key(pem: str) -> Ed25519PrivateKey:
-    """The service's signing key from PEM; ValueError unless it is an Ed25519 private key."""
+    """The service's signing key from PEM; TypeError unless it is an Ed25519 private key."""
     key = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError("the certificate signing key must be an Ed25519 private key")
+        raise TypeError("the certificate signing key must be an Ed25519 private key")
     return key
 
 

@@ -8,6 +8,9 @@ from enum import StrEnum
 from cme_certificates.domain.model import Certificate, CertificateState, chinese_date
 
 
+TAMPERED_MESSAGE = "证书内容与签发时的签名或原件不符：已被篡改，或并非本平台签发。请以本平台登记的信息为准。"
+
+
 class Verdict(StrEnum):
     """What a verifier is told."""
 
@@ -30,7 +33,7 @@ def judge(certificate: Certificate | None, *, signature_valid: bool = True) -> V
     """The verdict on a certificate found by number, or named by a credential whose
     signature was checked (`signature_valid`)."""
     if not signature_valid:
-        return VerificationResult(Verdict.TAMPERED, "证书内容与签名不符：已被篡改，或并非本平台签发。", certificate)
+        return VerificationResult(Verdict.TAMPERED, TAMPERED_MESSAGE, certificate)
     if certificate is None or certificate.state == CertificateState.PENDING:
         return VerificationResult(Verdict.NOT_FOUND, "未查询到该证书，请核对证书编号。")
     if certificate.state == CertificateState.REVOKED:

@@ -18,6 +18,7 @@ from cme_certificates.service_layer import queries
 router = APIRouter(prefix="/api/certificates", tags=["certificates"])
 well_known = APIRouter(tags=["certificates"])
 JSON_LD = "application/ld+json"
+MAX_SUBMISSION_BYTES = 2 * 1024 * 1024  # a certificate PDF is about 40 KB, a credential about 5 KB
 
 
 def runtime_of(request: Request) -> CertificatesRuntime:
@@ -30,26 +31,48 @@ async def query_limit(request: Request) -> None:
     await rate_limited("certificate_query", runtime_of(request).settings.public_query_limit)(request)
 
 
+async def lookup_limit(request: Request) -> None:
+    """Look-ups by certificate number are rate limited too: numbers are sequential, and a
+    scan of them must not turn the verify page into a directory of learners."""
+    await rate_limited("certificate_lookup", runtime_of(request).settings.public_lookup_limit)(request)
+
+
 class UnreadableCredential(DomainError):
-    """The uploaded or pasted credential is not JSON."""
+    """What was submitted for verification is neither a credential JSON nor a PDF."""
 
     status_code = 400
 
 
-async def read_credential(request: Request) -> object:
-    """The credential from a JSON body, an uploaded file (`file`) or a form field (`credential`)."""
+async def read_submission(request: Request) -> bytes | object:
+    """What to verify: a PDF's bytes, or a parsed credential, from the raw body, an uploaded
+    file (`file`) or a form field (`credential`)."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         form = await request.form()
         upload = form.get("file")
         raw = await upload.read() if getattr(upload, "filename", None) else b""
-        raw = raw or form.get("credential", "")
+        raw = raw or str(form.get("credential", "")).encode()
     else:
         raw = await request.body()
+    if len(raw) > MAX_SUBMISSION_BYTES:
+        raise UnreadableCredential("credential.too_large", "文件过大：证书 PDF 或凭证 JSON 不应超过 2 MB",
+                                   max_bytes=MAX_SUBMISSION_BYTES)
+    if raw.lstrip().startswith(b"%PDF"):
+        return raw
     try:
         return json.loads(raw)
     except (ValueError, TypeError):
-        raise UnreadableCredential("credential.unreadable", "无法读取证书凭证：请粘贴或上传完整的 JSON 文件") from None
+        raise UnreadableCredential("credential.unreadable",
+                                   "无法读取：请粘贴或上传完整的凭证 JSON 文件，或上传证书 PDF 原件") from None
+
+
+async def verify_submission(runtime: CertificatesRuntime, submitted: bytes | object) -> dict:
+    """The verdict body for a submitted PDF or credential."""
+    if isinstance(submitted, bytes):
+        result = await queries.verify_pdf(runtime.uow(), submitted)
+    else:
+        result = await queries.verify_credential(runtime.uow(), submitted, runtime.authority)
+    return verdict_view(result, runtime.authority.urls)
 
 
 @router.get("", dependencies=[Depends(query_limit)])
@@ -62,7 +85,8 @@ async def query_certificates(request: Request, project_number: str | None = None
 
 
 @router.get("/mine")
-async def my_certificates(request: Request, principal: Annotated[Principal, Depends(require_roles(Role.LEARNER))]) -> dict:
+async def my_certificates(request: Request,
+                          principal: Annotated[Principal, Depends(require_roles(Role.LEARNER))]) -> dict:
     """我的证书: the signed-in learner's own certificates."""
     runtime = runtime_of(request)
     if not principal.id_number:
@@ -97,21 +121,20 @@ async def status_list(request: Request, list_number: int) -> Response:
 
 
 @router.post("/verify")
-async def verify_credential(request: Request, document: Annotated[object, Depends(read_credential)]) -> dict:
-    """Verify a credential JSON (body, upload or form field): valid, revoked or tampered."""
-    runtime = runtime_of(request)
-    result = await queries.verify_credential(runtime.uow(), document, runtime.authority)
-    return verdict_view(result, runtime.authority.urls)
+async def verify_submitted(request: Request, submitted: Annotated[object, Depends(read_submission)]) -> dict:
+    """Verify a credential JSON or a certificate PDF (body, upload or form field):
+    valid, revoked or tampered."""
+    return await verify_submission(runtime_of(request), submitted)
 
 
-@router.get("/{number}/verify")
+@router.get("/{number}/verify", dependencies=[Depends(lookup_limit)])
 async def verify_number(request: Request, number: str) -> dict:
     """Verify a certificate by the number printed on it."""
     runtime = runtime_of(request)
     return verdict_view(await queries.verify_number(runtime.uow(), number), runtime.authority.urls)
 
 
-@router.get("/{number}")
+@router.get("/{number}", dependencies=[Depends(lookup_limit)])
 async def get_certificate(request: Request, number: str) -> dict:
     """One certificate, masked."""
     runtime = runtime_of(request)
@@ -119,18 +142,18 @@ async def get_certificate(request: Request, number: str) -> dict:
     return certificate_view(certificate, runtime.authority.urls)
 
 
-@router.get("/{number}/pdf")
+@router.get("/{number}/pdf", dependencies=[Depends(lookup_limit)])
 async def certificate_pdf(request: Request, number: str, download: Annotated[bool, Query()] = False) -> Response:
     """The certificate's PDF, inline for printing (打印) or as a download (下载)."""
     runtime = runtime_of(request)
-    _, pdf_key, _ = await queries.certificate_by_number(runtime.uow(), number)
-    pdf = await runtime.store.get_pdf(pdf_key)
+    _, stored, _ = await queries.certificate_by_number(runtime.uow(), number)
+    pdf = await runtime.store.get_pdf(stored.key)
     disposition = "attachment" if download else "inline"
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'{disposition}; filename="{number}.pdf"'})
 
 
-@router.get("/{number}/credential")
+@router.get("/{number}/credential", dependencies=[Depends(lookup_limit)])
 async def certificate_credential(request: Request, number: str) -> Response:
     """The signed Open Badges 3.0 credential of a certificate."""
     _, _, credential = await queries.certificate_by_number(runtime_of(request).uow(), number)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from cme_platform.errors import DomainError
-from cme_certificates.entrypoints.api import query_limit, read_credential, runtime_of
+from cme_certificates.entrypoints.api import lookup_limit, query_limit, read_submission, runtime_of, verify_submission
 from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
 
@@ -46,19 +46,17 @@ async def verify_form(request: Request, number: str | None = None) -> Response:
 
 @pages.post("/verify", response_class=HTMLResponse)
 async def verify_pasted(request: Request) -> Response:
-    """The verdict on a pasted or uploaded credential."""
-    runtime = runtime_of(request)
+    """The verdict on a pasted or uploaded credential, or an uploaded certificate PDF."""
     try:
-        document = await read_credential(request)
+        submitted = await read_submission(request)
     except DomainError as error:
         return templates.TemplateResponse(request, "verify.html", {"result": None, "error": error.message},
                                           status_code=error.status_code)
-    result = await queries.verify_credential(runtime.uow(), document, runtime.authority)
-    return templates.TemplateResponse(request, "verify.html",
-                                      {"result": verdict_view(result, runtime.authority.urls), "error": None})
+    result = await verify_submission(runtime_of(request), submitted)
+    return templates.TemplateResponse(request, "verify.html", {"result": result, "error": None})
 
 
-@pages.get("/verify/{number}", response_class=HTMLResponse)
+@pages.get("/verify/{number}", response_class=HTMLResponse, dependencies=[Depends(lookup_limit)])
 async def verify_page(request: Request, number: str) -> Response:
     """The page a certificate's QR code opens: its verdict and, if it exists, its details."""
     runtime = runtime_of(request)
@@ -67,10 +65,10 @@ async def verify_page(request: Request, number: str) -> Response:
                                       {"result": verdict_view(result, runtime.authority.urls), "error": None})
 
 
-@pages.get("/{number}/print")
+@pages.get("/{number}/print", dependencies=[Depends(lookup_limit)])
 async def print_certificate(request: Request, number: str) -> Response:
     """打印: the PDF inline, for the browser's print dialog."""
     runtime = runtime_of(request)
-    _, pdf_key, _ = await queries.certificate_by_number(runtime.uow(), number)
-    return Response(await runtime.store.get_pdf(pdf_key), media_type="application/pdf",
+    _, stored, _ = await queries.certificate_by_number(runtime.uow(), number)
+    return Response(await runtime.store.get_pdf(stored.key), media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cme_certificates.domain.credential import Urls
-from cme_certificates.domain.model import Certificate, chinese_date, mask_id_number, mask_name
+from cme_contracts.identifiers import mask_id_number
+from cme_certificates.domain.model import Certificate, chinese_date, mask_name
 from cme_certificates.domain.verification import VerificationResult
 
 
@@ -26,6 +27,7 @@ def certificate_view(certificate: Certificate, urls: Urls, *, mask_learner: bool
         "issued_at": certificate.issued_at.isoformat() if certificate.issued_at else None,
         "issued_on": chinese_date(certificate.issued_at) if certificate.issued_at else None,
         "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+        "revoked_on": chinese_date(certificate.revoked_at) if certificate.revoked_at else None,
         "revoke_reason": certificate.revoke_reason,
         "verify_url": urls.verify_page(number),
         "pdf_url": f"/api/certificates/{number}/pdf",

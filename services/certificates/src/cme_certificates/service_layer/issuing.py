@@ -18,7 +18,7 @@ from cme_contracts.events import CertificateIssued
 from cme_platform.db import UnitOfWork
 from cme_certificates.adapters.pdf import register_font, render_many
 from cme_certificates.adapters.repository import CertificateRepository
-from cme_certificates.adapters.storage import CertificateStore
+from cme_certificates.adapters.storage import CertificateStore, StoredPdf
 from cme_certificates.domain.credential import build_credential
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.rules import rules_for
@@ -76,10 +76,11 @@ class Issuer:
                 return 0
             issued_at = datetime.now(UTC).replace(microsecond=0)
             pdfs = await self._render(pending, issued_at)
-            keys = [CertificateStore.key_for(c.certificate_number, c.year) for c in pending]
-            await asyncio.gather(*(self._upload(key, pdf) for key, pdf in zip(keys, pdfs)))
-            for certificate, key in zip(pending, keys):
-                await repository.mark_issued(certificate.certificate_id, issued_at, key,
+            stored = [StoredPdf(CertificateStore.key_for(c.certificate_number, c.year), StoredPdf.digest(pdf))
+                      for c, pdf in zip(pending, pdfs)]
+            await asyncio.gather(*(self._upload(s.key, pdf) for s, pdf in zip(stored, pdfs)))
+            for certificate, pdf in zip(pending, stored):
+                await repository.mark_issued(certificate.certificate_id, issued_at, pdf,
                                              self._credential(certificate, issued_at))
                 await uow.publish(CertificateIssued(
                     certificate_id=certificate.certificate_id, certificate_number=certificate.certificate_number,
@@ -91,7 +92,8 @@ class Issuer:
 
     async def _render(self, pending: list[Certificate], issued_at: datetime) -> list[bytes]:
         """The PDFs of a batch, split across the render processes."""
-        items = [(c, rules_for(c.jurisdiction), self._authority.urls.verify_page(c.certificate_number)) for c in pending]
+        urls = self._authority.urls
+        items = [(c, rules_for(c.jurisdiction), urls.verify_page(c.certificate_number)) for c in pending]
         loop = asyncio.get_running_loop()
         size = -(-len(items) // self._render_processes)
         chunks = [items[i:i + size] for i in range(0, len(items), size)]

@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, NotFound
+from cme_certificates.adapters.pdf import certificate_number_in
 from cme_certificates.adapters.repository import CertificateRepository
+from cme_certificates.adapters.storage import StoredPdf
 from cme_certificates.domain.credential import credential_id_of
-from cme_certificates.domain.model import Certificate, CertificateState
+from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.signing import proof_is_valid
 from cme_certificates.domain.status_list import STATUS_LIST_SIZE, encode_status_list, status_list_credential
 from cme_certificates.domain.verification import VerificationResult, judge
@@ -61,15 +63,30 @@ async def certificates_of(uow: UnitOfWork, id_number: str) -> list[Certificate]:
         return await CertificateRepository(uow.session).search(id_number=id_number)
 
 
-async def certificate_by_number(uow: UnitOfWork, number: str) -> tuple[Certificate, str | None, dict | None]:
-    """An issued or revoked certificate with its PDF key and credential; NotFound otherwise."""
+async def certificate_by_number(uow: UnitOfWork, number: str) -> tuple[Certificate, StoredPdf, dict]:
+    """An issued or revoked certificate with its stored PDF and credential; NotFound otherwise."""
     async with uow:
         repository = CertificateRepository(uow.session)
         certificate = await repository.by_number(number)
-        pdf_key, credential = await repository.stored(number)
-    if certificate is None or certificate.state == CertificateState.PENDING:
+        pdf, credential = await repository.stored(number)
+    if certificate is None or pdf is None:
         raise NotFound("certificate.not_found", "未查询到该证书，请核对证书编号", certificate_number=number)
-    return certificate, pdf_key, credential
+    return certificate, pdf, credential
+
+
+async def verify_pdf(uow: UnitOfWork, pdf: bytes) -> VerificationResult:
+    """The verdict for a certificate PDF someone holds: it names its number in its metadata,
+    and must be byte for byte the PDF that was issued under that number."""
+    number = certificate_number_in(pdf)
+    if number is None:
+        return judge(None, signature_valid=False)
+    async with uow:
+        repository = CertificateRepository(uow.session)
+        certificate = await repository.by_number(number)
+        stored, _ = await repository.stored(number)
+    if certificate is None or stored is None:
+        return judge(None)
+    return judge(certificate, signature_valid=StoredPdf.digest(pdf) == stored.sha256)
 
 
 async def status_list(uow: UnitOfWork, list_number: int, authority: Authority) -> dict:
