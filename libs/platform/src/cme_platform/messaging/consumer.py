@@ -68,11 +68,16 @@ class EventConsumer:
             await consumer.stop()
 
     async def _consume_partition(self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
+        # One offset commit per fetched batch, after every record in it is in the database:
+        # a crash before the commit redelivers the batch, and the inbox makes that harmless.
+        handled = None
         for record in records:
             if self._stopping.is_set():
-                return  # the rest stays uncommitted: the partition's next owner reads it
+                break  # the rest stays uncommitted: the partition's next owner reads it
             await self.handle_record(record)
-            await consumer.commit({tp: record.offset + 1})
+            handled = record.offset
+        if handled is not None:
+            await consumer.commit({tp: handled + 1})
 
     async def handle_record(self, record: ConsumerRecord) -> None:
         """Handle one message end to end: parse, dedupe, retry, dead-letter."""
