@@ -63,3 +63,13 @@ def test_front_door_routes_every_prefix_the_dev_stack_routes():
     for service in SERVICES:
         for prefix in service.routes:
             assert routes.get(prefix) == f"http://{service.name}:8000", prefix
+
+
+def test_kubernetes_front_door_routes_every_prefix_the_dev_stack_routes():
+    documents = yaml.safe_load_all((DEPLOY / "k8s" / "base" / "edge.yaml").read_text())
+    spec = next(d["data"]["CME_EDGE_ROUTES"] for d in documents if d and d.get("kind") == "ConfigMap"
+                and "CME_EDGE_ROUTES" in d.get("data", {}))
+    routes = dict(parse_routes(spec))
+    for service in SERVICES:
+        for prefix in service.routes:
+            assert routes.get(prefix) == f"http://{service.name}:8000", prefix

@@ -36,7 +36,7 @@ SERVICES: tuple[DevService, ...] = (
     DevService("attendance", 2, ("/api/attendance", "/scan"), env={"CME_QR_SIGNING_KEY": "{qr_secret}"}),
     DevService("credits", 3, ("/api/credits",)),
     DevService("evidence", 4, ("/api/evidence",), env={"CME_S3_BUCKET": "cme-evidence"}),
-    DevService("certificates", 5, ("/api/certificates", "/certificates"),
+    DevService("certificates", 5, ("/api/certificates", "/certificates", "/.well-known/cme-certificates"),
                env={"CME_S3_BUCKET": "cme-certificates", "CME_CERT_SIGNING_KEY": "{cert_private}"}),
     # Identity also serves the portal pages, so it takes every path no other service claims.
     DevService("identity", 6, ("/api/identity", "/"), env={
