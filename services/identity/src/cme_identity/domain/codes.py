@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
+from cme_contracts.identifiers import id_check_digit, is_valid_id_number
 from cme_platform.errors import DomainError
 
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015 leaves out I, O, Z, S, V
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 
 
 def _org_check_digit(body: str) -> str:
@@ -54,8 +53,7 @@ def normalize_id_number(raw: str) -> str:
     number = raw.strip().upper()
     if not re.fullmatch(r"\d{17}[\dX]", number):
         raise DomainError("account.bad_id_number", "身份证号码应为18位（最后一位可为X）", id_number=raw)
-    total = sum(int(ch) * w for ch, w in zip(number[:17], _ID_WEIGHTS))
-    if _ID_CHECK[total % 11] != number[17]:
+    if not is_valid_id_number(number):
         raise DomainError("account.bad_id_number", "身份证号码校验位不正确，请核对后重新输入", id_number=raw)
     return number
 
@@ -67,4 +65,4 @@ def org_code_with_check_digit(body: str) -> str:
 
 def id_number_with_check_digit(body: str) -> str:
     """Complete a 17-digit ID number body with its check digit (for fixtures and tools)."""
-    return body + _ID_CHECK[sum(int(ch) * w for ch, w in zip(body, _ID_WEIGHTS)) % 11]
+    return body + id_check_digit(body)

@@ -12,6 +12,7 @@ import httpx
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
+from cme_contracts.identifiers import mask_id_number
 from cme_platform.auth import Principal, Role, Unauthenticated, optional_principal
 
 templates = Jinja2Templates(directory=str(files("cme_identity") / "entrypoints" / "templates"))
@@ -34,6 +35,7 @@ def local_time(moment: str | None, fmt: str = "%H:%M") -> str:
 
 
 templates.env.filters["local_time"] = local_time
+templates.env.filters["mask_id"] = mask_id_number
 
 
 async def viewer(request: Request) -> Principal | None:
