@@ -29,7 +29,7 @@ from cme_platform.devstack import infrastructure
 from cme_platform.testing.services import migrated_database, settings_for
 from cme_platform.testing.tokens import auth_header
 from cme_attendance.config import AttendanceSettings
-from cme_attendance.domain.identity import check_digit
+from cme_contracts.identifiers import id_check_digit as check_digit
 from cme_attendance.entrypoints.app import create_app
 from cme_attendance.service_layer.sessions import on_hold_application_approved
 
