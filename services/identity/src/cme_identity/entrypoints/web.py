@@ -37,6 +37,13 @@ def local_time(moment: str | None, fmt: str = "%H:%M") -> str:
 templates.env.filters["local_time"] = local_time
 templates.env.filters["mask_id"] = mask_id_number
 
+# Suspicious-attendance flags (疑似代签) carried on session credits, as reviewers read them.
+ATTENDANCE_FLAGS = {
+    "check_out_without_check_in": "有签退无签到", "short_attendance": "在场时间明显不足",
+    "overlapping_venues": "同一时间出现在两个会场", "many_ids_one_device": "同一设备短时间登记多人",
+}
+templates.env.filters["flag_label"] = lambda code: ATTENDANCE_FLAGS.get(code, code)
+
 
 async def viewer(request: Request) -> Principal | None:
     """The signed-in person, or None when the cookie is missing, expired or forged (pages then offer sign-in)."""
