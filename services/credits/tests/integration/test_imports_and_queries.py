@@ -109,9 +109,25 @@ async def test_unit_statistics_count_only_the_units_own_credits(service, id_numb
     unit = auth_header("unit_admin", account_id="acct-stats", unit_id="zj-unit-stats", jurisdiction="zhejiang")
     stats = (await service.client.get("/api/credits/statistics", headers=unit, params={"year": 2023})).json()
     assert stats["by_status"] == [{"status": "approved", "credit_class": "I", "count": 1, "credits": 1, "people": 1}]
+    assert stats["compliance"] == {"people": 1, "met": 0, "rate": 0.0}
     other = auth_header("unit_admin", account_id="acct-o", unit_id="elsewhere", jurisdiction="zhejiang")
     assert (await service.client.get("/api/credits/statistics", headers=other, params={"year": 2023})).json()[
         "by_status"] == []
+
+
+async def test_unit_compliance_rate_counts_the_people_who_meet_the_yearly_requirement(service, id_number):
+    unit_id = "zj-unit-rate"
+    complete, short = id_number(), id_number()
+    await service.client.post("/api/credits/remote-records", headers=INSTITUTION, json={"records": [
+        {"id_number": complete, "name": "周全", "project_name": "远程课程甲", "credit_class": "I", "credits": 10,
+         "year": 2024, "unit_id": unit_id},
+        {"id_number": complete, "name": "周全", "project_name": "远程课程乙", "credit_class": "II", "credits": 15,
+         "year": 2024, "unit_id": unit_id},
+        {"id_number": short, "name": "钱少", "project_name": "远程课程甲", "credit_class": "I", "credits": 10,
+         "year": 2024, "unit_id": unit_id}]})
+    unit = auth_header("unit_admin", account_id="acct-rate", unit_id=unit_id, jurisdiction="zhejiang")
+    stats = (await service.client.get("/api/credits/statistics", headers=unit, params={"year": 2024})).json()
+    assert stats["compliance"] == {"people": 2, "met": 1, "rate": 0.5}
 
 
 async def test_the_public_query_shows_approved_credits_masked_and_is_rate_limited(service, id_number):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import defaultdict
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Row
@@ -77,11 +78,8 @@ async def person_compliance(uow: UnitOfWork, principal: Principal, id_number: st
     jurisdiction = jurisdiction or principal.jurisdiction or (rows[0].jurisdiction if rows else None)
     if not jurisdiction:
         raise NotFound("compliance.no_credits", "没有该人员的学分记录", id_number=mask(id_number))
-    ledger = [compliance.LedgerCredit(
-        credit_id=r.credit_id, year=r.year, credit_class=r.credit_class, level=r.level, credits=r.credits,
-        status=r.status, project_name=r.project_name, reason=r.last_reason,
-        awaiting=list(r.chain)[r.stage] if r.status == Status.IN_REVIEW else None) for r in rows]
-    result = compliance.evaluate(load_rule_set(jurisdiction), ledger, year=year, staff_level=staff_level,
+    result = compliance.evaluate(load_rule_set(jurisdiction), [_ledger(r) for r in rows], year=year,
+                                 staff_level=staff_level,
                                  assume_approved=what_if)
     return {"id_number": mask(id_number), **result}
 
@@ -93,9 +91,35 @@ async def unit_statistics(uow: UnitOfWork, principal: Principal, *, year: int | 
     if year:
         query = query.where(credit.c.year == year)
     rows = (await uow.session.execute(query.group_by(credit.c.status, credit.c.credit_class))).all()
-    return {"year": year, "by_status": [
+    statistics = {"year": year, "by_status": [
         {"status": s, "credit_class": c, "count": n, "credits": round(total or 0, 1), "people": people}
         for s, c, n, total, people in rows]}
+    if year:
+        statistics["compliance"] = await _compliance_rate(uow, principal, year)
+    return statistics
+
+
+async def _compliance_rate(uow: UnitOfWork, principal: Principal, year: int) -> dict:
+    """达标率: of the people with credits in scope this year, how many meet their requirement."""
+    people = select(credit.c.id_number).where(repository.scope_of(principal), credit.c.year == year)
+    rows = (await uow.session.execute(select(credit).where(
+        repository.scope_of(principal), credit.c.id_number.in_(people)))).all()
+    by_person: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_person[row.id_number].append(row)
+    met = sum(
+        compliance.evaluate(load_rule_set(own[0].jurisdiction), [_ledger(r) for r in own], year=year,
+                            staff_level=None)["met"]
+        for own in by_person.values()
+    )
+    return {"people": len(by_person), "met": met, "rate": round(met / len(by_person), 3) if by_person else None}
+
+
+def _ledger(row: Row) -> compliance.LedgerCredit:
+    return compliance.LedgerCredit(
+        credit_id=row.credit_id, year=row.year, credit_class=row.credit_class, level=row.level,
+        credits=row.credits, status=row.status, project_name=row.project_name, reason=row.last_reason,
+        awaiting=list(row.chain)[row.stage] if row.status == Status.IN_REVIEW else None)
 
 
 async def review_queue(uow: UnitOfWork, principal: Principal) -> list[dict]:

@@ -93,7 +93,7 @@ async def _office(request: Request, me: Principal, year: int) -> Response:
 
 
 def _statistics_charts(statistics: dict) -> list:
-    """Credits by class and by review status, and the approval rate, drawn as charts."""
+    """Credits by class and by review status, the approval rate and the compliance rate, drawn as charts."""
     by_class: dict[str, float] = {}
     by_status: dict[str, float] = {}
     for row in statistics.get("by_status", []):
@@ -101,11 +101,13 @@ def _statistics_charts(statistics: dict) -> list:
             by_class[row["credit_class"]] = by_class.get(row["credit_class"], 0) + row["credits"]
         by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
     approved, total = by_status.get("approved", 0), sum(by_status.values())
+    compliance = statistics.get("compliance") or {}
     return [
         bar_chart([(f"{k}类", round(v, 1)) for k, v in sorted(by_class.items())], title="已授予学分（按类别）", unit="分"),
         bar_chart([(STATUS_LABELS.get(k, k), v) for k, v in sorted(by_status.items())], title="学分记录（按审核状态）",
                   unit="条"),
         ratio_ring(approved, total, title="审核通过率"),
+        ratio_ring(compliance.get("met", 0), compliance.get("people", 0), title="年度学分达标率"),
     ]
 
 

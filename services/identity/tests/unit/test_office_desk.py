@@ -1,7 +1,8 @@
-"""The reviewer's queue shows suspicious-attendance flags in words a reviewer reads."""
+"""The office desk: suspicious-attendance flags in words a reviewer reads, and the statistics charts."""
 
 from types import SimpleNamespace
 
+from cme_identity.entrypoints.role_pages import _statistics_charts
 from cme_identity.entrypoints.web import templates
 
 
@@ -17,3 +18,9 @@ def test_flagged_credit_shows_why_it_is_suspicious():
         request=SimpleNamespace(url=SimpleNamespace(path="/me")))
     assert "疑似代签：同一设备短时间登记多人" in html
     assert "疑似代签：在场时间明显不足" in html
+
+
+def test_statistics_charts_include_the_compliance_rate():
+    charts = _statistics_charts({"by_status": [], "compliance": {"people": 4, "met": 2, "rate": 0.5}})
+    ring = next(str(c) for c in charts if "年度学分达标率" in str(c))
+    assert ">50%<" in ring
