@@ -49,15 +49,11 @@ async def dashboard(request: Request, year: int | None = None) -> Response:
 
 
 async def _owner(request: Request) -> Response:
-    """立项用户: hold applications and their review status; approved ones lead to the venue QR and attendee list."""
+    """立项用户: projects, hold applications and their review status; approved ones lead to the
+    venue QR and attendee list; forms to enter a national project and to apply to hold a session."""
     applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 100})
-    if applications.ok:
-        for item in applications.data["items"]:
-            if item["status"] == "approved":
-                # The listing does not carry the session; the application's own page does.
-                detail = await call(request, "GET", f"/api/projects/hold-applications/{item['id']}")
-                item["session_id"] = detail.data.get("session_id") if detail.ok else None
-    return page(request, "owner.html", applications=applications, labels=STATUS_LABELS)
+    projects = await call(request, "GET", "/api/projects/mine", params={"page_size": 200})
+    return page(request, "owner.html", applications=applications, projects=projects, labels=STATUS_LABELS)
 
 
 async def _learner(request: Request, me: Principal, year: int) -> Response:
