@@ -6,15 +6,14 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from sqlalchemy import Column, MetaData, String, Table, func, insert, select
-
+import pytest
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
-from cme_platform.db import UnitOfWork, create_engine, platform_metadata, session_factory
-from cme_platform.devstack import ensure_database
+from cme_platform.db import UnitOfWork
 from cme_platform.messaging import EventConsumer, create_producer, ensure_topics
 from cme_platform.messaging.dead_letters import main as cme_dlt
-from cme_platform.testing.services import eventually
+from cme_platform.testing.services import eventually, platform_database
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select
 
 ledger_metadata = MetaData()
 ledger = Table("mirrored", ledger_metadata, Column("project_id", String(64)))
@@ -29,16 +28,15 @@ def project(project_id: str) -> Envelope:
                     data=event.model_dump(mode="json"))
 
 
-async def test_a_dead_lettered_event_is_handled_once_after_replay(infra, capsys):
+@pytest.fixture
+async def sessions(infra):
+    async with platform_database(infra, "dlt", ledger_metadata) as factory:
+        yield factory
+
+
+async def test_a_dead_lettered_event_is_handled_once_after_replay(infra, sessions, capsys):
     run = uuid.uuid4().hex[:8]
     topic, group = f"cme.test.dlt.{run}", f"dlt-{run}"
-    name = f"dlt_{run}"
-    await ensure_database(infra, name)
-    engine = create_engine(infra.database_url(name))
-    async with engine.begin() as conn:
-        await conn.run_sync(platform_metadata.create_all)
-        await conn.run_sync(ledger_metadata.create_all)
-    sessions = session_factory(engine)
     fixed = asyncio.Event()  # stands for the deployment that fixes the handler's cause
 
     async def mirror(event: ProjectPublished, uow: UnitOfWork) -> None:
@@ -81,4 +79,3 @@ async def test_a_dead_lettered_event_is_handled_once_after_replay(infra, capsys)
         consumer.stop()
         await asyncio.gather(task, return_exceptions=True)
         await producer.stop()
-        await engine.dispose()

@@ -7,14 +7,12 @@ import asyncio
 import uuid
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
-
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
-from cme_platform.db import UnitOfWork, create_engine, platform_metadata, session_factory
-from cme_platform.devstack import ensure_database
+from cme_platform.db import UnitOfWork
 from cme_platform.messaging import EventConsumer, create_producer, ensure_topics
-from cme_platform.testing.services import eventually
+from cme_platform.testing.services import eventually, platform_database
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 
 KEYS, PER_KEY = 8, 10
 
@@ -34,14 +32,8 @@ def event(key: str, seq: int) -> ProjectPublished:
 
 @pytest.fixture
 async def replica_db(infra):
-    name = f"replicas_{uuid.uuid4().hex[:8]}"
-    await ensure_database(infra, name)
-    engine = create_engine(infra.database_url(name))
-    async with engine.begin() as conn:
-        await conn.run_sync(platform_metadata.create_all)
-        await conn.run_sync(ledger_metadata.create_all)
-    yield session_factory(engine)
-    await engine.dispose()
+    async with platform_database(infra, "replicas", ledger_metadata) as sessions:
+        yield sessions
 
 
 async def test_two_replicas_in_one_group_handle_every_event_once_and_each_key_in_order(infra, replica_db):

@@ -7,9 +7,6 @@ import json
 import uuid
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
-
 from cme_contracts import topics
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_platform import context
@@ -20,10 +17,12 @@ from cme_platform.audit.keys import public_pem
 from cme_platform.audit.record import record_hash
 from cme_platform.audit.relay import AuditRelay
 from cme_platform.audit.verify import ALTERED, REMOVED, REORDERED, UNKNOWN_KEY, verify
-from cme_platform.db import UnitOfWork, create_engine, outbox, platform_metadata, session_factory
-from cme_platform.devstack import ensure_database
+from cme_platform.db import UnitOfWork, outbox
 from cme_platform.messaging import create_producer, ensure_topics
 from cme_platform.messaging.kafka import read_all
+from cme_platform.testing.services import platform_database
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
 SIGNER = AuditSigner(Ed25519PrivateKey.generate())
 
@@ -130,13 +129,8 @@ class TestCommandLine:
 @pytest.fixture
 async def audited_db(infra):
     """A fresh database with the platform tables (outbox, inbox, audit chain)."""
-    name = f"audit_{uuid.uuid4().hex[:8]}"
-    await ensure_database(infra, name)
-    engine = create_engine(infra.database_url(name))
-    async with engine.begin() as conn:
-        await conn.run_sync(platform_metadata.create_all)
-    yield session_factory(engine)
-    await engine.dispose()
+    async with platform_database(infra, "audit") as sessions:
+        yield sessions
 
 
 def published(project_id: str) -> ProjectPublished:

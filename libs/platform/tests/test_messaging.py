@@ -8,15 +8,18 @@ import uuid
 import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaConnectionError
-from sqlalchemy import Column, MetaData, String, Table, func, insert, select, update
-
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_contracts.topics import PROJECTS, dead_letter_topic
-from cme_platform.db import UnitOfWork, create_engine, outbox, platform_metadata, session_factory
-from cme_platform.devstack import ensure_database
-from cme_platform.messaging import EventConsumer, OutboxRelay, create_producer, ensure_topics
-from cme_platform.testing.services import eventually
+from cme_platform.db import UnitOfWork, outbox
+from cme_platform.messaging import (
+    EventConsumer,
+    OutboxRelay,
+    create_producer,
+    ensure_topics,
+)
+from cme_platform.testing.services import eventually, platform_database
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select, update
 
 ledger_metadata = MetaData()
 ledger = Table("ledger", ledger_metadata, Column("project_id", String(40)), Column("event_id", String(64)))
@@ -33,18 +36,12 @@ def published(project_id: str) -> ProjectPublished:
 @pytest.fixture
 async def plumbing(infra):
     """A fresh database with outbox, inbox and a ledger; a started producer."""
-    name = f"plumbing_{uuid.uuid4().hex[:8]}"
-    await ensure_database(infra, name)
-    engine = create_engine(infra.database_url(name))
-    async with engine.begin() as conn:
-        await conn.run_sync(platform_metadata.create_all)
-        await conn.run_sync(ledger_metadata.create_all)
-    await ensure_topics(infra.kafka_bootstrap)
-    producer = create_producer(infra.kafka_bootstrap, client_id="plumbing-test")
-    await producer.start()
-    yield session_factory(engine), producer
-    await producer.stop()
-    await engine.dispose()
+    async with platform_database(infra, "plumbing", ledger_metadata) as sessions:
+        await ensure_topics(infra.kafka_bootstrap)
+        producer = create_producer(infra.kafka_bootstrap, client_id="plumbing-test")
+        await producer.start()
+        yield sessions, producer
+        await producer.stop()
 
 
 class BrokerDown:

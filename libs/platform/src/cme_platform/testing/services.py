@@ -15,7 +15,10 @@ from typing import TypeVar
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import MetaData
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from cme_platform.db import create_engine, platform_metadata, session_factory
 from cme_platform.db.migrations import upgrade
 from cme_platform.devstack import InfraEndpoints, ensure_database
 from cme_platform.settings import ServiceSettings
@@ -31,6 +34,22 @@ async def migrated_database(infra: InfraEndpoints, package: str) -> str:
     url = infra.database_url(name)
     await asyncio.to_thread(upgrade, package, url)
     return url
+
+
+@asynccontextmanager
+async def platform_database(infra: InfraEndpoints, prefix: str, *extra: MetaData) -> AsyncIterator[async_sessionmaker]:
+    """A new database with the platform tables (outbox, inbox, audit chain) and any `extra`
+    tables, for tests of the plumbing itself; yields its session factory."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    await ensure_database(infra, name)
+    engine = create_engine(infra.database_url(name))
+    async with engine.begin() as connection:
+        for metadata in (platform_metadata, *extra):
+            await connection.run_sync(metadata.create_all)
+    try:
+        yield session_factory(engine)
+    finally:
+        await engine.dispose()
 
 
 def settings_for(infra: InfraEndpoints, cls: type[S], database_url: str, **overrides) -> S:
