@@ -6,14 +6,18 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
-
+from cme_attendance.service_layer.sessions import session_of
 from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
-from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
-from cme_platform.db import outbox
+from cme_contracts.events.common import (
+    CreditClass,
+    ProjectLevel,
+    SessionDay,
+    TimeWindow,
+)
 from cme_contracts.identifiers import id_check_digit
-from cme_attendance.domain.session import AttendanceSession
+from cme_platform.db import outbox
+from sqlalchemy import select
 
 SIGNING_KEY = "test-signing-key-of-at-least-32-characters"
 OWNER, UNIT = "owner-1", "unit-1"
@@ -39,18 +43,6 @@ def approval(*, start: datetime, days: int = 1, hours: float = 8, required_hours
         venue=venue, owner_id=OWNER, unit_id=unit_id, schedule=schedule, check_in_window=whole,
         check_out_window=whole, qr_refresh_seconds=refresh_seconds, required_hours=required_hours,
         approved_by="office-1", approved_at=datetime.now(UTC),
-    )
-
-
-def session_of(event: HoldApplicationApproved) -> AttendanceSession:
-    """The domain session an approval creates."""
-    return AttendanceSession(
-        session_id=event.session_id, application_id=event.application_id, project_id=event.project_id,
-        project_number=event.project_number, project_name=event.project_name, jurisdiction=event.jurisdiction,
-        level=event.level, credit_class=event.credit_class, credits=event.credits, venue=event.venue,
-        owner_id=event.owner_id, unit_id=event.unit_id, schedule=tuple(event.schedule),
-        check_in_window=event.check_in_window, check_out_window=event.check_out_window,
-        qr_refresh_seconds=event.qr_refresh_seconds, required_hours=event.required_hours,
     )
 
 
