@@ -36,6 +36,7 @@ async def test_requests_reach_the_upstream_with_body_query_and_length():
 
     edge = create_edge(parse_routes("/api/echo=http://upstream"))
     async with edge.router.lifespan_context(edge):
+        await edge.state.client.aclose()  # the upstream is in-process: talk to it over ASGI instead
         edge.state.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=upstream))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=edge), base_url="http://edge") as client:
             answer = await client.post("/api/echo/a?q=学分", content=b"x" * 100_000)

@@ -18,6 +18,8 @@ from cme_platform.db.tables import outbox
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(minutes=5)
+# During an outage every batch fails alike: pausing keeps the log readable and the database calm.
+OUTAGE_PAUSE_SECONDS = 2.0
 
 
 def backoff(attempts: int) -> timedelta:
@@ -53,14 +55,15 @@ class OutboxRelay:
     async def run(self) -> None:
         """Relay until `stop`; a batch in flight is finished before returning."""
         while not self._stopping.is_set():
+            pause = self._poll
             try:
                 sent = await self.relay_once()
             except Exception:  # noqa: BLE001 — the relay must outlive a broker or database outage
                 log.exception("outbox relay batch failed; retrying")
-                sent = 0
+                sent, pause = 0, max(self._poll, OUTAGE_PAUSE_SECONDS)
             if sent < self._batch_size:
                 try:
-                    await asyncio.wait_for(self._stopping.wait(), self._poll)
+                    await asyncio.wait_for(self._stopping.wait(), pause)
                 except TimeoutError:
                     pass
 
