@@ -95,6 +95,18 @@ class ReportedAttendee(BaseModel):
     speaker_hours: float = Field(default=0, ge=0, description="Hours taught as a speaker (授课).")
 
 
+class LeftOutAttendee(BaseModel):
+    """A person the unit admin selected who cannot earn a credit from the session, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id_number: str
+    name: str
+    attended_hours: float = Field(ge=0)
+    code: str = Field(description="Machine-readable reason, e.g. execution_report.no_check_out.")
+    reason: str = Field(description="The reason in Chinese, as the learner and the admin read it.")
+
+
 class ExecutionReported(_AttendanceEvent):
     """The unit admin submitted who completed a session (执行情况上报)."""
 
@@ -115,3 +127,5 @@ class ExecutionReported(_AttendanceEvent):
     submitted_by: str
     submitted_at: datetime
     attendees: list[ReportedAttendee]
+    left_out: list[LeftOutAttendee] = Field(
+        default_factory=list, description="Selected people left out of the report (no check-out, no attended time).")

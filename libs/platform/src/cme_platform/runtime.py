@@ -20,6 +20,7 @@ from cme_contracts import IntegrationEvent
 from cme_platform import metrics
 from cme_platform.audit.keys import signer_for
 from cme_platform.audit.relay import AuditRelay
+from cme_platform.clock import Clock
 from cme_platform.db import UnitOfWork, create_engine, session_factory
 from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, ensure_topics
 from cme_platform.settings import ServiceSettings
@@ -36,6 +37,7 @@ class Runtime:
 
     def __init__(self, settings: ServiceSettings, uow_class: type[UnitOfWork] = UnitOfWork):
         self.settings = settings
+        self.clock = Clock(settings.clock_offset_seconds)
         self.engine = create_engine(settings.database_url)
         self.sessions = session_factory(self.engine)
         self._uow_class = uow_class
@@ -63,6 +65,7 @@ class Runtime:
         """A new unit of work for one request or one event."""
         uow = self._uow_class(self.sessions, self.settings.service_name)
         uow.audit_signer = self.audit_signer
+        uow.clock = self.clock
         return uow
 
     def add_consumer(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]) -> None:

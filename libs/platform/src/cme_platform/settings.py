@@ -46,6 +46,8 @@ class ServiceSettings(BaseSettings):
     outbox_poll_seconds: float = Field(default=0.2, gt=0)
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_backoff_seconds: float = Field(default=0.2, ge=0)
+    clock_offset_seconds: float = Field(
+        default=0, description="Shifts this service's clock (tests and demos); 0 in production.")
 
     @field_validator("database_url")
     @classmethod

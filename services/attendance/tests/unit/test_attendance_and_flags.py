@@ -19,6 +19,10 @@ def local(hour: int, minute: int = 0, second: int = 0, day: date = DAY) -> datet
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=TZ).astimezone(UTC)
 
 
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(TZ).date()
+
+
 def scan(id_number: str, direction: Direction, moment: datetime, device: str = "dev-1",
          method: ScanMethod = ScanMethod.ID_CARD) -> Scan:
     return Scan(id_number, direction, moment, method, device)
@@ -31,7 +35,7 @@ def codes(flags, id_number):
 def review(make, scans, elsewhere=None):
     event = make.approval(start=local(8), hours=8)
     session = make.session_of(event)
-    people = attendance_of(scans, TZ)
+    people = attendance_of(scans, session.day_of)
     return people, flags_for(session, people, scans, elsewhere or {}, RULES, TZ)
 
 
@@ -40,19 +44,19 @@ def test_attended_time_is_first_check_in_to_last_check_out_per_day():
         scan("A", Direction.OUT, local(17)), scan("A", Direction.IN, local(8, 30)), scan("A", Direction.IN, local(9)),
         scan("A", Direction.IN, local(8, 0, day=DAY + timedelta(days=1))),
         scan("A", Direction.OUT, local(12, 0, day=DAY + timedelta(days=1))),
-    ], TZ)
+    ], local_date)
     assert [round(d.hours, 2) for d in people["A"].days.values()] == [8.5, 4.0]
     assert people["A"].hours == 12.5
 
 
 def test_a_day_without_a_check_out_counts_nothing():
-    people = attendance_of([scan("A", Direction.IN, local(8))], TZ)
+    people = attendance_of([scan("A", Direction.IN, local(8))], local_date)
     assert people["A"].hours == 0
     assert not completed(people["A"], 6, 1.0)
 
 
 def test_the_required_hours_decide_completion():
-    people = attendance_of([scan("A", Direction.IN, local(8)), scan("A", Direction.OUT, local(14))], TZ)
+    people = attendance_of([scan("A", Direction.IN, local(8)), scan("A", Direction.OUT, local(14))], local_date)
     assert completed(people["A"], 6, 1.0)
     assert not completed(people["A"], 6.5, 1.0)
 
@@ -98,3 +102,26 @@ def test_one_id_at_another_venue_at_an_overlapping_time_is_flagged(make):
     _, flags = review(make, scans, elsewhere)
     assert codes(flags, "A") == {"overlapping_venues"}
     assert codes(flags, "B") == set()
+
+
+def test_a_session_past_midnight_on_new_years_eve_counts_on_the_day_it_began(make):
+    session = make.session_of(make.approval(start=local(22, day=date(2026, 12, 31)), hours=3))
+    people = attendance_of([scan("A", Direction.IN, local(21, 50, day=date(2026, 12, 31))),
+                            scan("A", Direction.OUT, local(1, 5, day=date(2027, 1, 1)))], session.day_of)
+    assert list(people["A"].days) == [date(2026, 12, 31)]
+    assert people["A"].hours == 3.25
+
+
+def test_arrivals_swiped_before_midnight_count_toward_a_session_just_after_it(make):
+    session = make.session_of(make.approval(start=local(0, 30), hours=1))
+    people = attendance_of([scan("A", Direction.IN, local(21, 20, day=DAY - timedelta(days=1))),
+                            scan("A", Direction.OUT, local(0, 31))], session.day_of)
+    assert list(people["A"].days) == [DAY]
+    assert people["A"].hours == round(3 + 11 / 60, 2)
+
+
+def test_each_scan_of_a_two_day_session_belongs_to_the_nearer_day(make):
+    session = make.session_of(make.approval(start=local(8), days=2, hours=8))
+    assert session.day_of(local(7, 10)) == DAY
+    assert session.day_of(local(23, 0)) == DAY
+    assert session.day_of(local(7, 30, day=DAY + timedelta(days=1))) == DAY + timedelta(days=1)

@@ -7,7 +7,7 @@ import pytest
 
 from cme_contracts.events.common import Direction
 from cme_attendance.domain.attendance import attendance_of
-from cme_attendance.domain.report import check_submission_time, report_due, reported_attendees
+from cme_attendance.domain.report import check_submission_time, expected_outcome, report_due, reported_attendees
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Scan
 from cme_contracts.events.attendance import ScanMethod
@@ -49,12 +49,47 @@ def test_a_second_report_is_refused(make):
     assert refused.value.code == "execution_report.already_submitted"
 
 
-def test_the_report_carries_the_selected_attendees_with_their_form_and_hours():
+def test_the_report_carries_the_selected_attendees_with_their_form_and_hours(make):
     scans = [Scan(p, d, START + timedelta(hours=h), ScanMethod.ID_CARD, "dev")
              for p in ("A", "B") for d, h in ((Direction.IN, 0), (Direction.OUT, 6))]
-    people = attendance_of(scans, JIANGSU.timezone)
-    attendees = reported_attendees(["B"], people, {"B": {"name": "李四", "unit": "苏大附二院", "age": 40}}, {})
+    people = attendance_of(scans, make.session_of(make.approval(start=START)).day_of)
+    attendees, left_out = reported_attendees(["B"], people, {"B": {"name": "李四", "unit": "苏大附二院", "age": 40}}, {})
     assert [(a.id_number, a.name, a.unit, a.age, a.attended_hours) for a in attendees] == [("B", "李四", "苏大附二院", 40, 6.0)]
+    assert left_out == []
+
+
+def scans_of(*moments: tuple[str, Direction, float]) -> list[Scan]:
+    return [Scan(p, d, START + timedelta(hours=h), ScanMethod.ID_CARD, "dev") for p, d, h in moments]
+
+
+def test_someone_without_a_check_out_or_attended_time_is_left_out_with_the_reason(make):
+    session = make.session_of(make.approval(start=START))
+    people = attendance_of(scans_of(("A", Direction.IN, 0), ("A", Direction.OUT, 6), ("B", Direction.IN, 0),
+                                    ("C", Direction.OUT, 0), ("C", Direction.IN, 2)), session.day_of)
+    attendees, left_out = reported_attendees(["A", "B", "C"], people, {"B": {"name": "李四"}}, {})
+    assert [a.id_number for a in attendees] == ["A"]
+    assert [(p.id_number, p.name, p.code) for p in left_out] == [
+        ("B", "李四", "execution_report.no_check_out"), ("C", "", "execution_report.no_attended_time")]
+    assert "没有签退记录" in left_out[0].reason
+
+
+def test_a_report_of_nobody_who_can_earn_a_credit_is_refused_naming_each(make):
+    session = make.session_of(make.approval(start=START))
+    people = attendance_of(scans_of(("B", Direction.IN, 0)), session.day_of)
+    with pytest.raises(DomainError) as refused:
+        reported_attendees(["B"], people, {"B": {"name": "李四"}}, {})
+    assert refused.value.code == "execution_report.nobody_eligible"
+    assert "李四：没有签退记录" in refused.value.message
+
+
+def test_each_reported_attendee_is_told_what_they_will_get(make):
+    session = make.session_of(make.approval(start=START, required_hours=6))
+    people = attendance_of(scans_of(("A", Direction.IN, 0), ("A", Direction.OUT, 6),
+                                    ("B", Direction.IN, 0), ("B", Direction.OUT, 3)), session.day_of)
+    attendees, _ = reported_attendees(["A", "B"], people, {}, {})
+    full, short = (expected_outcome(a, session, JIANGSU) for a in attendees)
+    assert full.startswith("已完成规定学时（6 学时），将授予 5 学分")
+    assert short.startswith("未完成规定学时（3/6 学时）")
 
 
 def test_selecting_someone_without_attendance_is_refused():

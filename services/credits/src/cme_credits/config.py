@@ -1,10 +1,11 @@
 """Settings of the credits service (all `CME_*` variables; see cme_platform.settings)."""
 
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from cme_platform.clock import Clock
 from cme_platform.settings import ServiceSettings
 
 
@@ -17,6 +18,6 @@ class CreditsSettings(ServiceSettings):
     review_date: date | None = Field(
         default=None, description="Fixes 'today' for early-review windows (replays, tests); the clock when unset.")
 
-    def today(self) -> date:
+    def today(self, clock: Clock) -> date:
         """The date the early-review windows are judged on (China Standard Time)."""
-        return self.review_date or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+        return self.review_date or clock.today(ZoneInfo("Asia/Shanghai"))

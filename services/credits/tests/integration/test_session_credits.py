@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cme_contracts.events import CreditApproved, CreditRejected, CreditRevoked, ReportedAttendee
+from cme_contracts.events import CreditApproved, CreditRejected, CreditRevoked, LeftOutAttendee, ReportedAttendee
 from cme_platform.testing.services import eventually
 from cme_platform.testing.tokens import auth_header
 
@@ -50,7 +50,25 @@ async def test_partial_attendance_earns_partial_credit_where_allowed_and_none_wh
     assert partial[0].credits == 2  # 6 hours of a national session: 3 hours = 1 credit
     granted = await eventually(lambda: service.credits_of(full))
     assert granted[0].credits == 6  # 4 for attending in full, 2 for one hour taught
-    assert await service.credits_of(jiangsu_person) == []
+    not_granted = await service.credits_of(jiangsu_person)
+    assert [(r.credits, r.status) for r in not_granted] == [(0, "rejected")]
+    assert "未达到规定学时" in not_granted[0].last_reason
+
+
+async def test_people_left_out_of_a_report_see_why_they_earned_nothing(service, execution_report, id_number):
+    person, left = id_number(), id_number()
+    report = execution_report(jurisdiction="jiangsu", attendees=[attendee(person, 12)])
+    report = report.model_copy(update={"left_out": [LeftOutAttendee(
+        id_number=left, name="李四", attended_hours=0, code="execution_report.no_check_out",
+        reason="没有签退记录（签到、签退缺一不可），不能获得学分")]})
+    await service.send(report)
+    await service.send(report)  # replayed under a new event id: still one row
+    rows = await eventually(lambda: service.credits_of(left))
+    assert [(r.credits, r.status, r.name) for r in rows] == [(0, "rejected", "李四")]
+    assert rows[0].last_reason.startswith("没有签退记录")
+    learner = auth_header("learner", account_id="acct-left", id_number=left, jurisdiction="jiangsu")
+    mine = (await service.client.get("/api/credits", headers=learner)).json()
+    assert any((c.get("last_reason") or "").startswith("没有签退记录") for c in mine["credits"]), mine
 
 
 async def test_a_chain_of_three_levels_rejected_at_the_second_stops_there_and_says_why(

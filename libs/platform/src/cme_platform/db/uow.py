@@ -14,6 +14,7 @@ from cme_platform import context
 from cme_platform.audit import chain as audit_chain
 from cme_platform.audit.keys import AuditSigner, ephemeral_signer
 from cme_platform.audit.record import AuditEntry
+from cme_platform.clock import SYSTEM_CLOCK, Clock
 from cme_platform.db.tables import inbox, outbox
 
 
@@ -30,6 +31,8 @@ class UnitOfWork:
     session: AsyncSession
     audit_signer: AuditSigner | None = None
     """Seals this service's audit records; the Runtime sets the configured key."""
+    clock: Clock = SYSTEM_CLOCK
+    """Where the unit's "now" comes from; the Runtime sets the service's clock."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], source: str):
         self._sessions = sessions
@@ -99,7 +102,7 @@ class UnitOfWork:
         values = {"correlation_id": ctx.correlation_id, "causation_id": ctx.causation_id,
                   "traceparent": ctx.traceparent} | fields
         return AuditEntry(action=action, subject=subject, actor=ctx.actor, actor_role=ctx.actor_role,
-                          details=details, **values)
+                          details=details, occurred_at=self.clock.now(), **values)
 
     def envelope(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
         """Wrap an event with this service as source and the current trace context."""
@@ -107,6 +110,7 @@ class UnitOfWork:
         return Envelope(
             source=f"/cme/{self.source}",
             type=event.type_name(),
+            time=self.clock.now(),
             subject=subject or event.partition_key(),
             schemaversion=event.version,
             correlationid=ctx.correlation_id or str(uuid.uuid4()),

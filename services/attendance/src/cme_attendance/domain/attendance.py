@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 
 from cme_contracts.events.common import Direction
 from cme_attendance.domain.session import Scan
@@ -51,14 +51,17 @@ class PersonAttendance:
         return max((d.last_out for d in self.days.values() if d.last_out), default=None)
 
 
-def attendance_of(scans: Iterable[Scan], tz: tzinfo) -> dict[str, PersonAttendance]:
-    """Fold scans, in any order, into attended time per person and day."""
+DayOf = Callable[[datetime], date]
+
+
+def attendance_of(scans: Iterable[Scan], day_of: DayOf) -> dict[str, PersonAttendance]:
+    """Fold scans, in any order, into attended time per person and session day (`day_of`)."""
     people: dict[str, PersonAttendance] = defaultdict(lambda: PersonAttendance(""))
     for scan in scans:
         person = people[scan.id_number]
         person.id_number = scan.id_number
         person.name = person.name or scan.name
-        local_day = scan.scanned_at.astimezone(tz).date()
+        local_day = day_of(scan.scanned_at)
         day = person.days.setdefault(local_day, DayAttendance(local_day))
         if scan.direction is Direction.IN:
             day.first_in = min(filter(None, (day.first_in, scan.scanned_at)))
@@ -69,4 +72,9 @@ def attendance_of(scans: Iterable[Scan], tz: tzinfo) -> dict[str, PersonAttendan
 
 def completed(person: PersonAttendance, required_hours: float, required_fraction: float) -> bool:
     """Whether a person completed the required hours (完成规定学时) under the rule set."""
-    return person.hours + 1e-9 >= required_hours * required_fraction
+    return completed_hours(person.hours, required_hours, required_fraction)
+
+
+def completed_hours(hours: float, required_hours: float, required_fraction: float) -> bool:
+    """Whether attended hours meet the required hours (完成规定学时) under the rule set."""
+    return hours + 1e-9 >= required_hours * required_fraction

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from cme_contracts.events.attendance import ScanMethod
@@ -51,13 +51,24 @@ class AttendanceSession:
         """When the last teaching day ends."""
         return max(day.ends_at for day in self.schedule)
 
-    def day_of(self, moment: datetime, tz: tzinfo) -> date:
-        """The session day a scan belongs to: its local calendar date."""
-        return moment.astimezone(tz).date()
+    def day_of(self, moment: datetime) -> date:
+        """The session day a scan belongs to: the teaching day whose hours lie nearest to it.
+
+        Not the calendar date: an evening session that runs past midnight keeps its check-out
+        on the day it began, and a reader that recorded arrivals before midnight for a session
+        starting after it counts them toward that session's day.
+        """
+        return min(self.schedule, key=lambda day: _distance(moment, day)).day
 
     def scheduled_hours(self, day: date) -> float:
         """Teaching hours of one day per the schedule (日程); 0 for a day not in it."""
         return sum((d.ends_at - d.starts_at).total_seconds() / 3600 for d in self.schedule if d.day == day)
+
+
+def _distance(moment: datetime, day: SessionDay) -> timedelta:
+    if day.starts_at <= moment <= day.ends_at:
+        return timedelta(0)
+    return min(abs(moment - day.starts_at), abs(moment - day.ends_at))
 
 
 class ScanStatus(StrEnum):

@@ -68,7 +68,7 @@ async def _upload(request: Request, principal: Principal, raws: list[dict]) -> l
     memory = NonceMemory(runtime.redis)
     keys = [(r.session_id, r.device_id, r.nonce) for r in records]
     known = {i for i, seen in enumerate(await memory.seen(keys)) if seen}
-    now = datetime.now(UTC)
+    now = runtime.clock.now()
     async with runtime.uow() as uow:
         outcomes = dict(zip(valid, await record_batch(
             uow, records, ScanMethod.ID_CARD, now, actor=principal.account_id,
@@ -109,7 +109,7 @@ async def session_details(session_id: str, request: Request,
                           principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
     """The session's windows and the URLs in its QR codes right now."""
     session = await _viewable(request, session_id, principal)
-    settings, now = request.app.state.runtime.settings, datetime.now(UTC)
+    settings, now = request.app.state.runtime.settings, request.app.state.runtime.clock.now()
     return {
         "session_id": session.session_id, "project_number": session.project_number,
         "project_name": session.project_name, "venue": session.venue, "jurisdiction": session.jurisdiction,
@@ -128,7 +128,7 @@ async def qr_image(session_id: str, direction: Direction, fmt: str, request: Req
     if fmt not in ("png", "svg"):
         raise DomainError("qr.unknown_format", "二维码格式只支持 png 或 svg", format=fmt)
     session = await _viewable(request, session_id, principal)
-    url = qr_url(request.app.state.runtime.settings, session, direction, datetime.now(UTC))
+    url = qr_url(request.app.state.runtime.settings, session, direction, request.app.state.runtime.clock.now())
     body, media = (qr_images.png(url), "image/png") if fmt == "png" else (qr_images.svg(url), "image/svg+xml")
     return Response(body, media_type=media, headers={"Cache-Control": "no-store"})
 
@@ -169,6 +169,6 @@ async def submit_execution_report(session_id: str, body: ExecutionReportRequest,
     async with request.app.state.runtime.uow() as uow:
         session = await load_session(uow, session_id)
         ensure_reporter(principal, session)
-        event = await reports.submit_report(uow, session, body.id_numbers, principal.account_id, datetime.now(UTC))
+        answer = await reports.submit_report(uow, session, body.id_numbers, principal.account_id, uow.clock.now())
         await uow.commit()
-    return {"report_id": event.report_id, "attendees": len(event.attendees)}
+    return answer.as_dict()

@@ -84,7 +84,8 @@ def _tickets(request: Request) -> TicketStore:
 async def open_scan(direction: Direction, request: Request, t: str = "") -> HTMLResponse:
     """A learner scanned a QR code: check the token, then show the form of that direction."""
     await _limit(request)
-    runtime, now = request.app.state.runtime, datetime.now(UTC)
+    runtime = request.app.state.runtime
+    now = runtime.clock.now()
     session_id = None
     async with runtime.uow() as uow:
         try:
@@ -119,7 +120,8 @@ async def submit_registration(request: Request) -> HTMLResponse:
     """The registration form (学员信息): check-in on success; errors shown beside their fields."""
     await _limit(request)
     form = await request.form()
-    runtime, now = request.app.state.runtime, datetime.now(UTC)
+    runtime = request.app.state.runtime
+    now = runtime.clock.now()
     try:
         ticket = await _open_ticket(request, str(form.get("ticket", "")), Direction.IN)
     except ScanRefused as refusal:
@@ -152,7 +154,7 @@ async def _person(request: Request, form) -> tuple[Ticket, dict, str]:
     async with request.app.state.runtime.uow() as uow:
         session = await load_session(uow, ticket.session_id)
         try:
-            person = await learner.identify(uow, ticket, str(form.get("phone", "")), datetime.now(UTC))
+            person = await learner.identify(uow, ticket, str(form.get("phone", "")), uow.clock.now())
         finally:
             await uow.commit()  # a refused check-out is kept in the failed-scan log
     return ticket, person, session.project_name
@@ -198,7 +200,8 @@ async def confirm_check_out(request: Request) -> HTMLResponse:
         ticket, person, project_name = await _person(request, form)
     except ScanRefused as refusal:
         return _message(request, refusal)
-    runtime, now = request.app.state.runtime, datetime.now(UTC)
+    runtime = request.app.state.runtime
+    now = runtime.clock.now()
     async with runtime.uow() as uow:
         rules = rule_set((await load_session(uow, ticket.session_id)).jurisdiction)
     submitted = {q.id: form.getlist(q.id) for q in rules.questions}

@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from cme_contracts.events import ExecutionReported
 from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.attendance import PersonAttendance, attendance_of, completed
-from cme_attendance.domain.report import check_submission_time, report_due, reported_attendees
+from cme_attendance.domain.report import check_submission_time, expected_outcome, report_due, reported_attendees
 from cme_attendance.domain.rules import RuleSet, rule_set
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.domain.suspicion import Flag, flags_for
+
+
+@dataclass(frozen=True)
+class ReportAnswer:
+    """The published report and, for each reported attendee in order, what they will get."""
+
+    event: ExecutionReported
+    outcomes: list[str]
+
+    def as_dict(self) -> dict:
+        """The API's answer: every selected person, reported or left out, with the reason."""
+        reported = [{"id_number": a.id_number, "name": a.name, "attended_hours": a.attended_hours,
+                     "status": "reported", "message": outcome}
+                    for a, outcome in zip(self.event.attendees, self.outcomes, strict=True)]
+        left_out = [{"id_number": a.id_number, "name": a.name, "attended_hours": a.attended_hours,
+                     "status": "left_out", "code": a.code, "message": a.reason} for a in self.event.left_out]
+        return {"report_id": self.event.report_id, "attendees": len(reported), "left_out": len(left_out),
+                "results": reported + left_out}
 
 
 async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
@@ -42,32 +61,33 @@ async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
 
 
 async def submit_report(uow: UnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
-                        now: datetime) -> ExecutionReported:
-    """Publish ExecutionReported with exactly the selected attendees, within the jurisdiction's deadline."""
+                        now: datetime) -> ReportAnswer:
+    """Publish ExecutionReported with the selected attendees, within the jurisdiction's deadline;
+    answer per person what will become of them (a credit, or why not)."""
     rules = rule_set(session.jurisdiction)
     check_submission_time(session, rules, now, await repository.report_exists(uow.session, session.session_id))
     people, flags = await _review(uow, session, rules)
     forms = await repository.registrations_of(uow.session, session.session_id)
-    attendees = reported_attendees(selected, people, forms, flags)
+    attendees, left_out = reported_attendees(selected, people, forms, flags)
     event = ExecutionReported(
         report_id=str(uuid.uuid4()), session_id=session.session_id, project_id=session.project_id,
         project_number=session.project_number, project_name=session.project_name, jurisdiction=session.jurisdiction,
         level=session.level, credit_class=session.credit_class, credits=session.credits,
         start_date=session.start_date, end_date=session.end_date, unit_id=session.unit_id,
-        submitted_by=submitted_by, submitted_at=now, attendees=attendees,
+        submitted_by=submitted_by, submitted_at=now, attendees=attendees, left_out=left_out,
     )
     await repository.add_report(uow.session, dict(
         report_id=event.report_id, session_id=session.session_id, submitted_by=submitted_by, submitted_at=now,
         attendees=[a.model_dump(mode="json") for a in attendees]))
     await uow.publish(event)
-    return event
+    return ReportAnswer(event, [expected_outcome(a, session, rules) for a in attendees])
 
 
 async def _review(uow: UnitOfWork, session: AttendanceSession, rules: RuleSet
                   ) -> tuple[dict[str, PersonAttendance], dict[str, list[Flag]]]:
     """Attended time per person and the flags reviewers must see."""
     scans = await repository.scans_of(uow.session, session.session_id)
-    people = attendance_of(scans, rules.timezone)
+    people = attendance_of(scans, session.day_of)
     days = {day for person in people.values() for day in person.days}
     elsewhere = await repository.presence_elsewhere(uow.session, session.session_id, people, days)
     return people, flags_for(session, people, scans, elsewhere, rules.suspicion, rules.timezone)

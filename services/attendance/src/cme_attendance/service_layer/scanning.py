@@ -84,7 +84,7 @@ def _check_time(session: AttendanceSession, record: ScanRecordSubmitted, now: da
         raise ScanRefused("scan.time_in_future", "扫码时间晚于当前时间，请检查设备时钟",
                           scanned_at=record.scanned_at.isoformat())
     check_window(session.window(record.direction), record.direction, record.scanned_at, tz)
-    return session.day_of(record.scanned_at, tz)
+    return session.day_of(record.scanned_at)
 
 
 async def _accept(uow: UnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted, id_number: str, day,
@@ -186,4 +186,4 @@ def _sortable(moment: datetime) -> datetime:
 
 async def on_scan_record_submitted(event: ScanRecordSubmitted, uow: UnitOfWork) -> None:
     """A scan produced to the ingest topic by a device or an organizer's system."""
-    await record_scan(uow, event, ScanMethod.ID_CARD, datetime.now(UTC), actor=event.device_id)
+    await record_scan(uow, event, ScanMethod.ID_CARD, uow.clock.now(), actor=event.device_id)

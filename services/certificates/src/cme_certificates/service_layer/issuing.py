@@ -74,7 +74,7 @@ class Issuer:
             pending = await repository.claim_pending(self._batch_size)
             if not pending:
                 return 0
-            issued_at = datetime.now(UTC).replace(microsecond=0)
+            issued_at = uow.clock.now().replace(microsecond=0)
             pdfs = await self._render(pending, issued_at)
             stored = [StoredPdf(CertificateStore.key_for(c.certificate_number, c.year), StoredPdf.digest(pdf))
                       for c, pdf in zip(pending, pdfs)]

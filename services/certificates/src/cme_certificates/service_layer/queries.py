@@ -94,7 +94,7 @@ async def status_list(uow: UnitOfWork, list_number: int, authority: Authority) -
     first = list_number * STATUS_LIST_SIZE
     async with uow:
         revoked = await CertificateRepository(uow.session).revoked_indexes(first, first + STATUS_LIST_SIZE)
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = uow.clock.now().replace(microsecond=0)
     document = status_list_credential(
         authority.urls.status_list(list_number), authority.urls.issuer,
         encode_status_list(index - first for index in revoked), now.isoformat())

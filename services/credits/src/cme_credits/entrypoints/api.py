@@ -57,7 +57,8 @@ async def correct_entry(credit_id: str, body: CorrectionIn, request: Request,
 @router.post("/submissions")
 async def submit_entries(body: CreditIdsIn, request: Request, principal: Principal = Depends(_enterers)) -> dict:
     """上报: drafts enter their review chain (early-review windows apply)."""
-    today = request.app.state.runtime.settings.today()
+    runtime = request.app.state.runtime
+    today = runtime.settings.today(runtime.clock)
     return {"results": await _run(request, review.submit, principal, body.credit_ids, today=today)}
 
 

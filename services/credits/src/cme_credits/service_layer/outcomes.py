@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy.engine import Row
 
 from cme_contracts.events import CreditApproved, CreditRejected, CreditRevoked
@@ -19,7 +17,7 @@ async def publish_approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> No
         credit_class=row.credit_class, level=row.level, credits=row.credits, hours=row.hours, source=row.source,
         project_number=row.project_number, project_name=row.project_name, start_date=row.start_date,
         end_date=row.end_date, jurisdiction=row.jurisdiction, issuing_office=rules.issuing_office,
-        approved_by=approved_by, approved_at=datetime.now(UTC),
+        approved_by=approved_by, approved_at=uow.clock.now(),
     ))
 
 
@@ -27,7 +25,7 @@ async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str
     """A level rejected the credit, with its reason."""
     await uow.publish(CreditRejected(
         credit_id=row.credit_id, id_number=row.id_number, review_level=level, reason=reason,
-        rejected_by=rejected_by, rejected_at=datetime.now(UTC),
+        rejected_by=rejected_by, rejected_at=uow.clock.now(),
     ))
 
 
@@ -35,5 +33,5 @@ async def publish_revoked(uow: UnitOfWork, row: Row, *, reason: str, revoked_by:
     """An approved credit was withdrawn: its certificate must be revoked."""
     await uow.publish(CreditRevoked(
         credit_id=row.credit_id, id_number=row.id_number, reason=reason, revoked_by=revoked_by,
-        revoked_at=datetime.now(UTC),
+        revoked_at=uow.clock.now(),
     ))

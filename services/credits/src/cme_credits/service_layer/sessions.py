@@ -18,8 +18,10 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
     """One pending credit per selected attendee, entering the jurisdiction's session chain.
 
     The credits follow from each attendee's hours (national arithmetic, the rule set's choice
-    on partial attendance). The origin key (report, person) makes a report processed twice —
-    a replay under a new event id — grant nothing twice; the inbox alone would not catch that.
+    on partial attendance). Whoever earns nothing — too few hours, or left out of the report
+    for having no check-out — gets a row that says so, which the learner and the unit see.
+    The origin key (report, person) makes a report processed twice — a replay under a new
+    event id — grant nothing twice; the inbox alone would not catch that.
     """
     rules = load_rule_set(event.jurisdiction)
     state = submit(ReviewState(Status.DRAFT, 0, rules.chain_for("session")))
@@ -27,30 +29,45 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
         credits = session_credits(rules, level=event.level.value, session_credits=event.credits,
                                   attended_hours=attendee.attended_hours, speaker_hours=attendee.speaker_hours)
         if credits <= 0:
-            await uow.audit("credit.not_granted", subject=event.report_id, actor=event.submitted_by, details={
-                "id_number": attendee.id_number, "attended_hours": attendee.attended_hours,
-                "reason": "学时不足，按规则不授予学分"})
+            reason = f"实际参会 {attendee.attended_hours:g} 学时，未达到规定学时，按本省规则不授予学分"
+            await _not_granted(uow, event, attendee.id_number, attendee.name, attendee.attended_hours, reason)
             continue
         values = _pending_credit(event, attendee, credits, state)
         created = await repository.add_credit(uow, values, actor=event.submitted_by, action="reported")
         if created and state.status is Status.APPROVED:
             row = await repository.get_for_update(uow, values["credit_id"], credit.c.credit_id == values["credit_id"])
             await publish_approved(uow, row, approved_by=event.submitted_by)
+    for person in event.left_out:
+        await _not_granted(uow, event, person.id_number, person.name, person.attended_hours, person.reason)
+
+
+async def _not_granted(uow: UnitOfWork, event: ExecutionReported, id_number: str, name: str, hours: float,
+                       reason: str) -> None:
+    """A closed row of 0 credits with the reason (未授予学分), so nobody has to guess what happened."""
+    values = _row(event, id_number.upper(), name, None, hours) | {
+        "credits": 0.0, "status": Status.REJECTED.value, "stage": 0, "chain": [], "last_reason": reason}
+    if await repository.add_credit(uow, values, actor=event.submitted_by, action="not_granted"):
+        await uow.audit("credit.not_granted", subject=event.report_id, actor=event.submitted_by,
+                        details={"id_number": values["id_number"], "attended_hours": hours, "reason": reason})
 
 
 def _pending_credit(event: ExecutionReported, attendee: ReportedAttendee, credits: float, state: ReviewState) -> dict:
     """The ledger row of one attendee's credit; the reviewing unit is the report's unit."""
-    id_number = attendee.id_number.upper()
+    row = _row(event, attendee.id_number.upper(), attendee.name, attendee.unit,
+               attendee.attended_hours + attendee.speaker_hours)
+    row["details"] |= {"speaker_hours": attendee.speaker_hours,
+                       "flags": list(attendee.flags)}  # suspicious swipe patterns, shown to reviewers
+    return row | {"credits": credits, "status": state.status.value, "stage": state.stage, "chain": list(state.chain)}
+
+
+def _row(event: ExecutionReported, id_number: str, name: str, unit: str | None, hours: float) -> dict:
+    """What every row from this report says of one person, whatever they earned."""
     return {
-        "credit_id": str(uuid.uuid4()), "id_number": id_number, "name": attendee.name, "unit": attendee.unit,
+        "credit_id": str(uuid.uuid4()), "id_number": id_number, "name": name, "unit": unit,
         "unit_id": event.unit_id, "city_id": None, "jurisdiction": event.jurisdiction, "year": event.end_date.year,
-        "credit_class": event.credit_class.value, "level": event.level.value, "credits": credits,
-        "hours": attendee.attended_hours + attendee.speaker_hours, "source": "session", "category": "session",
-        "project_number": event.project_number, "project_name": event.project_name,
-        "start_date": event.start_date, "end_date": event.end_date, "status": state.status.value,
-        "stage": state.stage, "chain": list(state.chain), "entered_by": event.submitted_by,
-        "origin_key": f"report:{event.report_id}:{id_number}",
-        "details": {"session_id": event.session_id, "project_id": event.project_id,
-                    "attended_hours": attendee.attended_hours, "speaker_hours": attendee.speaker_hours,
-                    "flags": list(attendee.flags)},  # suspicious swipe patterns, shown to reviewers
+        "credit_class": event.credit_class.value, "level": event.level.value, "hours": hours,
+        "source": "session", "category": "session", "project_number": event.project_number,
+        "project_name": event.project_name, "start_date": event.start_date, "end_date": event.end_date,
+        "entered_by": event.submitted_by, "origin_key": f"report:{event.report_id}:{id_number}",
+        "details": {"session_id": event.session_id, "project_id": event.project_id, "attended_hours": hours},
     }

@@ -60,13 +60,13 @@ class Evidence:
         return self.subject is None and now - self.stored_at > grace
 
 
-def new_evidence(uploader: Uploader, kind: str, filename: str, content_type: str, size: int, sha256: str,
-                 subject: Subject | None = None, previous: Evidence | None = None,
+def new_evidence(uploader: Uploader, kind: str, filename: str, content_type: str, size: int, sha256: str, *,
+                 stored_at: datetime, subject: Subject | None = None, previous: Evidence | None = None,
                  assembled_from: tuple[str, ...] = ()) -> Evidence:
     """Metadata for a file just stored; with `previous`, the next version of that file."""
     return Evidence(
         id=str(uuid.uuid4()), uploader=uploader, kind=kind, filename=filename, content_type=content_type,
-        size=size, sha256=sha256, stored_at=datetime.now(UTC),
+        size=size, sha256=sha256, stored_at=stored_at,
         subject=previous.subject if previous else subject,
         version=previous.version + 1 if previous else 1,
         supersedes=previous.id if previous else None,

@@ -41,7 +41,7 @@ async def store_evidence(uow: UnitOfWork, store: ObjectStore, upload: StagedFile
     evidence = new_evidence(
         uploader, intent.kind.name, safe_filename(intent.filename, file_type), file_type.content_type,
         upload.size, upload.sha256, subject=intent.subject, previous=intent.previous,
-        assembled_from=intent.assembled_from,
+        assembled_from=intent.assembled_from, stored_at=uow.clock.now(),
     )
     await store.put(evidence.object_key, upload.file, upload.size, evidence.content_type, evidence.sha256)
     try:
@@ -85,7 +85,7 @@ async def attach_evidence(uow: UnitOfWork, evidence_id: str, caller_id: str, sub
         if evidence.subject == subject:
             return evidence
         attached = evidence.attach(subject)
-        now = datetime.now(UTC)
+        now = uow.clock.now()
         await repository.attach(evidence_id, subject, now)
         await uow.publish(EvidenceAttached(
             evidence_id=evidence_id, owner_id=evidence.uploader.account_id, kind=evidence.kind,

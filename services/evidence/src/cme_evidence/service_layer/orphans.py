@@ -26,7 +26,7 @@ orphans_gauge = Gauge("cme_evidence_orphans", "Evidence files stored but never a
 async def find_orphans(uow: UnitOfWork, grace: timedelta, jurisdiction: str | None) -> list[Evidence]:
     """Orphans older than grace, within one jurisdiction if given (all when None)."""
     async with uow:
-        return await EvidenceRepository(uow.session).unattached_before(datetime.now(UTC) - grace, jurisdiction)
+        return await EvidenceRepository(uow.session).unattached_before(uow.clock.now() - grace, jurisdiction)
 
 
 async def remove_orphan(uow: UnitOfWork, store: ObjectStore, evidence_id: str, grace: timedelta, actor: str) -> bool:
@@ -34,7 +34,7 @@ async def remove_orphan(uow: UnitOfWork, store: ObjectStore, evidence_id: str, g
     async with uow:
         repository = EvidenceRepository(uow.session)
         evidence = await repository.get(evidence_id, for_update=True)
-        if evidence is None or not evidence.is_orphan(datetime.now(UTC), grace):
+        if evidence is None or not evidence.is_orphan(uow.clock.now(), grace):
             return False
         await store.remove(evidence.object_key)
         await repository.delete(evidence_id)

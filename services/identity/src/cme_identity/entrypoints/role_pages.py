@@ -12,7 +12,7 @@ from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError
 
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
-from cme_identity.entrypoints.web import call, page, viewer
+from cme_identity.entrypoints.web import LOCAL_ZONE, call, page, viewer
 from cme_identity.service_layer import commands
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
@@ -36,7 +36,7 @@ async def dashboard(request: Request, year: int | None = None) -> Response:
     me = await _signed_in(request)
     if me is None:
         return RedirectResponse("/login", status_code=303)
-    year = year or date.today().year
+    year = year or request.app.state.runtime.clock.today(LOCAL_ZONE).year
     if me.role is Role.LEARNER:
         return await _learner(request, me, year)
     if me.role is Role.PROJECT_OWNER:

@@ -24,14 +24,14 @@ ROLE_LABELS = {
 }
 templates.env.globals["role_label"] = lambda role: ROLE_LABELS.get(Role(role), role)
 # Every jurisdiction the platform runs keeps China Standard Time; people read times on that clock.
-CLOCK = ZoneInfo("Asia/Shanghai")
+LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 def local_time(moment: str | None, fmt: str = "%H:%M") -> str:
     """An ISO timestamp from an API shown on the local clock (北京时间), or a dash."""
     if not moment:
         return "—"
-    return datetime.fromisoformat(moment).astimezone(CLOCK).strftime(fmt)
+    return datetime.fromisoformat(moment).astimezone(LOCAL_ZONE).strftime(fmt)
 
 
 templates.env.filters["local_time"] = local_time

@@ -3,8 +3,6 @@ the application under a row lock, records the step and publishes what others nee
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import Forbidden, NotFound
@@ -14,10 +12,6 @@ from cme_projects.domain.project import Project
 from cme_projects.domain.rules import rule_set
 from cme_projects.service_layer import events
 from cme_projects.service_layer.access import require_role, require_scope
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def apply_to_hold(uow: UnitOfWork, principal: Principal, project_id: str, plan: Plan) -> HoldApplication:
@@ -36,7 +30,7 @@ async def apply_to_hold(uow: UnitOfWork, principal: Principal, project_id: str, 
         rule_set(project.jurisdiction)
         app = HoldApplication.draft(project_id=project.id, jurisdiction=project.jurisdiction,
                                     owner_id=principal.account_id, unit_id=principal.unit_id, plan=plan,
-                                    actor_role=principal.role.value, at=_now())
+                                    actor_role=principal.role.value, at=uow.clock.now())
         await repository.add_application(uow.session, app)
         await uow.commit()
     return app
@@ -47,7 +41,7 @@ async def revise(uow: UnitOfWork, principal: Principal, application_id: str, pla
     require_role(principal, Role.PROJECT_OWNER, "修改举办申请")
     async with uow:
         app = await _application(uow, principal, application_id)
-        changed = app.revise(plan, actor_id=principal.account_id, actor_role=principal.role.value, at=_now())
+        changed = app.revise(plan, actor_id=principal.account_id, actor_role=principal.role.value, at=uow.clock.now())
         await repository.save_application(uow.session, app, changed)
         await uow.commit()
     return changed
@@ -60,7 +54,7 @@ async def submit(uow: UnitOfWork, principal: Principal, application_id: str) -> 
         app = await _application(uow, principal, application_id)
         files = await repository.stored_files(uow.session, app.plan.attachments.values())
         changed = app.submit(rule_set(app.jurisdiction), files, actor_id=principal.account_id,
-                             actor_role=principal.role.value, at=_now())
+                             actor_role=principal.role.value, at=uow.clock.now())
         await repository.save_application(uow.session, app, changed)
         await uow.publish(events.submitted(changed, await _project(uow, app.project_id)))
         await uow.commit()
@@ -73,7 +67,7 @@ async def confirm(uow: UnitOfWork, principal: Principal, application_id: str) ->
     async with uow:
         app = await _application(uow, principal, application_id)
         changed = app.confirm(rule_set(app.jurisdiction), actor_id=principal.account_id,
-                              actor_role=principal.role.value, at=_now())
+                              actor_role=principal.role.value, at=uow.clock.now())
         await repository.save_application(uow.session, app, changed)
         await uow.audit("hold_application.confirmed", subject=app.id, actor=principal.account_id)
         await uow.commit()
@@ -85,7 +79,7 @@ async def approve(uow: UnitOfWork, principal: Principal, application_id: str) ->
     require_role(principal, Role.PROVINCIAL_OFFICE, "审核通过")
     async with uow:
         app = await _application(uow, principal, application_id)
-        at = _now()
+        at = uow.clock.now()
         changed, session = app.approve(rule_set(app.jurisdiction), actor_id=principal.account_id,
                                        actor_role=principal.role.value, at=at)
         await repository.save_application(uow.session, app, changed)
@@ -100,7 +94,7 @@ async def return_for_revision(uow: UnitOfWork, principal: Principal, application
     require_role(principal, Role.PROVINCIAL_OFFICE, "退回修改")
     async with uow:
         app = await _application(uow, principal, application_id)
-        at = _now()
+        at = uow.clock.now()
         changed = app.return_for_revision(rule_set(app.jurisdiction), reason, actor_id=principal.account_id,
                                           actor_role=principal.role.value, at=at)
         await repository.save_application(uow.session, app, changed)
