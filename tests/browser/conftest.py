@@ -14,9 +14,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from playwright.async_api import async_playwright
 
+from cme_platform.clock import Clock, offset_to
 from cme_platform.devstack.processes import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,6 +28,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path("test-artifacts/browser")
 READY_TIMEOUT = 240
+# The stack's clock: 03:05 Beijing time, when a swipe three hours back lands on the day before
+# (the hour at which this journey once failed). Every service and the tests read this clock.
+STACK_STARTS_AT = datetime(2026, 12, 2, 3, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+STACK_CLOCK = Clock(offset_to(STACK_STARTS_AT))
 
 
 def _wait_until_ready(process: subprocess.Popen, output: Path) -> None:
@@ -50,6 +58,12 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
+def clock() -> Clock:
+    """The clock every service of the browser tests' stack goes by."""
+    return STACK_CLOCK
+
+
+@pytest.fixture(scope="session")
 def dev_folder(tmp_path_factory) -> Path:
     """Where the browser tests' `make dev` keeps its data, logs and keys."""
     return tmp_path_factory.mktemp("dev")
@@ -61,6 +75,7 @@ def platform(dev_folder: Path) -> Iterator[str]:
     folder = dev_folder
     edge = free_port()
     env = dict(os.environ, CME_DEV_DATA_DIR=str(folder / "data"), CME_DEV_EDGE_PORT=str(edge),
+               CME_CLOCK_OFFSET_SECONDS=str(STACK_CLOCK.offset.total_seconds()),
                **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
     env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}
     output = folder / "cme-dev.log"

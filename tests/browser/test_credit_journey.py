@@ -15,6 +15,7 @@ import httpx
 import pytest
 from pypdf import PdfWriter
 
+from cme_platform.clock import Clock
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_platform.testing.services import eventually
 
@@ -65,7 +66,7 @@ async def people(api: httpx.AsyncClient) -> dict:
             "learner_id": learner_id, "owner_id": owner_id}
 
 
-async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict, datetime]:
+async def approved_session(api: httpx.AsyncClient, who: dict, clock: Clock) -> tuple[str, dict, datetime]:
     """A national project held today in a minute, approved; its session id, QR URLs and end time."""
     owner = who["owner"]
     project = await ok(await api.post("/api/projects", headers=owner, json={
@@ -76,7 +77,7 @@ async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict
         stored = await ok(await api.post("/api/evidence", headers=owner, content=a_pdf(),
                                          params={"kind": kind, "filename": f"{kind}.pdf"}))
         files[kind] = stored["evidence_id"]
-    now = datetime.now(SHANGHAI).replace(microsecond=0)
+    now = clock.now().astimezone(SHANGHAI).replace(microsecond=0)
     # Times are whole minutes: the session starts at the first full minute at least 40 s away
     # (time to submit before it starts, as the rules demand) and lasts one minute.
     starts = (now + timedelta(seconds=100)).replace(second=0)
@@ -85,7 +86,7 @@ async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict
     window = {"opens_at": (now - timedelta(hours=4)).isoformat(), "closes_at": (now + timedelta(minutes=20)).isoformat()}
     application = await ok(await api.post(f"/api/projects/{project['id']}/hold-applications", headers=owner, json={
         "venue": "苏州市立医院学术报告厅", "expected_attendance": 80, "qr_refresh_seconds": 600,
-        "days": [{"day": str(now.date()), "starts": starts.strftime("%H:%M"), "ends": ends.strftime("%H:%M")}],
+        "days": [{"day": str(starts.date()), "starts": starts.strftime("%H:%M"), "ends": ends.strftime("%H:%M")}],
         "check_in_window": window, "check_out_window": window, "attachments": files}))
     url = f"/api/projects/hold-applications/{application['id']}"
 
@@ -108,14 +109,14 @@ async def approved_session(api: httpx.AsyncClient, who: dict) -> tuple[str, dict
     return session_id, await eventually(details, timeout=30), ends
 
 
-async def swipe_records_arrive(api: httpx.AsyncClient, who: dict, session_id: str) -> None:
+async def swipe_records_arrive(api: httpx.AsyncClient, who: dict, session_id: str, clock: Clock) -> None:
     """The ID-card reader at the door (a device account of the unit) uploads its records afterwards:
     the learner swiped in 3 hours 10 minutes ago, so the national 3 hours for 1 credit are met."""
     device = await ok(await api.post("/api/identity/devices", headers=who["admin"],
                                      json={"client_id": f"reader-{session_id[:8]}", "name": "报告厅刷卡机"}))
     token = (await ok(await api.post("/api/identity/device-tokens", json={
         "client_id": device["client_id"], "secret": device["secret"]})))["token"]
-    arrived = datetime.now(SHANGHAI).replace(microsecond=0) - timedelta(hours=3, minutes=10)
+    arrived = clock.now().astimezone(SHANGHAI).replace(microsecond=0) - timedelta(hours=3, minutes=10)
     result = await ok(await api.post("/api/attendance/scan-batches", headers={"Authorization": f"Bearer {token}"},
                                      json={"records": [{
                                          "session_id": session_id, "device_id": device["client_id"], "nonce": "n-1",
@@ -156,10 +157,10 @@ async def fill(page, values: dict) -> None:
                 await page.fill(f"[name='{name}']", one)
 
 
-async def test_scan_check_out_approve_see_download_and_verify(platform, browser, shoot):
+async def test_scan_check_out_approve_see_download_and_verify(platform, browser, shoot, clock):
     api = httpx.AsyncClient(base_url=platform, timeout=30)
     who = await people(api)
-    session_id, session, ends = await approved_session(api, who)
+    session_id, session, ends = await approved_session(api, who, clock)
     learner_phone = await browser.new_context(viewport=PHONE, base_url=platform, locale="zh-CN", is_mobile=True,
                                               has_touch=True)
     phone = await learner_phone.new_page()
@@ -183,13 +184,14 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     await phone.wait_for_selector("text=离场确认成功")
     await shoot(phone, "journey-05-phone-checked-out")
 
-    await swipe_records_arrive(api, who, session_id)
+    await swipe_records_arrive(api, who, session_id, clock)
     await owner_sees_the_session(browser, platform, shoot, who)
-    wait = (ends - datetime.now(SHANGHAI)).total_seconds() + 1
+    wait = (ends - clock.now()).total_seconds() + 1
     if wait > 0:
         await asyncio.sleep(wait)  # an execution report is accepted only after the session ended
-    await ok(await api.post(f"/api/attendance/sessions/{session_id}/execution-report", headers=who["admin"],
-                            json={"id_numbers": [who["learner_id"]]}))
+    report = await ok(await api.post(f"/api/attendance/sessions/{session_id}/execution-report", headers=who["admin"],
+                                     json={"id_numbers": [who["learner_id"]]}))
+    assert report["results"][0]["message"].startswith("已完成规定学时"), report
 
     office = await (await browser.new_context(viewport=DESKTOP, base_url=platform, locale="zh-CN")).new_page()
     await office.goto("/login")

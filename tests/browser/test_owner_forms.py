@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import date, timedelta
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -42,7 +43,7 @@ async def an_owner(api: httpx.AsyncClient) -> tuple[str, dict]:
     return owner_id, {"Authorization": f"Bearer {signed.json()['token']}"}
 
 
-async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_page(platform, browser, shoot):
+async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_page(platform, browser, shoot, clock):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
         owner_id, headers = await an_owner(api)
         files = {}
@@ -69,7 +70,7 @@ async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_p
 
     await page.select_option("#project_id", label=f"{number} 危重症护理进展学习班")
     await page.fill("#venue", "南京国际博览中心")
-    await page.fill("#first_day", (date.today() + timedelta(days=30)).isoformat())
+    await page.fill("#first_day", (clock.today(ZoneInfo("Asia/Shanghai")) + timedelta(days=30)).isoformat())
     await page.fill("#days", "2")
     await page.fill("#expected_attendance", "150")
     await page.fill("#meeting_notice", files["meeting_notice"])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -24,7 +25,7 @@ def record(session_id: str, person: str, direction: str, moment: datetime, devic
 
 
 async def past_session(make, app, days_ago: int = 2, **kwargs):
-    day = date.today() - timedelta(days=days_ago)
+    day = datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=days_ago)
     event = make.approval(start=make.at(day, 8), **kwargs)
     await make.add_session(app, event)
     return event, day
@@ -82,8 +83,8 @@ async def test_a_check_out_listed_before_its_check_in_is_taken_in_time_order(mak
 
 async def test_a_record_refused_for_an_unknown_session_is_accepted_when_sent_again_after_approval(make, service):
     app, client = service
-    event = make.approval(start=make.at(date.today() - timedelta(days=1), 8))
-    early = [record(event.session_id, make.id_number(50), "in", make.at(date.today() - timedelta(days=1), 8))]
+    event = make.approval(start=make.at(datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1), 8))
+    early = [record(event.session_id, make.id_number(50), "in", make.at(datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1), 8))]
     first = (await client.post("/api/attendance/scan-batches", json={"records": early}, headers=DEVICE)).json()
     assert first["results"][0]["code"] == "scan.unknown_session"
     await make.add_session(app, event)
@@ -190,3 +191,27 @@ async def test_the_execution_report_carries_exactly_the_selected_attendees(make,
                     and at is not None]
 
     assert await eventually(relayed), "the report leaves through the outbox to the broker"
+
+
+async def test_a_later_upload_of_an_earlier_swipe_says_it_now_counts_and_a_later_one_says_it_does_not(make, service):
+    app, client = service
+    event, day = await past_session(make, app)
+    person = make.id_number(501)
+
+    async def upload(hour: int, minute: int) -> dict:
+        batch = [record(event.session_id, person, "in", make.at(day, hour, minute))]
+        return (await client.post("/api/attendance/scan-batches", json={"records": batch}, headers=DEVICE)).json()
+
+    assert (await upload(8, 30))["accepted"] == 1
+    earlier = (await upload(8, 5))["results"][0]
+    assert (earlier["status"], earlier["code"]) == ("accepted", "scan.earlier_check_in")
+    assert "签到时间改按本条（08:05）计算" in earlier["message"]
+    later = (await upload(8, 20))["results"][0]
+    assert (later["status"], later["code"]) == ("duplicate", "scan.already_checked_in")
+    assert "已有更早的签到（08:05）" in later["message"]
+    assert later["details"]["counted_at"] == make.at(day, 8, 5).isoformat()
+
+    admin = auth_header(Role.UNIT_ADMIN, account_id="admin-1", unit_id=make.unit)
+    listed = (await client.get(f"/api/attendance/sessions/{event.session_id}/attendees", headers=admin)).json()
+    (attendee,) = [a for a in listed["attendees"] if a["id_number"] == person]
+    assert attendee["days"][0]["checked_in_at"] == make.at(day, 8, 5).isoformat()

@@ -51,3 +51,13 @@ def test_a_pending_or_unknown_certificate_is_not_found_and_a_bad_signature_is_ta
     assert judge(None).verdict == Verdict.NOT_FOUND
     assert judge(make_certificate()).verdict == Verdict.NOT_FOUND
     assert judge(make_certificate(), signature_valid=False).verdict == Verdict.TAMPERED
+
+
+def test_the_api_and_page_show_the_beijing_dates_of_issue_and_revocation(make_certificate):
+    from cme_certificates.domain.credential import Urls
+    from cme_certificates.entrypoints.views import certificate_view
+
+    certificate = make_certificate(issued_at=datetime(2026, 12, 1, 19, 25, tzinfo=UTC),  # 03:25 on 2 Dec, Beijing
+                                   revoked_at=datetime(2026, 12, 31, 16, 5, tzinfo=UTC))  # 00:05 on 1 Jan
+    view = certificate_view(certificate, Urls("https://cme.example.cn"))
+    assert (view["issued_on"], view["revoked_on"]) == ("2026年12月2日", "2027年1月1日")

@@ -51,3 +51,10 @@ def test_the_pdf_names_its_certificate_number_in_its_metadata(make_certificate):
     pdf = render_certificate(make_certificate(), rules_for("sichuan"), VERIFY_URL, datetime(2026, 11, 22, tzinfo=UTC))
     assert certificate_number_in(pdf) == "SC202600000123"
     assert certificate_number_in(b"%PDF-1.4 not really a pdf") is None
+
+
+def test_the_issue_date_is_the_beijing_date_even_when_utc_is_still_on_the_day_before(make_certificate):
+    issued_at = datetime(2026, 12, 1, 19, 25, tzinfo=UTC)  # 03:25 on 2 December in Beijing
+    pdf = render_certificate(make_certificate(), rules_for("sichuan"), VERIFY_URL, issued_at)
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "2026年12月2日" in text and "2026年12月1日" not in text

@@ -89,6 +89,15 @@ async def has_scan(db: AsyncSession, session_id: str, id_number: str, day: date,
     return found.first() is not None
 
 
+async def counted_time(db: AsyncSession, session_id: str, id_number: str, day: date, direction: Direction
+                       ) -> datetime | None:
+    """The time that counts for the person's day and direction: the earliest check-in, the latest check-out."""
+    moment = func.min(scans.c.scanned_at) if direction is Direction.IN else func.max(scans.c.scanned_at)
+    return (await db.execute(select(moment).where(
+        scans.c.session_id == session_id, scans.c.id_number == id_number, scans.c.day == day,
+        scans.c.direction == direction.value))).scalar()
+
+
 async def scans_of(db: AsyncSession, session_id: str) -> list[Scan]:
     """Every accepted scan of a session."""
     rows = await db.execute(select(scans).where(scans.c.session_id == session_id).order_by(scans.c.scanned_at))

@@ -44,9 +44,15 @@ class ScanOutcome:
                 "details": self.details}
 
 
+# A repeated scan is kept. Whether it changes the person's attended time depends on its time:
+# the earliest check-in and the latest check-out of a day count, so the answer says which one does.
 _REPEAT = {
-    Direction.IN: ("scan.already_checked_in", "您今天已签到，无需重复签到"),
-    Direction.OUT: ("scan.already_checked_out", "您今天已签退，无需重复签退"),
+    Direction.IN: ("scan.already_checked_in", "已记录：当天已有更早的签到（{counted}），签到时间仍按那一条计算"),
+    Direction.OUT: ("scan.already_checked_out", "已记录：当天已有更晚的签退（{counted}），签退时间仍按那一条计算"),
+}
+_REPLACES = {
+    Direction.IN: ("scan.earlier_check_in", "已记录：比此前的签到更早，签到时间改按本条（{counted}）计算"),
+    Direction.OUT: ("scan.later_check_out", "已记录：比此前的签退更晚，签退时间改按本条（{counted}）计算"),
 }
 
 
@@ -106,8 +112,12 @@ async def _accept(uow: UnitOfWork, session: AttendanceSession, record: ScanRecor
     if await repository.nonce_seen(uow.session, session.session_id, record.device_id, record.nonce):
         return ScanOutcome("duplicate", "scan.duplicate_upload", "该记录已上传过（重复上传）")
     await repository.insert_scan(uow.session, row | {"status": ScanStatus.REPEAT.value})
-    code, message = _REPEAT[record.direction]
-    return ScanOutcome("duplicate", code, message, scan_id=scan_id)
+    counted = await repository.counted_time(uow.session, session.session_id, id_number, day, record.direction)
+    replaces = counted == record.scanned_at
+    code, message = (_REPLACES if replaces else _REPEAT)[record.direction]
+    shown = counted.astimezone(rule_set(session.jurisdiction).timezone).strftime("%H:%M")
+    return ScanOutcome("accepted" if replaces else "duplicate", code, message.format(counted=shown), scan_id=scan_id,
+                       details={"counted_at": counted.isoformat()})
 
 
 async def refuse(uow: UnitOfWork, record: ScanRecordSubmitted | None, method: ScanMethod, refusal: ScanRefused,

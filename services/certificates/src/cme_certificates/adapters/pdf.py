@@ -61,9 +61,10 @@ def render_certificate(certificate: Certificate, rules: CertificateRules, verify
     _frame(canvas)
     _heading(canvas, rules, certificate)
     _statement(canvas, certificate)
-    _fields(canvas, certificate, issued_at)
+    issued_on = chinese_date(rules.local_date(issued_at))
+    _fields(canvas, certificate, issued_on)
     _qr(canvas, verify_url)
-    _signature(canvas, certificate, issued_at)
+    _signature(canvas, certificate, issued_on)
     _footer(canvas, rules)
     canvas.showPage()
     canvas.save()
@@ -104,7 +105,7 @@ def _statement(canvas: Canvas, certificate: Certificate) -> None:
     paragraph.drawOn(canvas, 30 * mm, height - 58 * mm - used)
 
 
-def _fields(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> None:
+def _fields(canvas: Canvas, certificate: Certificate, issued_on: str) -> None:
     rows = [
         ("姓　　名", certificate.name),
         ("身份证号", mask_id_number(certificate.id_number)),
@@ -114,7 +115,7 @@ def _fields(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> No
         ("级别类别", f"{certificate.level_label}　{certificate.class_label}"),
         ("学　　分", _credits_line(certificate)),
         ("举办时间", certificate.period_text),
-        ("签发日期", chinese_date(issued_at)),
+        ("签发日期", issued_on),
     ]
     label_style = ParagraphStyle("label", fontName=FONT, fontSize=11, leading=15, textColor=CRIMSON)
     value_style = ParagraphStyle("value", fontName=FONT, fontSize=11, leading=15, wordWrap="CJK")
@@ -158,12 +159,12 @@ def _dark_runs(cells) -> list[tuple[int, int]]:
     return runs
 
 
-def _signature(canvas: Canvas, certificate: Certificate, issued_at: datetime) -> None:
+def _signature(canvas: Canvas, certificate: Certificate, issued_on: str) -> None:
     width, _ = PAGE
     canvas.setFillColor(black)
     canvas.setFont(FONT, 13)
     canvas.drawRightString(width - 28 * mm, 44 * mm, certificate.issuing_office)
-    canvas.drawRightString(width - 28 * mm, 36 * mm, chinese_date(issued_at))
+    canvas.drawRightString(width - 28 * mm, 36 * mm, issued_on)
 
 
 def _footer(canvas: Canvas, rules: CertificateRules) -> None:

@@ -90,7 +90,8 @@ def format_credits(value: float) -> str:
 
 
 def chinese_date(day: date | datetime) -> str:
-    """A date written the Chinese way: 2026年11月22日."""
+    """A calendar date written the Chinese way: 2026年11月22日. An instant must first become the local
+    date of its jurisdiction (`CertificateRules.local_date`): in UTC it is the day before until 08:00."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
+from zoneinfo import ZoneInfo
 
 DEFAULT = "default"
 
@@ -23,6 +25,11 @@ class CertificateRules:
     title: str
     number_prefix: str
     footer: str
+    timezone: str
+
+    def local_date(self, moment: datetime) -> date:
+        """The date of an instant where the certificate's people are (签发日期 in Beijing time, not UTC)."""
+        return moment.astimezone(ZoneInfo(self.timezone)).date()
 
 
 @cache

@@ -5,12 +5,14 @@ from __future__ import annotations
 from cme_certificates.domain.credential import Urls
 from cme_contracts.identifiers import mask_id_number
 from cme_certificates.domain.model import Certificate, chinese_date, mask_name
+from cme_certificates.domain.rules import rules_for
 from cme_certificates.domain.verification import VerificationResult
 
 
 def certificate_view(certificate: Certificate, urls: Urls, *, mask_learner: bool = True) -> dict:
     """A certificate as the API returns it; the ID number is always masked (身份证号脱敏)."""
     number = certificate.certificate_number
+    rules = rules_for(certificate.jurisdiction)
     return {
         "certificate_number": number,
         "name": mask_name(certificate.name) if mask_learner else certificate.name,
@@ -25,9 +27,9 @@ def certificate_view(certificate: Certificate, urls: Urls, *, mask_learner: bool
         "issuing_office": certificate.issuing_office,
         "state": certificate.state.value,
         "issued_at": certificate.issued_at.isoformat() if certificate.issued_at else None,
-        "issued_on": chinese_date(certificate.issued_at) if certificate.issued_at else None,
+        "issued_on": chinese_date(rules.local_date(certificate.issued_at)) if certificate.issued_at else None,
         "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
-        "revoked_on": chinese_date(certificate.revoked_at) if certificate.revoked_at else None,
+        "revoked_on": chinese_date(rules.local_date(certificate.revoked_at)) if certificate.revoked_at else None,
         "revoke_reason": certificate.revoke_reason,
         "verify_url": urls.verify_page(number),
         "pdf_url": f"/api/certificates/{number}/pdf",
