@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import io
 import random
+from contextlib import ExitStack
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ import pytest
 from pypdf import PdfWriter
 
 from cme_platform.clock import Clock
+from cme_platform.testing.stack import Stack, dev_stack
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_platform.testing.services import eventually
 
@@ -109,20 +111,24 @@ async def approved_session(api: httpx.AsyncClient, who: dict, clock: Clock) -> t
     return session_id, await eventually(details, timeout=30), ends
 
 
-async def swipe_records_arrive(api: httpx.AsyncClient, who: dict, session_id: str, clock: Clock) -> None:
-    """The ID-card reader at the door (a device account of the unit) uploads its records afterwards:
-    the learner swiped in 3 hours 10 minutes ago, so the national 3 hours for 1 credit are met."""
+async def swipe_records_arrive(api: httpx.AsyncClient, who: dict, session_id: str,
+                               swipes: list[tuple[str, datetime]]) -> None:
+    """The ID-card reader at the door (a device account of the unit) uploads its records afterwards."""
     device = await ok(await api.post("/api/identity/devices", headers=who["admin"],
                                      json={"client_id": f"reader-{session_id[:8]}", "name": "报告厅刷卡机"}))
     token = (await ok(await api.post("/api/identity/device-tokens", json={
         "client_id": device["client_id"], "secret": device["secret"]})))["token"]
-    arrived = clock.now().astimezone(SHANGHAI).replace(microsecond=0) - timedelta(hours=3, minutes=10)
+    records = [{"session_id": session_id, "device_id": device["client_id"], "nonce": f"n-{n}",
+                "id_number": who["learner_id"], "name": FORM["name"], "direction": direction,
+                "scanned_at": moment.replace(microsecond=0).isoformat()} for n, (direction, moment) in enumerate(swipes)]
     result = await ok(await api.post("/api/attendance/scan-batches", headers={"Authorization": f"Bearer {token}"},
-                                     json={"records": [{
-                                         "session_id": session_id, "device_id": device["client_id"], "nonce": "n-1",
-                                         "id_number": who["learner_id"], "name": FORM["name"], "direction": "in",
-                                         "scanned_at": arrived.isoformat()}]}))
-    assert result["results"][0]["status"] != "refused", result
+                                     json={"records": records}))
+    assert result["refused"] == 0, result
+
+
+def doors_opened(clock: Clock) -> datetime:
+    """The learner swiped in 3 hours 10 minutes ago, so the national 3 hours for 1 credit are met."""
+    return clock.now().astimezone(SHANGHAI) - timedelta(hours=3, minutes=10)
 
 
 async def owner_sees_the_session(browser, platform: str, shoot, who: dict) -> None:
@@ -184,7 +190,7 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     await phone.wait_for_selector("text=离场确认成功")
     await shoot(phone, "journey-05-phone-checked-out")
 
-    await swipe_records_arrive(api, who, session_id, clock)
+    await swipe_records_arrive(api, who, session_id, [("in", doors_opened(clock))])
     await owner_sees_the_session(browser, platform, shoot, who)
     wait = (ends - clock.now()).total_seconds() + 1
     if wait > 0:
@@ -235,3 +241,47 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     await public.wait_for_selector("text=有效")
     await shoot(public, "journey-09-public-verifies-certificate")
     await api.aclose()
+
+
+# Either side of midnight, midday, and the last minute of the year (the session then runs into 2027).
+CLOCKS = [datetime(2026, 12, 2, 0, 30, tzinfo=SHANGHAI), datetime(2026, 12, 2, 12, 0, tzinfo=SHANGHAI),
+          datetime(2026, 12, 31, 23, 59, tzinfo=SHANGHAI)]
+
+
+async def a_credit_at(stack: Stack) -> None:
+    """Swipes, report, province approval and certificate through the APIs of a stack at its own clock."""
+    async with httpx.AsyncClient(base_url=stack.url, timeout=30) as api:
+        who = await people(api)
+        arrived = doors_opened(stack.clock)
+        session_id, _, ends = await approved_session(api, who, stack.clock)
+        await asyncio.sleep(max(0.0, (ends - stack.clock.now()).total_seconds() + 1))
+        await swipe_records_arrive(api, who, session_id, [("in", arrived), ("out", stack.clock.now())])
+        report = await ok(await api.post(f"/api/attendance/sessions/{session_id}/execution-report",
+                                         headers=who["admin"], json={"id_numbers": [who["learner_id"]]}))
+        assert report["results"][0]["message"].startswith("已完成规定学时"), report
+
+        async def queued():
+            queue = (await ok(await api.get("/api/credits/queue", headers=who["province"])))["credits"]
+            return [c["credit_id"] for c in queue if c["name"] == FORM["name"] and c["project_name"].startswith("急危")]
+
+        credit_ids = await eventually(queued, timeout=60, interval=0.5)
+        await ok(await api.post("/api/credits/reviews", headers=who["province"],
+                                json={"credit_ids": credit_ids, "decision": "approve"}))
+        learner = await sign_in(api, who["learner_id"])
+
+        async def issued():
+            return (await ok(await api.get("/api/certificates/mine", headers=learner)))["items"]
+
+        (certificate,) = await eventually(issued, timeout=60, interval=0.5)
+    local = datetime.fromisoformat(certificate["issued_at"]).astimezone(SHANGHAI)
+    assert certificate["issued_on"] == f"{local.year}年{local.month}月{local.day}日", certificate
+    assert certificate["year"] == ends.year, "the credit belongs to the year the session was held"
+
+
+@pytest.mark.timeout(1200)
+async def test_a_credit_from_swipes_to_certificate_at_any_hour(tmp_path):
+    """The same journey on three more stacks, each at its own clock, run side by side."""
+    with ExitStack() as stacks:
+        started = await asyncio.gather(*(asyncio.to_thread(stacks.enter_context, dev_stack(tmp_path / f"{n}", clock))
+                                         for n, clock in enumerate(CLOCKS)))
+        await asyncio.gather(*(a_credit_at(stack) for stack in started))
