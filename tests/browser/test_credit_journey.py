@@ -120,7 +120,8 @@ async def swipe_records_arrive(api: httpx.AsyncClient, who: dict, session_id: st
         "client_id": device["client_id"], "secret": device["secret"]})))["token"]
     records = [{"session_id": session_id, "device_id": device["client_id"], "nonce": f"n-{n}",
                 "id_number": who["learner_id"], "name": FORM["name"], "direction": direction,
-                "scanned_at": moment.replace(microsecond=0).isoformat()} for n, (direction, moment) in enumerate(swipes)]
+                "scanned_at": moment.replace(microsecond=0).isoformat()}
+               for n, (direction, moment) in enumerate(swipes)]
     result = await ok(await api.post("/api/attendance/scan-batches", headers={"Authorization": f"Bearer {token}"},
                                      json={"records": records}))
     assert result["refused"] == 0, result

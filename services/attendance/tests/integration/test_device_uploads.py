@@ -83,8 +83,9 @@ async def test_a_check_out_listed_before_its_check_in_is_taken_in_time_order(mak
 
 async def test_a_record_refused_for_an_unknown_session_is_accepted_when_sent_again_after_approval(make, service):
     app, client = service
-    event = make.approval(start=make.at(datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1), 8))
-    early = [record(event.session_id, make.id_number(50), "in", make.at(datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1), 8))]
+    yesterday = datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)
+    event = make.approval(start=make.at(yesterday, 8))
+    early = [record(event.session_id, make.id_number(50), "in", make.at(yesterday, 8))]
     first = (await client.post("/api/attendance/scan-batches", json={"records": early}, headers=DEVICE)).json()
     assert first["results"][0]["code"] == "scan.unknown_session"
     await make.add_session(app, event)

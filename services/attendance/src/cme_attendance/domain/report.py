@@ -75,7 +75,7 @@ def _why_left_out(person: PersonAttendance) -> tuple[str, str] | None:
     if person.last_out is None:
         return "execution_report.no_check_out", "没有签退记录（签到、签退缺一不可），不能获得学分"
     if person.hours <= 0:
-        return "execution_report.no_attended_time", "同一天内没有先签到后签退的记录，实际参会学时为 0，不能获得学分"
+        return "execution_report.no_attended_time", "签退早于签到，实际参会学时为 0，不能获得学分"
     return None
 
 

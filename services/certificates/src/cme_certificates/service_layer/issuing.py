@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
+from datetime import datetime
 
 from cme_contracts.events import CertificateIssued
 from cme_platform.db import UnitOfWork

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, NotFound
