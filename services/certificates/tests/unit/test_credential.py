@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cme_certificates.domain.credential import build_credential, credential_id_of, identity_hash
@@ -79,3 +80,11 @@ def test_canonical_json_sorts_keys_and_writes_integral_numbers_without_a_fractio
 def test_base58_round_trips_leading_zero_bytes():
     data = b"\0\0\x01\x02\xff"
     assert from_base58btc(base58btc(data)) == data
+
+
+def test_canonical_json_writes_numbers_as_rfc_8785_does():
+    # RFC 8785 appendix B: ECMAScript number serialisation, which Python's repr does not follow.
+    assert canonical_json({"n": [1e-7, 1e21, 333333333.33333329, -0.0, 9007199254740991]}) == (
+        b'{"n":[1e-7,1e+21,333333333.3333333,0,9007199254740991]}')
+    with pytest.raises(ValueError):
+        canonical_json({"n": float("nan")})

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cache
 from importlib.resources import files
 
-import segno
+import qrcode
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from reportlab.lib.colors import Color, black
@@ -133,7 +133,10 @@ def _fields(canvas: Canvas, certificate: Certificate, issued_on: str) -> None:
 def _qr(canvas: Canvas, verify_url: str) -> None:
     width, _ = PAGE
     x, y = width - 30 * mm - QR_SIZE, 70 * mm
-    matrix = segno.make_qr(verify_url, error="m").matrix
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(verify_url)
+    code.make(fit=True)
+    matrix = code.get_matrix()
     module = QR_SIZE / len(matrix)
     path = canvas.beginPath()
     # One filled path of horizontal runs: far fewer PDF operators than a square per module.

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -25,23 +24,15 @@ _ED25519_MULTICODEC = b"\xed\x01"
 
 
 def canonical_json(value) -> bytes:
-    """JCS (RFC 8785): sorted keys (by UTF-16 code units), no whitespace, shortest numbers."""
-    return _jcs(value).encode("utf-8")
+    """JCS (RFC 8785): sorted keys (by UTF-16 code units), no whitespace, ECMAScript numbers.
 
-
-def _jcs(value) -> str:
-    if isinstance(value, dict):
-        keys = sorted(value, key=lambda k: k.encode("utf-16-be"))
-        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=False)}:{_jcs(value[k])}" for k in keys) + "}"
-    if isinstance(value, list):
-        return "[" + ",".join(_jcs(item) for item in value) + "]"
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("JCS has no representation for NaN or infinity")
-        return str(int(value)) if value.is_integer() else repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    The `rfc8785` package rather than our own: numbers must be written the way ECMAScript
+    writes them (1e-7, not Python's 1e-07), or a credential signed here fails elsewhere.
+    """
+    try:
+        return rfc8785.dumps(value)
+    except rfc8785.CanonicalizationError as error:
+        raise ValueError(f"JCS cannot represent this value: {error}") from error
 
 
 def base58btc(data: bytes) -> str:
