@@ -16,6 +16,7 @@ from cme_platform.audit.cli import main as cme_audit
 from cme_platform.audit.keys import public_pem
 from cme_platform.audit.record import record_hash
 from cme_platform.audit.relay import AuditRelay
+from cme_platform.audit.sealer import AuditSealer
 from cme_platform.audit.verify import ALTERED, REMOVED, REORDERED, UNKNOWN_KEY, verify
 from cme_platform.db import UnitOfWork, outbox
 from cme_platform.messaging import create_producer, ensure_topics
@@ -150,7 +151,6 @@ async def test_concurrent_writers_of_one_service_build_one_signed_chain_that_the
         token = context.act_as(f"acct-{n}", "provincial_office")
         try:
             uow = UnitOfWork(audited_db, service)
-            uow.audit_signer = SIGNER
             async with uow:
                 await uow.publish(published(f"p-{n}"))
                 await uow.audit("scan.refused", subject=f"scan-{n}", details={"reason": "不在签到时间内"})
@@ -159,8 +159,10 @@ async def test_concurrent_writers_of_one_service_build_one_signed_chain_that_the
             context.reset(token)
             context.reset(trace)
 
-    # Replicas of one service write at once; the locked chain head keeps them in one line.
+    # Replicas of one service write at once; the sealer chains what they stored in one line.
     await asyncio.gather(*(approve(n) for n in range(12)))
+    assert await AuditSealer(audited_db, service=service, signer=SIGNER, batch_size=10).seal_once() == 10
+    assert await AuditSealer(audited_db, service=service, signer=SIGNER).seal_once() == 14
     async with audited_db() as s:
         payloads = (await s.execute(select(outbox.c.payload).where(outbox.c.event_type == "cme.audit.AuditRecord.v1")
                                     .order_by(outbox.c.created_at))).scalars().all()
@@ -194,12 +196,12 @@ async def test_a_rolled_back_change_leaves_no_audit_record_and_the_chain_continu
     service = f"audit-test-{uuid.uuid4().hex[:8]}"
     for commit in (True, False, True):
         uow = UnitOfWork(audited_db, service)
-        uow.audit_signer = SIGNER
         async with uow:
             await uow.audit("credit.rejected", subject="credit-1", actor="acct-reviewer",
                             details={"reason": "材料不全"})
             if commit:
                 await uow.commit()
+    await AuditSealer(audited_db, service=service, signer=SIGNER).seal_once()
     async with audited_db() as s:
         payloads = (await s.execute(select(outbox.c.payload).order_by(outbox.c.created_at))).scalars().all()
     records = [json.loads(p)["data"] for p in payloads]

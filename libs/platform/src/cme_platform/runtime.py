@@ -20,6 +20,7 @@ from cme_contracts import IntegrationEvent
 from cme_platform import metrics
 from cme_platform.audit.keys import signer_for
 from cme_platform.audit.relay import AuditRelay
+from cme_platform.audit.sealer import AuditSealer
 from cme_platform.clock import Clock
 from cme_platform.db import UnitOfWork, create_engine, session_factory
 from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, ensure_topics
@@ -46,6 +47,8 @@ class Runtime:
         self.relay: OutboxRelay | None = None
         self.audit_relay: AuditRelay | None = None
         self.audit_signer = signer_for(settings.service_name, settings.audit_signing_key)
+        self.audit_sealer = AuditSealer(self.sessions, service=settings.service_name, signer=self.audit_signer,
+                                        batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
         self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
         self.consumers: list[EventConsumer] = []
         self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka}
@@ -64,7 +67,6 @@ class Runtime:
     def uow(self) -> UnitOfWork:
         """A new unit of work for one request or one event."""
         uow = self._uow_class(self.sessions, self.settings.service_name)
-        uow.audit_signer = self.audit_signer
         uow.clock = self.clock
         return uow
 
@@ -93,6 +95,7 @@ class Runtime:
         ]
         if self.settings.run_workers:
             self._workers.append(self._spawn("outbox-relay", self.relay.run))
+            self._workers.append(self._spawn("audit-sealer", self.audit_sealer.run))
             self._workers.append(self._spawn("audit-relay", self.audit_relay.run))
             for consumer in self.consumers:
                 self._workers.append(self._spawn(f"consumer:{consumer.name}", consumer.run))
@@ -103,6 +106,7 @@ class Runtime:
         """Let in-flight work finish (bounded), then close connections."""
         if self.relay is not None:
             self.relay.stop()
+        self.audit_sealer.stop()
         if self.audit_relay is not None:
             self.audit_relay.stop()
         for consumer in self.consumers:

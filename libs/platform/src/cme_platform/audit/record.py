@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,8 +69,8 @@ def signature_valid(record: dict[str, Any], public_key: Ed25519PublicKey) -> boo
 class AuditEntry:
     """One state change to record, before it is numbered, chained and signed.
 
-    Built in the writing transaction; `UnitOfWork.commit` seals the entries of a transaction
-    as one run of the service's chain.
+    Built and stored in the writing transaction (`UnitOfWork.commit`); the service's
+    `AuditSealer` numbers, chains and signs stored entries afterwards, in transaction order.
     """
 
     action: str
@@ -84,6 +84,15 @@ class AuditEntry:
     traceparent: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     occurred_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as stored until it is sealed."""
+        return {**asdict(self), "occurred_at": self.occurred_at.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AuditEntry:
+        """The entry back from its stored form."""
+        return cls(**{**data, "occurred_at": datetime.fromisoformat(data["occurred_at"])})
 
     def body(self, *, service: str, sequence: int, previous_hash: str, record_id: str, key: str) -> dict[str, Any]:
         """The record body at a position of the service's chain."""

@@ -34,9 +34,15 @@ def upgrade(package: str, url: str, revision: str = "head") -> None:
 
 
 def create_platform_tables() -> None:
-    """Create the outbox and inbox tables; call from a service's first migration."""
+    """Create the platform tables a database lacks; call from a service's first migration, and
+    again from a later one when the platform adds a table (existing tables are left alone)."""
     bind = op.get_bind()
     platform_metadata.create_all(bind)
+
+
+def drop_platform_table(name: str) -> None:
+    """Drop one platform table added after a service's first migration (its downgrade)."""
+    platform_metadata.tables[name].drop(op.get_bind(), checkfirst=True)
 
 
 def drop_platform_tables() -> None:

@@ -7,8 +7,9 @@ migration creates them with `cme_platform.db.migrations.create_platform_tables`.
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Column, DateTime, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, text,
+    BigInteger, Column, DateTime, Identity, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
 platform_metadata = MetaData()
 
@@ -50,6 +51,19 @@ audit_chain = Table(
 )
 """The head of this service's audit chain (审计链): the last sequence number and record hash.
 
-Replicas of a service share it; the writing transaction locks the row, so records are
-numbered and chained one transaction after another.
+Only the service's sealer (one replica at a time) moves it, so records are numbered and
+chained one after another without the writing transactions taking turns.
 """
+
+audit_entry = Table(
+    "audit_entry",
+    platform_metadata,
+    Column("position", BigInteger, Identity(always=True), primary_key=True),
+    Column("service", String(100), nullable=False),
+    # The writing transaction's id: the sealer takes only entries of transactions older than
+    # every one still running, so a late commit can never slip under a sealed sequence number.
+    Column("txid", BigInteger, nullable=False, server_default=text("pg_current_xact_id()::text::bigint")),
+    Column("entry", JSONB, nullable=False),
+    Index("ix_audit_entry_order", "service", "txid", "position"),
+)
+"""Audit entries written in the business transaction, waiting for the sealer to chain and sign them."""

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cme_contracts import Envelope, IntegrationEvent
 from cme_platform import context
 from cme_platform.audit import chain as audit_chain
-from cme_platform.audit.keys import AuditSigner, ephemeral_signer
 from cme_platform.audit.record import AuditEntry
 from cme_platform.clock import SYSTEM_CLOCK, Clock
 from cme_platform.db.tables import inbox, outbox
@@ -23,14 +22,12 @@ class UnitOfWork:
 
     `publish` writes the event to the outbox inside the same transaction as the state
     change, so either both happen or neither does; nothing is sent to Kafka from here.
-    Every published event, and every `audit` call, also becomes a signed record of the
-    service's audit chain, sealed at commit (contracts/audit.md).
+    Every published event, and every `audit` call, also becomes an entry of the service's
+    audit chain, stored at commit and signed by the service's `AuditSealer` (contracts/audit.md).
     Services subclass it to expose their repositories on `self.session`.
     """
 
     session: AsyncSession
-    audit_signer: AuditSigner | None = None
-    """Seals this service's audit records; the Runtime sets the configured key."""
     clock: Clock = SYSTEM_CLOCK
     """Where the unit's "now" comes from; the Runtime sets the service's clock."""
 
@@ -52,11 +49,10 @@ class UnitOfWork:
         await self.session.close()
 
     async def commit(self) -> None:
-        """Make the state change, its outbox rows and its audit records durable together."""
+        """Make the state change, its outbox rows and its audit entries durable together."""
         if self._audit_entries:
-            # Last, so the audit chain's head stays locked only for the end of the transaction.
-            signer = self.audit_signer or ephemeral_signer(self.source)
-            await audit_chain.append(self.session, self.source, signer, self._audit_entries)
+            # Stored, not yet chained: the sealer signs them after commit, so writers never wait on each other.
+            await audit_chain.store(self.session, self.source, self._audit_entries)
             self._audit_entries = []
         await self.session.commit()
         self._committed = True
