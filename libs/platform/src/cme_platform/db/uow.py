@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy import insert
@@ -64,22 +65,24 @@ class UnitOfWork:
 
     async def publish(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
         """Queue an integration event in the outbox; returns its envelope."""
-        envelope = self.envelope(event, subject=subject)
-        await self.session.execute(
-            insert(outbox).values(
-                event_id=envelope.id,
-                topic=event.topic,
-                key=event.partition_key(),
-                event_type=envelope.type,
-                payload=envelope.to_bytes(),
-            )
-        )
-        self.published.append(envelope)
-        self._audit_entries.append(self._entry(
+        (envelope,) = await self.publish_many([event], subject=subject)
+        return envelope
+
+    async def publish_many(self, events: Sequence[IntegrationEvent], *, subject: str | None = None) -> list[Envelope]:
+        """Queue several events in the outbox with one statement (a batch of scans, of credits)."""
+        if not events:
+            return []
+        envelopes = [self.envelope(event, subject=subject) for event in events]
+        await self.session.execute(insert(outbox), [
+            {"event_id": envelope.id, "topic": event.topic, "key": event.partition_key(),
+             "event_type": envelope.type, "payload": envelope.to_bytes()}
+            for event, envelope in zip(events, envelopes, strict=True)])
+        self.published.extend(envelopes)
+        self._audit_entries.extend(self._entry(
             envelope.type, subject=envelope.subject, event_id=envelope.id, event_type=envelope.type,
             details=envelope.data, traceparent=envelope.traceparent, correlation_id=envelope.correlationid,
-        ))
-        return envelope
+        ) for envelope in envelopes)
+        return envelopes
 
     async def audit(self, action: str, *, subject: str, actor: str | None = None, details: dict | None = None) -> None:
         """Record a state change that matters to a regulator but is no integration event

@@ -33,9 +33,16 @@ async def add_session(db: AsyncSession, session: AttendanceSession) -> None:
 
 async def get_session(db: AsyncSession, session_id: str) -> AttendanceSession | None:
     """The session, or None."""
-    row = (await db.execute(select(sessions).where(sessions.c.session_id == session_id))).mappings().first()
-    if row is None:
-        return None
+    return (await get_sessions(db, {session_id})).get(session_id)
+
+
+async def get_sessions(db: AsyncSession, session_ids: Iterable[str]) -> dict[str, AttendanceSession]:
+    """The sessions a batch names, read once; unknown ids are absent."""
+    rows = (await db.execute(select(sessions).where(sessions.c.session_id.in_(set(session_ids))))).mappings()
+    return {row["session_id"]: _session(row) for row in rows}
+
+
+def _session(row) -> AttendanceSession:
     return AttendanceSession(
         session_id=row["session_id"], application_id=row["application_id"], project_id=row["project_id"],
         project_number=row["project_number"], project_name=row["project_name"], jurisdiction=row["jurisdiction"],
@@ -66,6 +73,14 @@ async def recorded_nonces(db: AsyncSession, keys: list[tuple[str, str, str]]) ->
     key = tuple_(scans.c.session_id, scans.c.device_id, scans.c.nonce)
     rows = await db.execute(select(scans.c.session_id, scans.c.device_id, scans.c.nonce).where(key.in_(keys)))
     return {tuple(row) for row in rows}
+
+
+async def insert_scans(db: AsyncSession, rows: list[dict]) -> set[str]:
+    """Insert many scans in one statement; the ids of those inserted (the others hit a key)."""
+    if not rows:
+        return set()
+    result = await db.execute(pg_insert(scans).values(rows).on_conflict_do_nothing().returning(scans.c.scan_id))
+    return set(result.scalars())
 
 
 async def insert_scan(db: AsyncSession, row: dict) -> bool:

@@ -18,7 +18,8 @@ from cme_attendance.adapters import qr_images, repository
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.entrypoints.access import ensure_reporter, ensure_view, may_upload, qr_url
 from cme_attendance.service_layer import reports
-from cme_attendance.service_layer.scanning import record_batch, refuse_malformed
+from cme_attendance.service_layer.batches import record_batch
+from cme_attendance.service_layer.scanning import refuse_malformed
 from cme_attendance.service_layer.sessions import load_session
 
 router = APIRouter(prefix="/api/attendance", tags=["attendance"])

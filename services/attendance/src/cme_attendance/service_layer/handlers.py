@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cme_contracts import topics
 from cme_contracts.events import HoldApplicationApproved, ScanRecordSubmitted
-from cme_attendance.service_layer.scanning import on_scan_record_submitted
+from cme_attendance.service_layer.batches import on_scan_record_submitted
 from cme_attendance.service_layer.sessions import on_hold_application_approved
 
 CONSUMER = "attendance"

@@ -9,9 +9,8 @@ is not mistaken for a check-out without one.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from cme_contracts.events import CheckedIn, CheckedOut, ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
@@ -46,6 +45,8 @@ class ScanOutcome:
 
 # A repeated scan is kept. Whether it changes the person's attended time depends on its time:
 # the earliest check-in and the latest check-out of a day count, so the answer says which one does.
+DUPLICATE_UPLOAD = ScanOutcome("duplicate", "scan.duplicate_upload", "该记录已上传过（重复上传）")
+
 _REPEAT = {
     Direction.IN: ("scan.already_checked_in", "已记录：当天已有更早的签到（{counted}），签到时间仍按那一条计算"),
     Direction.OUT: ("scan.already_checked_out", "已记录：当天已有更晚的签退（{counted}），签退时间仍按那一条计算"),
@@ -60,7 +61,7 @@ async def record_scan(uow: UnitOfWork, record: ScanRecordSubmitted, method: Scan
                       actor: str | None = None, require_check_in: bool = False) -> ScanOutcome:
     """Accept, recognise as duplicate, or refuse (and keep) one scan, in the caller's unit of work."""
     if await repository.nonce_seen(uow.session, record.session_id, record.device_id, record.nonce):
-        return ScanOutcome("duplicate", "scan.duplicate_upload", "该记录已上传过（重复上传）")
+        return DUPLICATE_UPLOAD
     session = await repository.get_session(uow.session, record.session_id)
     return await _record(uow, session, record, method, now, actor=actor, require_check_in=require_check_in)
 
@@ -72,7 +73,7 @@ async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: Sc
         if session is None:
             raise ScanRefused("scan.unknown_session", "未找到该举办场次", session_id=record.session_id)
         id_number = validate_id_number(record.id_number)
-        day = _check_time(session, record, now)
+        day = check_time(session, record, now)
         if require_check_in and record.direction is Direction.OUT and not await repository.has_scan(
                 uow.session, session.session_id, id_number, day, Direction.IN):
             raise ScanRefused("scan.check_out_without_check_in", "没有您今天的签到记录，不能签退：请先扫描签到二维码完成签到")
@@ -82,7 +83,7 @@ async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: Sc
     return await _accept(uow, session, record, id_number, day, method, now)
 
 
-def _check_time(session: AttendanceSession, record: ScanRecordSubmitted, now: datetime):
+def check_time(session: AttendanceSession, record: ScanRecordSubmitted, now: datetime):
     tz = rule_set(session.jurisdiction).timezone
     if record.scanned_at.tzinfo is None:
         raise ScanRefused("scan.time_without_zone", "扫码时间缺少时区（例如 +08:00）", scanned_at=record.scanned_at.isoformat())
@@ -95,29 +96,44 @@ def _check_time(session: AttendanceSession, record: ScanRecordSubmitted, now: da
 
 async def _accept(uow: UnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted, id_number: str, day,
                   method: ScanMethod, now: datetime) -> ScanOutcome:
-    scan_id = str(uuid.uuid4())
-    row = dict(scan_id=scan_id, session_id=session.session_id, id_number=id_number, name=record.name,
-               direction=record.direction.value, method=method.value, device_id=record.device_id,
-               nonce=record.nonce, day=day, status=ScanStatus.ACCEPTED.value, scanned_at=record.scanned_at,
-               received_at=now)
+    row = scan_row(session, record, id_number, day, method, now)
     if await repository.insert_scan(uow.session, row):
-        event_class = CheckedIn if record.direction is Direction.IN else CheckedOut
-        await uow.publish(event_class(
-            scan_id=scan_id, session_id=session.session_id, project_number=session.project_number,
-            id_number=id_number, name=record.name, scanned_at=record.scanned_at, received_at=now, method=method,
-            device_id=record.device_id,
-        ))
-        return ScanOutcome("accepted", scan_id=scan_id)
-    # Either this nonce raced in from a concurrent upload, or the person already has the first scan.
+        await uow.publish(scan_event(session, row))
+        return ScanOutcome("accepted", scan_id=row["scan_id"])
+    return await after_conflict(uow, session, record, row)
+
+
+def scan_row(session: AttendanceSession, record: ScanRecordSubmitted, id_number: str, day, method: ScanMethod,
+             now: datetime) -> dict:
+    """The row of a scan that passed every check, as the first of its person, day and direction."""
+    return dict(scan_id=str(uuid.uuid4()), session_id=session.session_id, id_number=id_number, name=record.name,
+                direction=record.direction.value, method=method.value, device_id=record.device_id,
+                nonce=record.nonce, day=day, status=ScanStatus.ACCEPTED.value, scanned_at=record.scanned_at,
+                received_at=now)
+
+
+def scan_event(session: AttendanceSession, row: dict) -> CheckedIn | CheckedOut:
+    """CheckedIn or CheckedOut for a scan inserted as the first of its person, day and direction."""
+    event_class = CheckedIn if row["direction"] == Direction.IN.value else CheckedOut
+    return event_class(
+        scan_id=row["scan_id"], session_id=session.session_id, project_number=session.project_number,
+        id_number=row["id_number"], name=row["name"], scanned_at=row["scanned_at"], received_at=row["received_at"],
+        method=ScanMethod(row["method"]), device_id=row["device_id"])
+
+
+async def after_conflict(uow: UnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted,
+                         row: dict) -> ScanOutcome:
+    """A scan whose insert hit a key: a nonce that raced in, or a repeat of the person's first scan."""
     if await repository.nonce_seen(uow.session, session.session_id, record.device_id, record.nonce):
-        return ScanOutcome("duplicate", "scan.duplicate_upload", "该记录已上传过（重复上传）")
+        return DUPLICATE_UPLOAD
     await repository.insert_scan(uow.session, row | {"status": ScanStatus.REPEAT.value})
-    counted = await repository.counted_time(uow.session, session.session_id, id_number, day, record.direction)
+    counted = await repository.counted_time(uow.session, session.session_id, row["id_number"], row["day"],
+                                            record.direction)
     replaces = counted == record.scanned_at
     code, message = (_REPLACES if replaces else _REPEAT)[record.direction]
     shown = counted.astimezone(rule_set(session.jurisdiction).timezone).strftime("%H:%M")
-    return ScanOutcome("accepted" if replaces else "duplicate", code, message.format(counted=shown), scan_id=scan_id,
-                       details={"counted_at": counted.isoformat()})
+    return ScanOutcome("accepted" if replaces else "duplicate", code, message.format(counted=shown),
+                       scan_id=row["scan_id"], details={"counted_at": counted.isoformat()})
 
 
 async def refuse(uow: UnitOfWork, record: ScanRecordSubmitted | None, method: ScanMethod, refusal: ScanRefused,
@@ -156,44 +172,3 @@ async def refuse_malformed(uow: UnitOfWork, raw: dict, problems: list[str], now:
         await uow.audit("scan.refused", subject=text("session_id", 64) or "unknown", actor=actor,
                         details={"code": refusal.code, "problems": problems})
     return ScanOutcome("refused", refusal.code, refusal.message, details=refusal.details)
-
-
-async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], method: ScanMethod, now: datetime, *,
-                       actor: str, may_upload: Callable[[AttendanceSession], bool],
-                       known: Collection[int] = ()) -> list[ScanOutcome]:
-    """Record a batch in the order the scans happened; outcomes come back in the order sent.
-
-    `known` are indexes whose nonces are already recorded (remembered in Redis); a record
-    for a session the uploader has no right to is refused and kept like any other refusal.
-    """
-    outcomes: dict[int, ScanOutcome] = {}
-    sessions: dict[str, AttendanceSession | None] = {}
-    recorded = await repository.recorded_nonces(
-        uow.session, [(r.session_id, r.device_id, r.nonce) for i, r in enumerate(records) if i not in known])
-    for index in sorted(range(len(records)), key=lambda i: _sortable(records[i].scanned_at)):
-        record = records[index]
-        key = (record.session_id, record.device_id, record.nonce)
-        if index in known or key in recorded:
-            outcomes[index] = ScanOutcome("duplicate", "scan.duplicate_upload", "该记录已上传过（重复上传）")
-            continue
-        if record.session_id not in sessions:
-            sessions[record.session_id] = await repository.get_session(uow.session, record.session_id)
-        session = sessions[record.session_id]
-        if session is not None and not may_upload(session):
-            refusal = ScanRefused("scan.forbidden_session", "无权为该举办场次上传考勤记录")
-            await refuse(uow, record, method, refusal, now, actor=actor)
-            outcomes[index] = ScanOutcome("refused", refusal.code, refusal.message)
-            continue
-        outcomes[index] = await _record(uow, session, record, method, now, actor=actor)
-        recorded.add(key)  # the same record twice in one batch is one scan
-    return [outcomes[i] for i in range(len(records))]
-
-
-def _sortable(moment: datetime) -> datetime:
-    # A time without a zone is refused later; here it only must not break the sort.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-async def on_scan_record_submitted(event: ScanRecordSubmitted, uow: UnitOfWork) -> None:
-    """A scan produced to the ingest topic by a device or an organizer's system."""
-    await record_scan(uow, event, ScanMethod.ID_CARD, uow.clock.now(), actor=event.device_id)

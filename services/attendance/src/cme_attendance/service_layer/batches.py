@@ -1,0 +1,90 @@
+"""Recording a batch of scans as sets: one statement per table, not a round trip per record.
+
+Swipe devices and organizers' systems upload hundreds of records at once, over HTTP or the
+ingest topic, and both go through `record_batch`. It validates the whole batch in memory
+(with every session it names read once), inserts every candidate with one multi-row
+`INSERT … ON CONFLICT DO NOTHING RETURNING` (what comes back is new; what does not hit a key)
+and queues their events with one outbox statement. Only records that hit a key — a nonce
+raced in, a repeat of someone's first scan — and refusals are handled one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import UTC, datetime
+
+from cme_contracts.events import ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_platform.db import UnitOfWork
+from cme_attendance.adapters import repository
+from cme_attendance.domain.errors import ScanRefused
+from cme_attendance.domain.identity import validate_id_number
+from cme_attendance.domain.session import AttendanceSession
+from cme_attendance.service_layer.scanning import (
+    DUPLICATE_UPLOAD, ScanOutcome, after_conflict, check_time, refuse, scan_event, scan_row,
+)
+
+FORBIDDEN = ScanRefused("scan.forbidden_session", "无权为该举办场次上传考勤记录")
+
+
+async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], method: ScanMethod, now: datetime, *,
+                       actor: str, may_upload: Callable[[AttendanceSession], bool],
+                       known: Collection[int] = ()) -> list[ScanOutcome]:
+    """Record a batch in the order the scans happened; outcomes come back in the order sent.
+
+    `known` are indexes whose nonces are already recorded (remembered in Redis); a record
+    for a session the uploader has no right to is refused and kept like any other refusal.
+    """
+    outcomes: dict[int, ScanOutcome] = {}
+    recorded = await repository.recorded_nonces(
+        uow.session, [(r.session_id, r.device_id, r.nonce) for i, r in enumerate(records) if i not in known])
+    sessions = await repository.get_sessions(uow.session, {r.session_id for r in records})
+    candidates: list[tuple[int, AttendanceSession, dict]] = []
+    for index in sorted(range(len(records)), key=lambda i: _sortable(records[i].scanned_at)):
+        record = records[index]
+        key = (record.session_id, record.device_id, record.nonce)
+        if index in known or key in recorded:
+            outcomes[index] = DUPLICATE_UPLOAD
+            continue
+        recorded.add(key)  # the same record twice in one batch is one scan
+        try:
+            session = _session_for(record, sessions, may_upload)
+            row = scan_row(session, record, validate_id_number(record.id_number), check_time(session, record, now),
+                           method, now)
+        except ScanRefused as refusal:
+            await refuse(uow, record, method, refusal, now, actor=actor)
+            outcomes[index] = ScanOutcome("refused", refusal.code, refusal.message, details=refusal.details)
+            continue
+        candidates.append((index, session, row))
+    inserted = await repository.insert_scans(uow.session, [row for _, _, row in candidates])
+    events = []
+    for index, session, row in candidates:
+        if row["scan_id"] in inserted:
+            outcomes[index] = ScanOutcome("accepted", scan_id=row["scan_id"])
+            events.append(scan_event(session, row))
+        else:
+            outcomes[index] = await after_conflict(uow, session, records[index], row)
+    await uow.publish_many(events)
+    return [outcomes[i] for i in range(len(records))]
+
+
+def _session_for(record: ScanRecordSubmitted, sessions: dict[str, AttendanceSession],
+                 may_upload: Callable[[AttendanceSession], bool]) -> AttendanceSession:
+    session = sessions.get(record.session_id)
+    if session is None:
+        raise ScanRefused("scan.unknown_session", "未找到该举办场次", session_id=record.session_id)
+    if not may_upload(session):
+        raise FORBIDDEN
+    return session
+
+
+def _sortable(moment: datetime) -> datetime:
+    # A time without a zone is refused later; here it only must not break the sort.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def on_scan_record_submitted(event: ScanRecordSubmitted, uow: UnitOfWork) -> None:
+    """A scan produced to the ingest topic by a device or an organizer's system: the same use
+    case as an HTTP upload. The topic is the platform's own (broker ACLs decide who produces)."""
+    await record_batch(uow, [event], ScanMethod.ID_CARD, uow.clock.now(), actor=event.device_id,
+                       may_upload=lambda session: True)
