@@ -4,8 +4,9 @@ Swipe devices and organizers' systems upload hundreds of records at once, over H
 ingest topic, and both go through `record_batch`. It validates the whole batch in memory
 (with every session it names read once), inserts every candidate with one multi-row
 `INSERT … ON CONFLICT DO NOTHING RETURNING` (what comes back is new; what does not hit a key)
-and queues their events with one outbox statement. Only records that hit a key — a nonce
-raced in, a repeat of someone's first scan — and refusals are handled one by one.
+and queues their events with one outbox statement. Records that hit a key are told apart with
+one nonce query (uploaded before, or a repeat of someone's first scan); only repeats and
+refusals are handled one by one. Retried uploads are mostly caught before, by Redis (`known`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_id_number
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.scanning import (
-    DUPLICATE_UPLOAD, ScanOutcome, after_conflict, check_time, refuse, scan_event, scan_row,
+    DUPLICATE_UPLOAD, ScanOutcome, check_time, refuse, repeat_of_first_scan, scan_event, scan_row,
 )
 
 FORBIDDEN = ScanRefused("scan.forbidden_session", "无权为该举办场次上传考勤记录")
@@ -36,17 +37,16 @@ async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], meth
     for a session the uploader has no right to is refused and kept like any other refusal.
     """
     outcomes: dict[int, ScanOutcome] = {}
-    recorded = await repository.recorded_nonces(
-        uow.session, [(r.session_id, r.device_id, r.nonce) for i, r in enumerate(records) if i not in known])
     sessions = await repository.get_sessions(uow.session, {r.session_id for r in records})
     candidates: list[tuple[int, AttendanceSession, dict]] = []
+    taken: set[tuple[str, str, str]] = set()
     for index in sorted(range(len(records)), key=lambda i: _sortable(records[i].scanned_at)):
         record = records[index]
         key = (record.session_id, record.device_id, record.nonce)
-        if index in known or key in recorded:
+        if index in known or key in taken:
             outcomes[index] = DUPLICATE_UPLOAD
             continue
-        recorded.add(key)  # the same record twice in one batch is one scan
+        taken.add(key)  # the same record twice in one batch is one scan
         try:
             session = _session_for(record, sessions, may_upload)
             row = scan_row(session, record, validate_id_number(record.id_number), check_time(session, record, now),
@@ -57,13 +57,21 @@ async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], meth
             continue
         candidates.append((index, session, row))
     inserted = await repository.insert_scans(uow.session, [row for _, _, row in candidates])
-    events = []
+    events, conflicts = [], []
     for index, session, row in candidates:
         if row["scan_id"] in inserted:
             outcomes[index] = ScanOutcome("accepted", scan_id=row["scan_id"])
             events.append(scan_event(session, row))
         else:
-            outcomes[index] = await after_conflict(uow, session, records[index], row)
+            conflicts.append((index, session, row))
+    # New records are the common case: the nonces are looked up only for the few that hit a key.
+    uploaded = await repository.recorded_nonces(
+        uow.session, [(row["session_id"], row["device_id"], row["nonce"]) for _, _, row in conflicts])
+    for index, session, row in conflicts:
+        if (row["session_id"], row["device_id"], row["nonce"]) in uploaded:
+            outcomes[index] = DUPLICATE_UPLOAD
+        else:
+            outcomes[index] = await repeat_of_first_scan(uow, session, records[index], row)
     await uow.publish_many(events)
     return [outcomes[i] for i in range(len(records))]
 

@@ -100,7 +100,9 @@ async def _accept(uow: UnitOfWork, session: AttendanceSession, record: ScanRecor
     if await repository.insert_scan(uow.session, row):
         await uow.publish(scan_event(session, row))
         return ScanOutcome("accepted", scan_id=row["scan_id"])
-    return await after_conflict(uow, session, record, row)
+    if await repository.nonce_seen(uow.session, session.session_id, record.device_id, record.nonce):
+        return DUPLICATE_UPLOAD  # raced in from a concurrent upload
+    return await repeat_of_first_scan(uow, session, record, row)
 
 
 def scan_row(session: AttendanceSession, record: ScanRecordSubmitted, id_number: str, day, method: ScanMethod,
@@ -121,11 +123,9 @@ def scan_event(session: AttendanceSession, row: dict) -> CheckedIn | CheckedOut:
         method=ScanMethod(row["method"]), device_id=row["device_id"])
 
 
-async def after_conflict(uow: UnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted,
-                         row: dict) -> ScanOutcome:
-    """A scan whose insert hit a key: a nonce that raced in, or a repeat of the person's first scan."""
-    if await repository.nonce_seen(uow.session, session.session_id, record.device_id, record.nonce):
-        return DUPLICATE_UPLOAD
+async def repeat_of_first_scan(uow: UnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted,
+                               row: dict) -> ScanOutcome:
+    """Keep a repeat of the person's first scan of the day and direction, and say whether it now counts."""
     await repository.insert_scan(uow.session, row | {"status": ScanStatus.REPEAT.value})
     counted = await repository.counted_time(uow.session, session.session_id, row["id_number"], row["day"],
                                             record.direction)
