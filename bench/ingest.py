@@ -1,13 +1,14 @@
 """Benchmark: scan ingest into a running stack, from outside, against its ceilings in the same run.
 
-Drives a stack started by `make dev` (or starts one with --start) over HTTP and Kafka from this
-separate process, as swipe devices and organizers' systems do, and measures in the same run
+Drives a running stack (its own, started like `make dev`, or yours with --url) over HTTP and
+Kafka from this separate process, as swipe devices and organizers' systems do, and measures in the same run
 what this machine allows: a bare FastAPI "hello" under one uvicorn worker (driven by the same
 wrk load) and raw aiokafka produce (acks=all) to the same broker. Each line prints the figure,
 the ceiling and the ratio. Every record is a fresh person and nonce.
 
-    uv run python bench/ingest.py --start            # a stack of its own, rate limits raised
-    uv run python bench/ingest.py --data .var/dev     # against `make dev` (start it with
+    uv run python bench/ingest.py                     # a stack of its own, rate limits raised
+    uv run python bench/ingest.py --url http://127.0.0.1:8080 --data .var/dev --bootstrap 127.0.0.1:19092
+                                                      # against `make dev` (start it with
                                                       # CME_DEVICE_REQUESTS_PER_MINUTE=100000000)
 Needs wrk (Debian: apt-get install wrk).
 """
@@ -219,9 +220,8 @@ def _private_key(pem: str):
 def main() -> None:
     """Parse arguments, reach or start the stack, measure, print figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start", action="store_true", help="start a stack of its own (rate limits raised)")
+    parser.add_argument("--url", help="a running stack's front door; without it the benchmark starts its own")
     parser.add_argument("--data", default=".var/dev", help="the running stack's data folder (its dev keys)")
-    parser.add_argument("--url", default="http://127.0.0.1:8080")
     parser.add_argument("--bootstrap", default="127.0.0.1:19092")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
@@ -234,7 +234,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     with ExitStack() as stack:
-        if args.start:
+        if args.url is None:
             os.environ["CME_DEVICE_REQUESTS_PER_MINUTE"] = "100000000"
             os.environ["CME_LOG_LEVEL"] = "WARNING"
             running = stack.enter_context(dev_stack(Path(tempfile.mkdtemp())))
