@@ -10,7 +10,9 @@ from cme_platform.errors import DomainError
 
 
 async def _domain_error(_: Request, error: DomainError) -> JSONResponse:
-    return JSONResponse(error.to_dict(), status_code=error.status_code)
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(error.to_dict(), status_code=error.status_code, headers=headers)
 
 
 async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
