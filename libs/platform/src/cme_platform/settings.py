@@ -83,6 +83,16 @@ class ServiceSettings(HttpServerSettings):
         return value
 
 
+class PublicLookupSettings(BaseSettings):
+    """The budget of a service's public look-ups by ID number (see cme_platform.lookups)."""
+
+    public_query_limit: int = Field(default=30, ge=1, description="Public look-ups per client address per minute.")
+    public_query_hourly_points: int = Field(
+        default=100, ge=1, description="Points per client address per hour: 1 a query, k more for its k-th miss.")
+    public_query_global_misses_per_hour: int = Field(
+        default=2000, ge=1, description="Misses per hour from all addresses together before look-ups pause.")
+
+
 S = TypeVar("S", bound=ServiceSettings)
 
 

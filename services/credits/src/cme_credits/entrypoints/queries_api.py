@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from cme_credits.entrypoints.schemas import AuditSampleIn
 from cme_credits.service_layer import queries
 from cme_platform.auth import Principal, Role, current_principal, require_roles
-from cme_platform.ratelimit import rate_limited
+from cme_platform.lookups import LookupBudget
 
 router = APIRouter(prefix="/api/credits", tags=["credits"])
 
@@ -17,17 +17,20 @@ async def _read(request: Request, query, *args, **kwargs):
         return await query(uow, *args, **kwargs)
 
 
-async def _public_limit(request: Request) -> None:
-    # The limit is a setting, so the dependency is built per request from the running settings.
-    limit = request.app.state.runtime.settings.public_query_limit
-    await rate_limited("credits-public-query", limit)(request)
+def _public_budget(request: Request) -> LookupBudget:
+    settings = request.app.state.runtime.settings
+    return LookupBudget("credits-public-query", settings.public_query_limit, settings.public_query_hourly_points,
+                        settings.public_query_global_misses_per_hour)
 
 
 @router.get("/public")
-async def public_query(request: Request, id_number: str = Query(min_length=1, max_length=18),
-                       _: None = Depends(_public_limit)) -> dict:
-    """公共查询: approved credits by ID number, masked, rate limited per client."""
-    return await _read(request, queries.public_query, id_number)
+async def public_query(request: Request, id_number: str = Query(min_length=1, max_length=18)) -> dict:
+    """公共查询: approved credits by ID number, masked; misses cost more (see cme_platform.lookups)."""
+    budget = _public_budget(request)
+    await budget.admit(request)
+    found = await _read(request, queries.public_query, id_number)
+    await budget.record(request, bool(found["credits"]))
+    return found
 
 
 @router.get("")
