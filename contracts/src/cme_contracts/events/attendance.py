@@ -115,3 +115,5 @@ class ExecutionReported(_AttendanceEvent):
     submitted_by: str
     submitted_at: datetime
     attendees: list[ReportedAttendee]
+    city_id: str | None = Field(
+        default=None, description="City (地市) of the reporting unit, whose city office reviews the credits.")

@@ -169,6 +169,7 @@ async def submit_execution_report(session_id: str, body: ExecutionReportRequest,
     async with request.app.state.runtime.uow() as uow:
         session = await load_session(uow, session_id)
         ensure_reporter(principal, session)
-        event = await reports.submit_report(uow, session, body.id_numbers, principal.account_id, datetime.now(UTC))
+        event = await reports.submit_report(uow, session, body.id_numbers, principal.account_id, datetime.now(UTC),
+                                            city_id=principal.city_id)
         await uow.commit()
     return {"report_id": event.report_id, "attendees": len(event.attendees)}

@@ -39,11 +39,11 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
 
 
 def _pending_credit(event: ExecutionReported, attendee: ReportedAttendee, credits: float, state: ReviewState) -> dict:
-    """The ledger row of one attendee's credit; the reviewing unit is the report's unit."""
+    """The ledger row of one attendee's credit; the reviewing unit and city are the report's."""
     id_number = attendee.id_number.upper()
     return {
         "credit_id": str(uuid.uuid4()), "id_number": id_number, "name": attendee.name, "unit": attendee.unit,
-        "unit_id": event.unit_id, "city_id": None, "jurisdiction": event.jurisdiction, "year": event.end_date.year,
+        "unit_id": event.unit_id, "city_id": event.city_id, "jurisdiction": event.jurisdiction, "year": event.end_date.year,
         "credit_class": event.credit_class.value, "level": event.level.value, "credits": credits,
         "hours": attendee.attended_hours + attendee.speaker_hours, "source": "session", "category": "session",
         "project_number": event.project_number, "project_name": event.project_name,
