@@ -17,6 +17,7 @@ from cme_certificates.domain.access import Access
 from cme_certificates.domain.model import Certificate
 from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
+from cme_platform.web.inputs import Count
 
 router = APIRouter(prefix="/api/certificates", tags=["certificates"])
 well_known = APIRouter(tags=["certificates"])
@@ -139,7 +140,7 @@ async def well_known_keys(request: Request) -> dict:
 
 
 @router.get("/status-lists/{list_number}")
-async def status_list(request: Request, list_number: int) -> Response:
+async def status_list(request: Request, list_number: Count) -> Response:
     """A signed revocation status list (BitstringStatusListCredential)."""
     runtime = runtime_of(request)
     return _json(await queries.status_list(runtime.uow(), list_number, runtime.authority), JSON_LD)

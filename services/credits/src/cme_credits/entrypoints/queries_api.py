@@ -8,6 +8,7 @@ from cme_credits.entrypoints.schemas import AuditSampleIn
 from cme_credits.service_layer import queries
 from cme_platform.auth import Principal, Role, current_principal, require_roles
 from cme_platform.lookups import LookupBudget
+from cme_platform.web.inputs import Year
 
 router = APIRouter(prefix="/api/credits", tags=["credits"])
 
@@ -34,7 +35,7 @@ async def public_query(request: Request, id_number: str = Query(min_length=1, ma
 
 
 @router.get("")
-async def list_credits(request: Request, id_number: str | None = None, year: int | None = None,
+async def list_credits(request: Request, id_number: str | None = None, year: Year | None = None,
                        status: str | None = None, principal: Principal = Depends(current_principal)) -> dict:
     """登录查询: credits within the account's scope."""
     return {"credits": await _read(request, queries.list_credits, principal, id_number=id_number, year=year,
@@ -49,7 +50,7 @@ async def review_queue(request: Request, principal: Principal = Depends(
 
 
 @router.get("/compliance")
-async def compliance(request: Request, id_number: str, year: int, staff_level: str | None = None,
+async def compliance(request: Request, id_number: str, year: Year, staff_level: str | None = None,
                      jurisdiction: str | None = None, what_if: list[str] = Query(default=[]),
                      principal: Principal = Depends(current_principal)) -> dict:
     """个人学分达标情况; `what_if` credit ids are assumed approved (测算, e.g. for a promotion)."""
@@ -63,7 +64,7 @@ async def compliance(request: Request, id_number: str, year: int, staff_level: s
 
 
 @router.get("/statistics")
-async def statistics(request: Request, year: int | None = None, principal: Principal = Depends(
+async def statistics(request: Request, year: Year | None = None, principal: Principal = Depends(
         require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR))) -> dict:
     """单位学分统计: counts and credits by status and class within the caller's scope."""
     return await _read(request, queries.unit_statistics, principal, year=year)
