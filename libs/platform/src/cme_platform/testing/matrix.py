@@ -77,7 +77,9 @@ Send = Callable[[httpx.AsyncClient, dict[str, str]], Awaitable[httpx.Response]]
 class Row:
     """One endpoint: how to call it about the subject, and which (role, scope) cells may.
 
-    `public` rows are open to everyone (signed in or not) and are listed, not run.
+    `public` rows are open to everyone (signed in or not) and are listed, not run. For a list,
+    `sees` tells from the answer whether the subject's data was in it (a list answers 200 to
+    everyone, and shows each caller only what is in their scope).
     """
 
     method: str
@@ -85,6 +87,7 @@ class Row:
     send: Send | None = None
     allow: Mapping[Role, frozenset[Scope]] = field(default_factory=dict)
     public: bool = False
+    sees: Callable[[httpx.Response], bool] | None = None
 
 
 def public(method: str, path: str) -> Row:
@@ -112,7 +115,8 @@ async def run(client: httpx.AsyncClient, subject: Subject, rows: Iterable[Row]) 
             for scope in Scope:
                 answer = await row.send(client, auth_header(role, **subject.claims(scope)))
                 expected = scope in row.allow.get(role, frozenset())
-                if (answer.status_code in DENIED) == expected or answer.status_code >= 500:
+                allowed = answer.status_code not in DENIED and (row.sees is None or row.sees(answer))
+                if allowed != expected or answer.status_code >= 500:
                     wrong.append(f"{row.method} {row.path} · {role.value} · {scope.value}: expected "
                                  f"{'allow' if expected else 'deny'}, got {answer.status_code} {answer.text[:100]}")
     return wrong
