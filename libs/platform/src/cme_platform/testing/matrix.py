@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 
@@ -95,6 +96,12 @@ def public(method: str, path: str) -> Row:
     return Row(method, path, public=True)
 
 
+def delegated(method: str, path: str) -> Row:
+    """A page that acts through another service's API with the caller's token, so that API's
+    table holds its cells (listed, not run)."""
+    return Row(method, path, public=True)
+
+
 def routes_of(app: FastAPI) -> set[tuple[str, str]]:
     """Every (method, path template) of the app's endpoints (its routers' included), HEAD aside."""
     return {(method, route.path) for route in iter_route_contexts(app.routes)
@@ -107,13 +114,15 @@ def missing_rows(app: FastAPI, rows: Iterable[Row]) -> set[tuple[str, str]]:
     return routes_of(app) ^ named
 
 
-async def run(client: httpx.AsyncClient, subject: Subject, rows: Iterable[Row]) -> list[str]:
-    """Every cell of every non-public row; returns the cells that answered against the table."""
+async def run(client: httpx.AsyncClient, subject: Subject, rows: Iterable[Row],
+              key: Ed25519PrivateKey | None = None) -> list[str]:
+    """Every cell of every non-public row; returns the cells that answered against the table.
+    Tokens are signed with the test key unless the service under test signs its own (`key`)."""
     wrong = []
     for row in (r for r in rows if not r.public):
         for role in Role:
             for scope in Scope:
-                answer = await row.send(client, auth_header(role, **subject.claims(scope)))
+                answer = await row.send(client, auth_header(role, key=key, **subject.claims(scope)))
                 expected = scope in row.allow.get(role, frozenset())
                 allowed = answer.status_code not in DENIED and (row.sees is None or row.sees(answer))
                 if allowed != expected or answer.status_code >= 500:
