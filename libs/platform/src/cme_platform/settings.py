@@ -86,6 +86,9 @@ class ServiceSettings(HttpServerSettings):
 class PublicLookupSettings(BaseSettings):
     """The budget of a service's public look-ups by ID number (see cme_platform.lookups)."""
 
+    # Mixed into a service's settings after ServiceSettings: the same prefix, or the mix loses it.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
     public_query_limit: int = Field(default=30, ge=1, description="Public look-ups per client address per minute.")
     public_query_hourly_points: int = Field(
         default=100, ge=1, description="Points per client address per hour: 1 a query, k more for its k-th miss.")
