@@ -42,7 +42,10 @@ async def login(request: Request, username: str = Form(""), password: str = Form
     try:
         account = await sign_in_guard.sign_in(request, username, password)
     except DomainError as error:
-        return page(request, "login.html", status_code=error.status_code, username=username, error=error.message)
+        refusal = page(request, "login.html", status_code=error.status_code, username=username, error=error.message)
+        if getattr(error, "retry_after", None) is not None:  # a limit: say when to come back, as the API does
+            refusal.headers["Retry-After"] = str(error.retry_after)
+        return refusal
     response = RedirectResponse("/me", status_code=303)
     set_token_cookie(response, request.app.state.issuer.issue(account.principal()), request)
     return response
