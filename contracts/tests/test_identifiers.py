@@ -2,7 +2,7 @@
 
 import pytest
 
-from cme_contracts.identifiers import id_check_digit, is_valid_id_number, mask_id_number, normalize_project_number
+from cme_contracts.identifiers import id_check_digit, is_valid_id_number, mask_id_number, mask_name, normalize_project_number
 
 
 class TestIdNumbers:
@@ -17,6 +17,9 @@ class TestIdNumbers:
     def test_masking_keeps_four_at_each_end(self):
         assert mask_id_number("11010519491231002X") == "1101**********002X"
         assert mask_id_number("1234") == "****"
+
+    def test_names_keep_only_their_first_character_everywhere(self):
+        assert [mask_name(n) for n in ("张三", "张晓明", "欧阳小明", "学员0", "")] == ["张*", "张**", "欧***", "学**", ""]
 
 
 class TestProjectNumbers:

@@ -2,7 +2,7 @@
 
 They are part of the published language: `ProjectPublished.number_normalized` is
 `normalize_project_number(number)`, and every service that shows an ID number to someone
-other than its owner masks it with `mask_id_number`.
+other than its owner masks it with `mask_id_number`, and a person's name with `mask_name`.
 """
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ def mask_id_number(id_number: str) -> str:
     if len(id_number) <= 8:
         return "*" * len(id_number)
     return id_number[:4] + "*" * (len(id_number) - 8) + id_number[-4:]
+
+
+def mask_name(name: str) -> str:
+    """姓名脱敏 for public results: only the first character stays (张*, 欧***).
+
+    The last character is hidden too: with the surname it narrows a name to a handful of
+    people in a unit, which is what a public look-up must not do.
+    """
+    name = (name or "").strip()
+    return name[:1] + "*" * (len(name) - 1)
 
 
 def normalize_project_number(text: str) -> str:

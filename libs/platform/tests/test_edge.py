@@ -44,3 +44,47 @@ async def test_requests_reach_the_upstream_with_body_query_and_length():
     assert answer.status_code == 200
     assert answer.json() == {"tail": "a", "q": "学分", "size": 100_000, "length": "100000", "forwarded": "127.0.0.1"}
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "edge.no_route"
+
+
+def _edge_before(upstream: FastAPI, client: tuple[str, int]) -> tuple[object, httpx.AsyncClient]:
+    edge = create_edge(parse_routes("/=http://upstream"))
+    return edge, httpx.AsyncClient(transport=httpx.ASGITransport(app=edge, client=client), base_url="http://edge")
+
+
+async def _through(edge, upstream, send):
+    async with edge.router.lifespan_context(edge):
+        await edge.state.client.aclose()
+        edge.state.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=upstream))
+        return await send()
+
+
+async def test_forwarded_headers_a_visitor_writes_are_replaced_by_the_address_it_really_comes_from():
+    upstream = FastAPI()
+
+    @upstream.get("/who")
+    async def who(request: Request) -> dict:
+        return {"for": request.headers.getlist("x-forwarded-for"), "real": request.headers.get("x-real-ip"),
+                "host": request.headers.getlist("x-forwarded-host")}
+
+    edge, visitor = _edge_before(upstream, ("198.51.100.5", 4000))
+    forged = {"X-Forwarded-For": "1.2.3.4", "X-Real-IP": "1.2.3.4", "X-Forwarded-Host": "evil"}
+    answer = await _through(edge, upstream, lambda: visitor.get("/who", headers=forged))
+    assert answer.json() == {"for": ["198.51.100.5"], "real": None, "host": ["edge"]}
+
+
+@pytest.mark.parametrize("path", ["/metrics", "/docs", "/openapi.json", "/redoc", "/readyz", "/metrics/"])
+async def test_operations_routes_of_the_services_are_not_served_to_the_public(path):
+    upstream = FastAPI()  # has /docs and /openapi.json of its own
+
+    @upstream.get("/metrics")
+    async def metrics() -> str:
+        return "secret_total 1"
+
+    @upstream.get("/readyz")
+    async def readyz() -> str:
+        return "ok"
+
+    edge, visitor = _edge_before(upstream, ("198.51.100.6", 4000))
+    answer = await _through(edge, upstream, lambda: visitor.get(path))
+    assert answer.status_code == 404
+    assert answer.json()["error"]["code"] == "edge.no_route"

@@ -44,7 +44,7 @@ async def identity(infra, signing_key):
     private, public = signing_key
     settings = settings_for(infra, IdentitySettings, await migrated_database(infra, "cme_identity"),
                             jwt_private_key=private, jwt_public_key=public,
-                            bootstrap_admin="sc-admin:Sichuan2026:sichuan", sign_in_attempts_per_minute=10_000)
+                            bootstrap_admin="sc-admin:Sichuan2026:sichuan", sign_in_failures_per_address=10_000, sign_in_failures_per_account=10_000)
     app = create_app(settings)
     async with running(app) as client:
         async def seeded():

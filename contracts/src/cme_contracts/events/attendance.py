@@ -129,3 +129,5 @@ class ExecutionReported(_AttendanceEvent):
     attendees: list[ReportedAttendee]
     left_out: list[LeftOutAttendee] = Field(
         default_factory=list, description="Selected people left out of the report (no check-out, no attended time).")
+    city_id: str | None = Field(
+        default=None, description="City (地市) of the reporting unit, whose city office reviews the credits.")

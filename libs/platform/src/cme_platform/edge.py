@@ -7,7 +7,6 @@ through in both directions (uploads of up to 50 MB are never held whole in memor
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import asynccontextmanager
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -20,10 +19,29 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
+from cme_platform.addresses import client_address, parse_networks
+from cme_platform.settings import HttpServerSettings, load_settings
+from cme_platform.web.server import uvicorn_options
+
 # Content-Length passes through on purpose: a service can refuse an oversized upload
 # before reading a byte of it.
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
               "transfer-encoding", "upgrade", "host"}
+# What a client says about where it comes from is replaced, never passed on: services believe
+# these headers because they come from the edge.
+FORWARDED = {"x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip", "forwarded"}
+# Each service's operations routes (metrics, readiness, its API documents) are for operators
+# on the service's own port, not for the public.
+INTERNAL_PATHS = {"/metrics", "/readyz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+
+
+class EdgeSettings(HttpServerSettings):
+    """The edge's settings: CME_EDGE_ROUTES, CME_EDGE_TRUSTED_PROXIES and the HTTP server's."""
+
+    http_port: int = 8080
+    edge_routes: str = ""
+    # Empty: the edge is the first hop. Behind an Ingress or load balancer, list its addresses.
+    edge_trusted_proxies: str = ""
 
 
 def parse_routes(spec: str) -> list[tuple[str, str]]:
@@ -45,7 +63,7 @@ def upstream_for(routes: list[tuple[str, str]], path: str) -> str | None:
     return None
 
 
-def create_edge(routes: list[tuple[str, str]]) -> Starlette:
+def create_edge(routes: list[tuple[str, str]], trusted_proxies: str = "") -> Starlette:
     """The proxy app for a route table."""
 
     @asynccontextmanager
@@ -59,11 +77,10 @@ def create_edge(routes: list[tuple[str, str]]) -> Starlette:
 
     async def proxy(request: Request):
         upstream = upstream_for(routes, request.url.path)
-        if upstream is None:
+        if upstream is None or request.url.path.rstrip("/") in INTERNAL_PATHS:
             return JSONResponse({"error": {"code": "edge.no_route", "message": "找不到该页面"}}, status_code=404)
-        headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP]
-        client_ip = request.client.host if request.client else ""
-        headers += [("x-forwarded-for", client_ip), ("x-forwarded-host", request.headers.get("host", "")),
+        headers = [(k, v) for k, v in request.headers.items() if k.lower() not in HOP_BY_HOP | FORWARDED]
+        headers += [("x-forwarded-for", client_address(request)), ("x-forwarded-host", request.headers.get("host", "")),
                     ("x-forwarded-proto", request.url.scheme)]
         outgoing = request.app.state.client.build_request(
             request.method, upstream + request.url.path, params=request.url.query or None,
@@ -82,18 +99,21 @@ def create_edge(routes: list[tuple[str, str]]) -> Starlette:
         return JSONResponse({"status": "ok"})
 
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
-    return Starlette(routes=[Route("/healthz", healthz), Route("/{path:path}", proxy, methods=methods)], lifespan=lifespan)
+    app = Starlette(routes=[Route("/healthz", healthz), Route("/{path:path}", proxy, methods=methods)], lifespan=lifespan)
+    app.state.trusted_proxies = parse_networks(trusted_proxies)
+    return app
 
 
 def main() -> None:
     """`cme-edge`: routes from CME_EDGE_ROUTES, listening on CME_HTTP_HOST:CME_HTTP_PORT."""
+    settings = load_settings(EdgeSettings)
     try:
-        routes = parse_routes(os.environ.get("CME_EDGE_ROUTES", ""))
+        routes = parse_routes(settings.edge_routes)
+        parse_networks(settings.edge_trusted_proxies)
     except ValueError as error:
-        print(f"configuration error — CME_EDGE_ROUTES: {error}", file=sys.stderr)
+        print(f"configuration error — CME_EDGE_ROUTES / CME_EDGE_TRUSTED_PROXIES: {error}", file=sys.stderr)
         raise SystemExit(2) from None
     if not routes:
         print("configuration error — CME_EDGE_ROUTES: 缺少必填配置 (missing)", file=sys.stderr)
         raise SystemExit(2)
-    uvicorn.run(create_edge(routes), host=os.environ.get("CME_HTTP_HOST", "127.0.0.1"),
-                port=int(os.environ.get("CME_HTTP_PORT", "8080")), log_level="warning")
+    uvicorn.run(create_edge(routes, settings.edge_trusted_proxies), log_level="warning", **uvicorn_options(settings))

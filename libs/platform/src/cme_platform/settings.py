@@ -13,13 +13,26 @@ from typing import TypeVar
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from cme_platform.addresses import LOOPBACK, parse_networks
+
 ENV_PREFIX = "CME_"
 
 
-class ServiceSettings(BaseSettings):
-    """What every service reads. Each field is the variable `CME_<FIELD NAME IN CAPITALS>`."""
+class HttpServerSettings(BaseSettings):
+    """How an HTTP process listens and how long it waits for a client (the edge and every service)."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8000, ge=1, le=65535)
+    http_header_timeout_seconds: float = Field(default=10, gt=0, description="Time for a request's head to arrive.")
+    http_body_timeout_seconds: float = Field(default=30, gt=0, description="Longest pause inside a request body.")
+    http_keep_alive_seconds: int = Field(default=5, ge=1, description="Idle time before a kept-alive connection closes.")
+    http_max_connections: int = Field(default=1000, ge=1, description="Open connections beyond this are refused.")
+
+
+class ServiceSettings(HttpServerSettings):
+    """What every service reads. Each field is the variable `CME_<FIELD NAME IN CAPITALS>`."""
 
     service_name: str
     database_url: str = Field(description="postgresql+asyncpg://user:password@host:port/database")
@@ -29,10 +42,10 @@ class ServiceSettings(BaseSettings):
     s3_access_key: str | None = None
     s3_secret_key: str | None = None
     s3_bucket: str | None = None
-    http_host: str = "127.0.0.1"
-    http_port: int = Field(default=8000, ge=1, le=65535)
     public_base_url: str = Field(default="http://127.0.0.1:8080", description="Where people reach the front door.")
     log_level: str = "INFO"
+    trusted_proxies: str = Field(
+        default=LOOPBACK, description="Addresses or networks (comma-separated) whose X-Forwarded-For is believed: the edge.")
     jwt_public_key: str | None = Field(default=None, description="PEM of the identity service's Ed25519 public key.")
     audit_signing_key: str | None = Field(
         default=None, description="PEM of this service's Ed25519 private key that signs its audit records."
@@ -56,6 +69,12 @@ class ServiceSettings(BaseSettings):
             raise ValueError("must start with postgresql+asyncpg://")
         return value
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)
+        return value
+
     @field_validator("kafka_bootstrap_servers")
     @classmethod
     def _host_ports(cls, value: str) -> str:
@@ -64,6 +83,19 @@ class ServiceSettings(BaseSettings):
             if not host or not port.isdigit():
                 raise ValueError(f"{server!r} is not host:port")
         return value
+
+
+class PublicLookupSettings(BaseSettings):
+    """The budget of a service's public look-ups by ID number (see cme_platform.lookups)."""
+
+    # Mixed into a service's settings after ServiceSettings: the same prefix, or the mix loses it.
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    public_query_limit: int = Field(default=30, ge=1, description="Public look-ups per client address per minute.")
+    public_query_hourly_points: int = Field(
+        default=100, ge=1, description="Points per client address per hour: 1 a query, k more for its k-th miss.")
+    public_query_global_misses_per_hour: int = Field(
+        default=2000, ge=1, description="Misses per hour from all addresses together before look-ups pause.")
 
 
 S = TypeVar("S", bound=ServiceSettings)

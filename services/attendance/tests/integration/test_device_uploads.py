@@ -174,13 +174,14 @@ async def test_the_execution_report_carries_exactly_the_selected_attendees(make,
     selected = {"id_numbers": [people[0], people[2]]}
     assert (await client.post(url, json=selected, headers=OWNER)).status_code == 403
 
-    admin = auth_header(Role.UNIT_ADMIN, account_id="admin-1", unit_id=make.unit)
+    admin = auth_header(Role.UNIT_ADMIN, account_id="admin-1", unit_id=make.unit, city_id="320500")
     response = await client.post(url, json=selected, headers=admin)
     assert response.status_code == 201, response.text
     (reported,) = await make.outbox_events(app, "cme.attendance.ExecutionReported.v1", event.session_id)
     assert [(a["id_number"], a["attended_hours"]) for a in reported["attendees"]] == [
         (people[0], 7.0), (people[2], 7.0)]
     assert reported["submitted_by"] == "admin-1" and reported["end_date"] == day.isoformat()
+    assert reported["city_id"] == "320500", "the reporting unit's city, whose city office reviews the credits"
     again = await client.post(url, json=selected, headers=admin)
     assert again.status_code == 409 and again.json()["error"]["code"] == "execution_report.already_submitted"
 

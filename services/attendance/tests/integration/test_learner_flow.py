@@ -4,6 +4,7 @@ the registration form, check-out with the questionnaire, and the venue display."
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from cme_contracts import Envelope, topics
@@ -135,3 +136,16 @@ async def test_the_venue_display_shows_the_current_code_and_live_counts(make, se
 
 def _wrong(id_number: str) -> str:
     return "0" if id_number[-1] != "0" else "1"
+
+
+async def test_a_phone_opening_scan_pages_too_fast_is_told_to_wait_in_chinese(make, service):
+    app, client = service
+    settings = app.state.runtime.settings
+    limit, settings.scan_rate_limit_per_minute = settings.scan_rate_limit_per_minute, 2
+    try:
+        visitor = {"X-Forwarded-For": f"203.0.113.{uuid.uuid4().int % 250}"}  # through the front door
+        answers = [await client.get("/scan/in", params={"t": "x"}, headers=visitor) for _ in range(3)]
+    finally:
+        settings.scan_rate_limit_per_minute = limit
+    assert [a.status_code for a in answers][-1] == 429
+    assert int(answers[-1].headers["Retry-After"]) > 0 and "访问过于频繁" in answers[-1].text

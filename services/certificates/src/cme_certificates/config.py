@@ -2,11 +2,11 @@
 
 from pydantic import Field, field_validator
 
-from cme_platform.settings import ServiceSettings
+from cme_platform.settings import PublicLookupSettings, ServiceSettings
 from cme_certificates.domain.signing import load_private_key
 
 
-class CertificatesSettings(ServiceSettings):
+class CertificatesSettings(ServiceSettings, PublicLookupSettings):
     """The certificates service needs object storage (the PDFs), Redis (public-query rate
     limits) and its own signing key, so those settings are required here."""
 
@@ -21,7 +21,6 @@ class CertificatesSettings(ServiceSettings):
     issue_poll_seconds: float = Field(default=0.2, gt=0, description="Pause of the issuer when nothing is pending.")
     issue_concurrency: int = Field(default=8, ge=1, description="Parallel uploads to object storage.")
     render_processes: int = Field(default=2, ge=1, description="Processes rendering certificate PDFs.")
-    public_query_limit: int = Field(default=30, ge=1, description="Public queries per client address per minute.")
     public_lookup_limit: int = Field(default=120, ge=1,
                                      description="Look-ups by certificate number per client address per minute.")
 

@@ -36,7 +36,9 @@ async def test_the_issued_pdf_states_the_credit_in_chinese(service, credit_appro
     row = await service.issued(approval.credit_id)
     assert row.certificate_number.startswith("SC2026")
 
-    response = await service.client.get(f"/api/certificates/{row.certificate_number}/pdf?download=true")
+    token = service.runtime.authority.access_token(row.certificate_number)
+    response = await service.client.get(f"/api/certificates/{row.certificate_number}/pdf",
+                                        params={"download": "true", "token": token})
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
     assert "attachment" in response.headers["content-disposition"]
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
@@ -44,7 +46,8 @@ async def test_the_issued_pdf_states_the_credit_in_chinese(service, credit_appro
                      "2.5 分", row.certificate_number, "四川省继续医学教育委员会办公室", "扫码验证"):
         assert expected in text, expected
     assert approval.id_number not in text
-    assert (await service.client.get(f"/certificates/{row.certificate_number}/print")).content == response.content
+    printed = await service.client.get(f"/certificates/{row.certificate_number}/print", params={"token": token})
+    assert printed.content == response.content
 
     # The PDF itself can be verified: the original is valid, a PDF changed after issue is not.
     original = await service.client.post("/api/certificates/verify", files={"file": ("cert.pdf", response.content)})

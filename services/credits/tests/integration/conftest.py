@@ -80,14 +80,14 @@ class Service:
 
 def _execution_report(*, jurisdiction: str, attendees: list[ReportedAttendee], level: str = "national",
                      credits: float = 4, unit_id: str = "unit-1", report_id: str | None = None,
-                     credit_class: str = "I") -> ExecutionReported:
-    """An execution report of a two-day session."""
+                     credit_class: str = "I", city_id: str | None = "hz") -> ExecutionReported:
+    """An execution report of a two-day session, by a unit of `city_id`."""
     return ExecutionReported(
         report_id=report_id or str(uuid.uuid4()), session_id=str(uuid.uuid4()), project_id=str(uuid.uuid4()),
         project_number="2024-03-05-129（国）" if level == "national" else "2024480301016 (省)",
         project_name="疼痛治疗新进展学习班", jurisdiction=jurisdiction, level=level, credit_class=credit_class,
         credits=credits, start_date=date(2024, 5, 10), end_date=date(2024, 5, 11), unit_id=unit_id,
-        submitted_by="acct-unit-admin", submitted_at=datetime.now(UTC), attendees=attendees,
+        submitted_by="acct-unit-admin", submitted_at=datetime.now(UTC), attendees=attendees, city_id=city_id,
     )
 
 

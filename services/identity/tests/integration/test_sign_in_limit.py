@@ -1,4 +1,5 @@
-"""Guessing passwords is slowed: too many sign-ins from one address in a minute are refused."""
+"""Guessing passwords is stopped per account whatever the address, and slowed per address,
+without a shared hospital address locking a clinic out; forged forwarded headers change nothing."""
 
 from __future__ import annotations
 
@@ -6,20 +7,69 @@ import uuid
 
 from cme_identity.config import IdentitySettings
 from cme_identity.entrypoints.app import create_app
-from cme_platform.testing.services import migrated_database, running, settings_for
+from cme_platform.testing.services import migrated_database, settings_for, through_edge
+
+GUESS = {"password": "Guess12345"}
 
 
-async def test_the_fourth_sign_in_within_a_minute_from_one_address_is_refused_with_when_to_retry(infra, signing_key):
+async def _identity(infra, signing_key, **limits):
+    """The app and its one provincial-office account (a new name each time: Redis outlives a test)."""
     private, public = signing_key
+    admin = f"adm{uuid.uuid4().hex[:8]}"
     settings = settings_for(infra, IdentitySettings, await migrated_database(infra, "cme_identity"),
-                            jwt_private_key=private, jwt_public_key=public, sign_in_attempts_per_minute=3)
-    address = {"X-Forwarded-For": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.7"}
-    async with running(create_app(settings)) as client:
-        answers = [await client.post("/api/identity/sessions", headers=address,
-                                     json={"username": "someone", "password": "Guess12345"}) for _ in range(4)]
-        elsewhere = await client.post("/api/identity/sessions", headers={"X-Forwarded-For": "10.9.9.9"},
-                                      json={"username": "someone", "password": "Guess12345"})
+                            jwt_private_key=private, jwt_public_key=public,
+                            bootstrap_admin=f"{admin}:Sichuan2026:sichuan", **limits)
+    return create_app(settings), admin
+
+
+def _somewhere() -> tuple[str, int]:
+    return f"198.51.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}", 1
+
+
+async def test_guesses_on_one_account_are_stopped_though_each_forges_a_new_forwarded_address(infra, signing_key):
+    app, admin = await _identity(infra, signing_key, sign_in_failures_per_account=3, sign_in_failures_per_address=1000)
+    async with through_edge(app, client=_somewhere()) as visitor:
+        answers = [await visitor.post("/api/identity/sessions", headers={"X-Forwarded-For": f"10.0.0.{n}"},
+                                      json={"username": admin, **GUESS}) for n in range(4)]
+        right = await visitor.post("/api/identity/sessions", json={"username": admin, "password": "Sichuan2026"})
     assert [a.status_code for a in answers] == [401, 401, 401, 429]
-    assert answers[3].json()["error"]["code"] == "auth.too_many_attempts"
-    assert "1分钟后再试" in answers[3].json()["error"]["message"]
+    refused = answers[3]
+    assert refused.json()["error"]["code"] == "auth.too_many_attempts"
+    assert "该账号" in refused.json()["error"]["message"]
+    assert 1 <= int(refused.headers["Retry-After"]) <= 900
+    assert refused.json()["error"]["details"]["retry_after_seconds"] == int(refused.headers["Retry-After"])
+    assert right.status_code == 429, "the guessed account stays closed until the window ends, even to the right password"
+
+
+async def test_one_address_trying_many_accounts_is_slowed_but_forging_the_header_does_not_help(infra, signing_key):
+    app, admin = await _identity(infra, signing_key, sign_in_failures_per_account=100, sign_in_failures_per_address=3)
+    async with through_edge(app, client=_somewhere()) as visitor:
+        answers = [await visitor.post("/api/identity/sessions", headers={"X-Forwarded-For": f"10.1.0.{n}"},
+                                      json={"username": f"{admin}x{n}", **GUESS}) for n in range(4)]
+    async with through_edge(app, client=_somewhere()) as neighbour:
+        elsewhere = await neighbour.post("/api/identity/sessions", json={"username": f"{admin}x9", **GUESS})
+    assert [a.status_code for a in answers] == [401, 401, 401, 429]
+    assert "Retry-After" in answers[3].headers
     assert elsewhere.status_code == 401, "another address is not held back"
+
+
+async def test_a_clinic_behind_one_address_signs_in_while_a_colleague_keeps_mistyping(infra, signing_key):
+    app, admin = await _identity(infra, signing_key, sign_in_failures_per_account=3, sign_in_failures_per_address=4)
+    async with through_edge(app, client=_somewhere()) as hospital:
+        typos = [await hospital.post("/api/identity/sessions", json={"username": f"{admin}-colleague", **GUESS})
+                 for _ in range(5)]
+        others = [await hospital.post("/api/identity/sessions", json={"username": admin, "password": "Sichuan2026"})
+                  for _ in range(20)]
+    assert typos[-1].status_code == 429
+    assert {a.status_code for a in others} == {200}, "successful sign-ins are never counted against the address"
+
+
+async def test_the_login_page_shares_the_limits_and_says_when_to_retry(infra, signing_key):
+    app, admin = await _identity(infra, signing_key, sign_in_failures_per_account=2, sign_in_failures_per_address=1000)
+    async with through_edge(app, client=_somewhere()) as browser:
+        pages = [await browser.post("/login", data={"username": admin, "password": "Guess12345"},
+                                    headers={"X-Forwarded-For": f"10.2.0.{n}"}) for n in range(3)]
+        api = await browser.post("/api/identity/sessions", json={"username": admin, **GUESS})
+    assert [p.status_code for p in pages] == [401, 401, 429]
+    assert "该账号登录失败次数过多" in pages[2].text and int(pages[2].headers["Retry-After"]) >= 1
+    assert api.status_code == 429, "the page and the API count the same failures"

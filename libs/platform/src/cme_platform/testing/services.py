@@ -91,3 +91,18 @@ async def eventually(probe: Callable[[], Awaitable[T]], *, timeout: float = 30, 
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s (last value: {value!r})")
         await asyncio.sleep(interval)
+
+
+@asynccontextmanager
+async def through_edge(app: FastAPI, client: tuple[str, int] = ("203.0.113.7", 40000)) -> AsyncIterator[httpx.AsyncClient]:
+    """Start the app's lifespan and yield a client whose requests pass through the front door
+    (in-process), arriving from the public address `client` as a visitor's would."""
+    from cme_platform.edge import create_edge  # the edge is only needed by tests that use it
+
+    edge = create_edge([("/", "http://service")])
+    async with app.router.lifespan_context(app), edge.router.lifespan_context(edge):
+        await edge.state.client.aclose()
+        edge.state.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app))
+        transport = httpx.ASGITransport(app=edge, client=client)
+        async with httpx.AsyncClient(transport=transport, base_url="http://edge") as visitor:
+            yield visitor

@@ -10,8 +10,10 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from cme_platform import logging as cme_logging
+from cme_platform.addresses import parse_networks
 from cme_platform.runtime import Runtime
 from cme_platform.web import errors
+from cme_platform.web.inputs import InputGuardMiddleware
 from cme_platform.web.middleware import RequestContextMiddleware
 
 
@@ -33,6 +35,8 @@ def service_app(runtime: Runtime, *, title: str, routers: Iterable[APIRouter] = 
 
     app = FastAPI(title=title, lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.trusted_proxies = parse_networks(runtime.settings.trusted_proxies)
+    app.add_middleware(InputGuardMiddleware)
     app.add_middleware(RequestContextMiddleware, service=runtime.settings.service_name)
     errors.install(app)
     app.include_router(_operations_router())

@@ -5,12 +5,15 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 
 from cme_platform.errors import DomainError
 
 
 async def _domain_error(_: Request, error: DomainError) -> JSONResponse:
-    return JSONResponse(error.to_dict(), status_code=error.status_code)
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(error.to_dict(), status_code=error.status_code, headers=headers)
 
 
 async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -23,7 +26,15 @@ async def _validation_error(_: Request, error: RequestValidationError) -> JSONRe
     return JSONResponse(body, status_code=422)
 
 
+async def _data_error(_: Request, error: DataError) -> JSONResponse:
+    # A value the declared bounds let through but a column cannot hold (an integer beyond
+    # 64 bits, say): the caller's input, so a 422 rather than a 500.
+    body = {"error": {"code": "request.out_of_range", "message": "请求内容超出允许的范围", "details": {}}}
+    return JSONResponse(body, status_code=422)
+
+
 def install(app: FastAPI) -> None:
     """Register the platform's error handlers on an app."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DataError, _data_error)

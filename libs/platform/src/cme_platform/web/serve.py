@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from cme_platform import logging as cme_logging
 from cme_platform.messaging.kafka import wait_for_broker
 from cme_platform.settings import ServiceSettings, load_settings
+from cme_platform.web.server import uvicorn_options
 
 S = TypeVar("S", bound=ServiceSettings)
 
@@ -57,7 +58,4 @@ def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S]) -> None:
     except ConnectionError as error:
         print(f"{settings.service_name} cannot start: {error}", file=sys.stderr)
         raise SystemExit(1) from None
-    uvicorn.run(
-        app_factory(settings), host=settings.http_host, port=settings.http_port,
-        log_config=None, timeout_graceful_shutdown=15,
-    )
+    uvicorn.run(app_factory(settings), log_config=None, timeout_graceful_shutdown=15, **uvicorn_options(settings))

@@ -14,12 +14,12 @@ from cme_attendance.domain.session import AttendanceSession
 
 
 def may_view(principal: Principal, session: AttendanceSession) -> bool:
-    """Owner (立项用户), unit admin of the session's unit, provincial office of its jurisdiction, regulators."""
+    """Owner (立项用户), unit admin of the session's unit, and the provincial office and the
+    regulators of its jurisdiction (a regulator reads only within its own)."""
     return (
         (principal.role is Role.PROJECT_OWNER and principal.account_id == session.owner_id)
         or (principal.role is Role.UNIT_ADMIN and principal.unit_id == session.unit_id)
-        or (principal.role is Role.PROVINCIAL_OFFICE and principal.jurisdiction == session.jurisdiction)
-        or principal.role is Role.REGULATOR
+        or (principal.role in (Role.PROVINCIAL_OFFICE, Role.REGULATOR) and principal.jurisdiction == session.jurisdiction)
     )
 
 

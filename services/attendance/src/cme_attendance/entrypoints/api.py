@@ -13,7 +13,7 @@ from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
 from cme_platform.auth import Principal, Role, require_roles
 from cme_platform.errors import DomainError
-from cme_platform.ratelimit import TooManyRequests, hit
+from cme_platform.ratelimit import hit, refuse
 from cme_attendance.adapters import qr_images, repository
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.entrypoints.access import ensure_reporter, ensure_view, may_upload, qr_url
@@ -45,7 +45,7 @@ async def _throttle(request: Request, principal: Principal) -> None:
     runtime = request.app.state.runtime
     limit = runtime.settings.device_requests_per_minute
     if await hit(runtime.redis, f"attendance-upload:{principal.account_id}", limit, 60) > limit:
-        raise TooManyRequests("rate_limited", "上传过于频繁，请稍后再试", limit=limit, window_seconds=60)
+        raise refuse("rate_limited", "上传过于频繁，请稍后再试", 60, limit=limit)
 
 
 def _read(raw: dict) -> ScanRecordSubmitted | list[str]:
@@ -170,6 +170,7 @@ async def submit_execution_report(session_id: str, body: ExecutionReportRequest,
     async with request.app.state.runtime.uow() as uow:
         session = await load_session(uow, session_id)
         ensure_reporter(principal, session)
-        answer = await reports.submit_report(uow, session, body.id_numbers, principal.account_id, uow.clock.now())
+        answer = await reports.submit_report(uow, session, body.id_numbers, principal.account_id, uow.clock.now(),
+                                             city_id=principal.city_id)
         await uow.commit()
     return answer.as_dict()

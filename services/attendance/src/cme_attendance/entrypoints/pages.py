@@ -19,7 +19,9 @@ from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
 from cme_platform.auth import Principal, require_roles
 from cme_platform.errors import DomainError
-from cme_platform.ratelimit import TooManyRequests, hit
+from cme_platform.addresses import client_address
+from cme_platform.ratelimit import hit
+from cme_platform.ratelimit import refuse as too_many_requests
 from cme_attendance.adapters import repository
 from cme_attendance.adapters.tickets import TicketStore
 from cme_attendance.domain import qr
@@ -69,9 +71,8 @@ def _message(request: Request, error: DomainError | None = None, *, heading: str
 async def _limit(request: Request) -> None:
     runtime = request.app.state.runtime
     limit = runtime.settings.scan_rate_limit_per_minute
-    client = request.headers.get("x-forwarded-for", request.client.host if request.client else "unknown")
-    if await hit(runtime.redis, f"attendance-scan:{client.split(',')[0].strip()}", limit, 60) > limit:
-        raise TooManyRequests("rate_limited", "访问过于频繁，请稍后再试", limit=limit, window_seconds=60)
+    if await hit(runtime.redis, f"attendance-scan:{client_address(request)}", limit, 60) > limit:
+        raise too_many_requests("rate_limited", "访问过于频繁，请稍后再试", 60, limit=limit)
 
 
 def _tickets(request: Request) -> TicketStore:

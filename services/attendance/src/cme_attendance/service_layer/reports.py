@@ -61,9 +61,10 @@ async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
 
 
 async def submit_report(uow: UnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
-                        now: datetime) -> ReportAnswer:
+                        now: datetime, city_id: str | None = None) -> ReportAnswer:
     """Publish ExecutionReported with the selected attendees, within the jurisdiction's deadline;
-    answer per person what will become of them (a credit, or why not)."""
+    answer per person what will become of them (a credit, or why not). `city_id` is the
+    reporting unit's city (from its administrator's token)."""
     rules = rule_set(session.jurisdiction)
     check_submission_time(session, rules, now, await repository.report_exists(uow.session, session.session_id))
     people, flags = await _review(uow, session, rules)
@@ -74,7 +75,7 @@ async def submit_report(uow: UnitOfWork, session: AttendanceSession, selected: l
         project_number=session.project_number, project_name=session.project_name, jurisdiction=session.jurisdiction,
         level=session.level, credit_class=session.credit_class, credits=session.credits,
         start_date=session.start_date, end_date=session.end_date, unit_id=session.unit_id,
-        submitted_by=submitted_by, submitted_at=now, attendees=attendees, left_out=left_out,
+        submitted_by=submitted_by, submitted_at=now, attendees=attendees, left_out=left_out, city_id=city_id,
     )
     await repository.add_report(uow.session, dict(
         report_id=event.report_id, session_id=session.session_id, submitted_by=submitted_by, submitted_at=now,

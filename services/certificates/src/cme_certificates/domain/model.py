@@ -7,6 +7,7 @@ corrected. It is pure data: persistence and rendering live in the adapters.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -95,18 +96,18 @@ def chinese_date(day: date | datetime) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def certificate_number(prefix: str, year: int, serial: int) -> str:
-    """证书编号: the jurisdiction's prefix, the credit year and a platform-wide serial."""
-    return f"{prefix}{year}{serial:08d}"
+# Crockford's base32: no I, L, O or U, so a number read aloud or typed is not misread.
+NUMBER_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+NUMBER_RANDOM_LENGTH = 12
 
 
-def mask_name(name: str) -> str:
-    """姓名脱敏 for public results: 张* for two characters, 欧*锋 for three or more."""
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
+def certificate_number(prefix: str, year: int) -> str:
+    """证书编号: the jurisdiction's prefix, the credit year and 12 random characters.
+
+    Random, not a serial: one number tells nothing about its neighbours, so numbers cannot be
+    walked (32**12 ≈ 10**18 per prefix and year; the unique column catches the rare repeat).
+    """
+    return f"{prefix}{year}" + "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_RANDOM_LENGTH))
 
 
 def is_stale_approval(revoked_at: datetime | None, approved_at: datetime) -> bool:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from typing import Annotated
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from cme_platform.errors import DomainError
-from cme_certificates.entrypoints.api import lookup_limit, query_limit, read_submission, runtime_of, verify_submission
+from cme_certificates.domain.access import Access
+from cme_certificates.entrypoints.api import (
+    access_of, lookup_limit, public_query, read_submission, runtime_of, verify_submission,
+)
 from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
 
@@ -20,27 +25,25 @@ templates = Jinja2Templates(directory=str(files("cme_certificates") / "templates
 @pages.get("", response_class=HTMLResponse)
 async def query_page(request: Request, project_number: str | None = None, name: str | None = None,
                      id_number: str | None = None) -> Response:
-    """学员证书查询: the form, and the masked results when a query was sent."""
-    context = {"project_number": project_number or "", "name": name or "", "id_number": id_number or "",
-               "items": None, "error": None}
+    """学员证书查询: the form, and the masked results when a query was sent. The ID number typed
+    is never written back into the page (it would sit in caches and shoulder views)."""
+    context = {"project_number": project_number or "", "name": name or "", "items": None, "error": None}
     status = 200
     if project_number or name or id_number:
         try:
-            await query_limit(request)
-            runtime = runtime_of(request)
-            found = await queries.public_query(runtime.uow(), project_number=project_number, name=name,
-                                               id_number=id_number)
-            context["items"] = [certificate_view(c, runtime.authority.urls) for c in found]
+            found = await public_query(request, project_number, name, id_number)
+            context["items"] = [certificate_view(c, runtime_of(request).authority.urls) for c in found]
         except DomainError as error:
             context["error"], status = error.message, error.status_code
     return templates.TemplateResponse(request, "query.html", context, status_code=status)
 
 
 @pages.get("/verify", response_class=HTMLResponse)
-async def verify_form(request: Request, number: str | None = None) -> Response:
-    """证书验证: enter a number, or paste or upload a credential JSON."""
+async def verify_form(request: Request, number: str | None = None, name: str | None = None) -> Response:
+    """证书验证: enter a number and the learner's name, or paste or upload a credential JSON."""
     if number:
-        return RedirectResponse(f"/certificates/verify/{number.strip()}", status_code=303)
+        query = f"?{urlencode({'name': name.strip()})}" if name else ""
+        return RedirectResponse(f"/certificates/verify/{quote(number.strip())}{query}", status_code=303)
     return templates.TemplateResponse(request, "verify.html", {"result": None, "error": None})
 
 
@@ -57,18 +60,21 @@ async def verify_pasted(request: Request) -> Response:
 
 
 @pages.get("/verify/{number}", response_class=HTMLResponse, dependencies=[Depends(lookup_limit)])
-async def verify_page(request: Request, number: str) -> Response:
-    """The page a certificate's QR code opens: its verdict and, if it exists, its details."""
+async def verify_page(request: Request, number: str, access: Annotated[Access, Depends(access_of)],
+                      token: str | None = None) -> Response:
+    """The page a certificate's QR code opens (with its token), or the number + name form leads
+    to: its verdict and, if the visitor may see it, its details."""
     runtime = runtime_of(request)
-    result = await queries.verify_number(runtime.uow(), number)
-    return templates.TemplateResponse(request, "verify.html",
-                                      {"result": verdict_view(result, runtime.authority.urls), "error": None})
+    result = await queries.verify_number(runtime.uow(), number, access)
+    token = token if access.token_valid else None
+    return templates.TemplateResponse(request, "verify.html", {
+        "result": verdict_view(result, runtime.authority.urls, token=token), "token": token, "error": None})
 
 
 @pages.get("/{number}/print", dependencies=[Depends(lookup_limit)])
-async def print_certificate(request: Request, number: str) -> Response:
-    """打印: the PDF inline, for the browser's print dialog."""
+async def print_certificate(request: Request, number: str, access: Annotated[Access, Depends(access_of)]) -> Response:
+    """打印: the PDF inline, for the browser's print dialog (the learner, or with the QR's token)."""
     runtime = runtime_of(request)
-    _, stored, _ = await queries.certificate_by_number(runtime.uow(), number)
+    _, stored, _ = await queries.certificate_by_number(runtime.uow(), number, access, download=True)
     return Response(await runtime.store.get_pdf(stored.key), media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})

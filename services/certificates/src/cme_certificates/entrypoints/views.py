@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from cme_certificates.domain.credential import Urls
-from cme_contracts.identifiers import mask_id_number
-from cme_certificates.domain.model import Certificate, chinese_date, mask_name
+from cme_contracts.identifiers import mask_id_number, mask_name
+from cme_certificates.domain.model import Certificate, chinese_date
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.domain.verification import VerificationResult
 
 
-def certificate_view(certificate: Certificate, urls: Urls, *, mask_learner: bool = True) -> dict:
-    """A certificate as the API returns it; the ID number is always masked (身份证号脱敏)."""
+def certificate_view(certificate: Certificate, urls: Urls, *, token: str | None = None) -> dict:
+    """A certificate as the API returns it; the ID number is always masked (身份证号脱敏).
+
+    With the certificate's `token` (for its learner) the name is in full and the links carry
+    the token, so they open without a sign-in; otherwise the name is masked.
+    """
     number = certificate.certificate_number
     rules = rules_for(certificate.jurisdiction)
+    suffix = f"?token={token}" if token else ""
     return {
         "certificate_number": number,
-        "name": mask_name(certificate.name) if mask_learner else certificate.name,
+        "name": certificate.name if token else mask_name(certificate.name),
         "id_number": mask_id_number(certificate.id_number),
         "unit": certificate.unit,
         "project_number": certificate.project_number,
@@ -31,15 +36,15 @@ def certificate_view(certificate: Certificate, urls: Urls, *, mask_learner: bool
         "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
         "revoked_on": chinese_date(rules.local_date(certificate.revoked_at)) if certificate.revoked_at else None,
         "revoke_reason": certificate.revoke_reason,
-        "verify_url": urls.verify_page(number),
-        "pdf_url": f"/api/certificates/{number}/pdf",
-        "credential_url": f"/api/certificates/{number}/credential",
+        "verify_url": urls.verify_page(number) + suffix,
+        "pdf_url": f"/api/certificates/{number}/pdf{suffix}",
+        "credential_url": f"/api/certificates/{number}/credential{suffix}",
     }
 
 
-def verdict_view(result: VerificationResult, urls: Urls) -> dict:
-    """The body of a verification answer."""
+def verdict_view(result: VerificationResult, urls: Urls, *, token: str | None = None) -> dict:
+    """The body of a verification answer (links with the `token` when the visitor came with it)."""
     body = {"verdict": result.verdict.value, "message": result.message, "certificate": None}
     if result.certificate is not None:
-        body["certificate"] = certificate_view(result.certificate, urls)
+        body["certificate"] = certificate_view(result.certificate, urls, token=token)
     return body

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives import serialization
@@ -29,6 +31,27 @@ class Authority:
         key_id = multikey(key.public_key())
         signer = Signer(key, f"{urls.issuer}#{key_id}")
         return cls(signer, urls, {key_id: key.public_key()})
+
+    def access_token(self, number: str) -> str:
+        """The unguessable token of a certificate, carried in its QR code: an HMAC of the number.
+
+        Derived rather than stored, so every certificate has one; the key is derived from the
+        signing key, so rotating CME_CERT_SIGNING_KEY changes the tokens (older printed QR codes
+        then verify with number + name).
+        """
+        raw = self.signer.key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                            serialization.NoEncryption())
+        key = hashlib.sha256(b"cme-certificate-access\0" + raw).digest()
+        digest = hmac.new(key, number.encode(), hashlib.sha256).digest()[:16]
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+    def token_valid(self, number: str, token: str | None) -> bool:
+        """Whether a token given with a number is that certificate's."""
+        return bool(token) and hmac.compare_digest(self.access_token(number), token)
+
+    def verify_link(self, number: str) -> str:
+        """The verify page with the token: what the QR code and the learner's links open."""
+        return f"{self.urls.verify_page(number)}?token={self.access_token(number)}"
 
     def jwks(self) -> dict:
         """The verification keys as a JWK Set (OKP / Ed25519), each named by its multikey."""

@@ -30,7 +30,7 @@ async def record_approval(event: CreditApproved, uow: UnitOfWork) -> None:
     serial = await repository.next_serial()
     certificate = Certificate(
         certificate_id=str(uuid.uuid4()),
-        certificate_number=certificate_number(rules_for(event.jurisdiction).number_prefix, event.year, serial),
+        certificate_number=certificate_number(rules_for(event.jurisdiction).number_prefix, event.year),
         status_index=serial, credit_id=event.credit_id, id_number=event.id_number.strip().upper(),
         name=event.name.strip(), unit=event.unit, project_number=event.project_number,
         project_name=event.project_name, level=event.level, credit_class=event.credit_class,

@@ -85,15 +85,14 @@ class Issuer:
                 await uow.publish(CertificateIssued(
                     certificate_id=certificate.certificate_id, certificate_number=certificate.certificate_number,
                     credit_id=certificate.credit_id, id_number=certificate.id_number, issued_at=issued_at,
-                    verify_url=self._authority.urls.verify_page(certificate.certificate_number),
+                    verify_url=self._authority.verify_link(certificate.certificate_number),
                 ))
             await uow.commit()
         return len(pending)
 
     async def _render(self, pending: list[Certificate], issued_at: datetime) -> list[bytes]:
         """The PDFs of a batch, split across the render processes."""
-        urls = self._authority.urls
-        items = [(c, rules_for(c.jurisdiction), urls.verify_page(c.certificate_number)) for c in pending]
+        items = [(c, rules_for(c.jurisdiction), self._authority.verify_link(c.certificate_number)) for c in pending]
         loop = asyncio.get_running_loop()
         size = -(-len(items) // self._render_processes)
         chunks = [items[i:i + size] for i in range(0, len(items), size)]

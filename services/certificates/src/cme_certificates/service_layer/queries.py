@@ -8,6 +8,7 @@ from cme_platform.errors import DomainError, NotFound
 from cme_certificates.adapters.pdf import certificate_number_in
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import StoredPdf
+from cme_certificates.domain.access import Access
 from cme_certificates.domain.credential import credential_id_of
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.signing import proof_is_valid
@@ -22,11 +23,12 @@ class QueryRefused(DomainError):
     status_code = 400
 
 
-async def verify_number(uow: UnitOfWork, number: str) -> VerificationResult:
-    """The verdict for a certificate number, as printed on the PDF and in its QR code."""
+async def verify_number(uow: UnitOfWork, number: str, access: Access) -> VerificationResult:
+    """The verdict for a certificate number, as printed on the PDF and in its QR code; without
+    the name or the token it is `not_found`, the same as a number that does not exist."""
     async with uow:
         certificate = await CertificateRepository(uow.session).by_number(number.strip())
-    return judge(certificate)
+    return judge(certificate if certificate is not None and access.may_view(certificate) else None)
 
 
 async def verify_credential(uow: UnitOfWork, document: object, authority: Authority) -> VerificationResult:
@@ -62,14 +64,19 @@ async def certificates_of(uow: UnitOfWork, id_number: str) -> list[Certificate]:
         return await CertificateRepository(uow.session).search(id_number=id_number)
 
 
-async def certificate_by_number(uow: UnitOfWork, number: str) -> tuple[Certificate, StoredPdf, dict]:
-    """An issued or revoked certificate with its stored PDF and credential; NotFound otherwise."""
+async def certificate_by_number(uow: UnitOfWork, number: str, access: Access, *,
+                                download: bool = False) -> tuple[Certificate, StoredPdf, dict]:
+    """An issued or revoked certificate with its stored PDF and credential, if `access` lets the
+    caller see it (or download it); otherwise NotFound, the same answer as for a wrong number."""
     async with uow:
         repository = CertificateRepository(uow.session)
         certificate = await repository.by_number(number)
         pdf, credential = await repository.stored(number)
-    if certificate is None or pdf is None:
-        raise NotFound("certificate.not_found", "未查询到该证书，请核对证书编号", certificate_number=number)
+    allowed = certificate is not None and (access.may_download(certificate) if download
+                                           else access.may_view(certificate))
+    if not allowed or pdf is None:
+        message = "未查询到该证书：请使用证书上的二维码，或登录后下载" if download else "未查询到该证书，请核对证书编号和姓名"
+        raise NotFound("certificate.not_found", message, certificate_number=number)
     return certificate, pdf, credential
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, insert, or_, select, true, update
+from sqlalchemy import and_, false, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.sql import ColumnElement
@@ -67,14 +67,13 @@ def scope_of(principal: Principal) -> ColumnElement[bool]:
     if role is Role.UNIT_ADMIN:
         return credit.c.unit_id == (principal.unit_id or "")
     if role is Role.CITY_OFFICE:
-        # Credits from execution reports know only the unit's name; the city office of the
-        # jurisdiction reviews those whose city is unknown.
-        return or_(credit.c.city_id == (principal.city_id or ""),
-                   and_(credit.c.city_id.is_(None), credit.c.jurisdiction == (principal.jurisdiction or "")))
+        # Only its own city: a credit whose city is unknown is the provincial office's to see,
+        # never every city office's.
+        return and_(credit.c.city_id == (principal.city_id or ""), credit.c.jurisdiction == (principal.jurisdiction or ""))
     if role is Role.PROVINCIAL_OFFICE:
         return credit.c.jurisdiction == (principal.jurisdiction or "")
     if role is Role.REGULATOR:
-        return credit.c.jurisdiction == principal.jurisdiction if principal.jurisdiction else true()
+        return credit.c.jurisdiction == (principal.jurisdiction or "")
     if role is Role.REMOTE_EDUCATION:
         return credit.c.entered_by == principal.account_id
     return false()

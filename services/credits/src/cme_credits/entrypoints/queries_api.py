@@ -7,7 +7,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from cme_credits.entrypoints.schemas import AuditSampleIn
 from cme_credits.service_layer import queries
 from cme_platform.auth import Principal, Role, current_principal, require_roles
-from cme_platform.ratelimit import rate_limited
+from cme_platform.lookups import LookupBudget
+from cme_platform.web.inputs import Year
 
 router = APIRouter(prefix="/api/credits", tags=["credits"])
 
@@ -17,21 +18,24 @@ async def _read(request: Request, query, *args, **kwargs):
         return await query(uow, *args, **kwargs)
 
 
-async def _public_limit(request: Request) -> None:
-    # The limit is a setting, so the dependency is built per request from the running settings.
-    limit = request.app.state.runtime.settings.public_query_limit
-    await rate_limited("credits-public-query", limit)(request)
+def _public_budget(request: Request) -> LookupBudget:
+    settings = request.app.state.runtime.settings
+    return LookupBudget("credits-public-query", settings.public_query_limit, settings.public_query_hourly_points,
+                        settings.public_query_global_misses_per_hour)
 
 
 @router.get("/public")
-async def public_query(request: Request, id_number: str = Query(min_length=1, max_length=18),
-                       _: None = Depends(_public_limit)) -> dict:
-    """公共查询: approved credits by ID number, masked, rate limited per client."""
-    return await _read(request, queries.public_query, id_number)
+async def public_query(request: Request, id_number: str = Query(min_length=1, max_length=18)) -> dict:
+    """公共查询: approved credits by ID number, masked; misses cost more (see cme_platform.lookups)."""
+    budget = _public_budget(request)
+    await budget.admit(request)
+    found = await _read(request, queries.public_query, id_number)
+    await budget.record(request, bool(found["credits"]))
+    return found
 
 
 @router.get("")
-async def list_credits(request: Request, id_number: str | None = None, year: int | None = None,
+async def list_credits(request: Request, id_number: str | None = None, year: Year | None = None,
                        status: str | None = None, principal: Principal = Depends(current_principal)) -> dict:
     """登录查询: credits within the account's scope."""
     return {"credits": await _read(request, queries.list_credits, principal, id_number=id_number, year=year,
@@ -46,7 +50,7 @@ async def review_queue(request: Request, principal: Principal = Depends(
 
 
 @router.get("/compliance")
-async def compliance(request: Request, id_number: str, year: int, staff_level: str | None = None,
+async def compliance(request: Request, id_number: str, year: Year, staff_level: str | None = None,
                      jurisdiction: str | None = None, what_if: list[str] = Query(default=[]),
                      principal: Principal = Depends(current_principal)) -> dict:
     """个人学分达标情况; `what_if` credit ids are assumed approved (测算, e.g. for a promotion)."""
@@ -60,7 +64,7 @@ async def compliance(request: Request, id_number: str, year: int, staff_level: s
 
 
 @router.get("/statistics")
-async def statistics(request: Request, year: int | None = None, principal: Principal = Depends(
+async def statistics(request: Request, year: Year | None = None, principal: Principal = Depends(
         require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR))) -> dict:
     """单位学分统计: counts and credits by status and class within the caller's scope."""
     return await _read(request, queries.unit_statistics, principal, year=year)

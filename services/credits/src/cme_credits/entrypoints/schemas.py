@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cme_credits.domain.self_entry import Entry
+from cme_platform.web.inputs import Hours, Seed, Year
 
 
 class _Body(BaseModel):
@@ -80,11 +81,11 @@ class CorrectionIn(_Body):
     sponsor: str | None = None
     level: str | None = None
     credit_class: Literal["I", "II"] | None = None
-    credits: float | None = None
-    hours: float | None = None
+    credits: Hours | None = None
+    hours: Hours | None = None
     start_date: date | None = None
     end_date: date | None = None
-    year: int | None = None
+    year: Year | None = None
     evidence_ids: list[str] | None = None
 
 
@@ -110,9 +111,9 @@ class ReasonIn(_Body):
 class AuditSampleIn(_Body):
     """抽查: which year and what share of approved self-entered credits."""
 
-    year: int
+    year: Year
     percentage: float = Field(gt=0, le=100)
-    seed: int | None = None
+    seed: Seed | None = None
 
 
 class RemoteRecordsIn(_Body):

@@ -16,6 +16,7 @@ from cme_credits.domain.identity import mask, require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.review import review_level
+from cme_contracts.identifiers import mask_name
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import Forbidden, NotFound
@@ -137,7 +138,7 @@ async def public_query(uow: UnitOfWork, id_number: str) -> dict:
     rows = (await uow.session.execute(select(credit).where(
         credit.c.id_number == id_number, credit.c.status == Status.APPROVED).order_by(credit.c.year))).all()
     return {"id_number": mask(id_number), "credits": [
-        {"year": r.year, "name": r.name[:1] + "*" * (len(r.name) - 1), "project_number": r.project_number,
+        {"year": r.year, "name": mask_name(r.name), "project_number": r.project_number,
          "project_name": r.project_name, "credit_class": r.credit_class, "level": r.level, "credits": r.credits,
          "jurisdiction": r.jurisdiction} for r in rows]}
 

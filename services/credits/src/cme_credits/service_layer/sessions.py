@@ -52,7 +52,7 @@ async def _not_granted(uow: UnitOfWork, event: ExecutionReported, id_number: str
 
 
 def _pending_credit(event: ExecutionReported, attendee: ReportedAttendee, credits: float, state: ReviewState) -> dict:
-    """The ledger row of one attendee's credit; the reviewing unit is the report's unit."""
+    """The ledger row of one attendee's credit; the reviewing unit and city are the report's."""
     row = _row(event, attendee.id_number.upper(), attendee.name, attendee.unit,
                attendee.attended_hours + attendee.speaker_hours)
     row["details"] |= {"speaker_hours": attendee.speaker_hours,
@@ -64,8 +64,8 @@ def _row(event: ExecutionReported, id_number: str, name: str, unit: str | None, 
     """What every row from this report says of one person, whatever they earned."""
     return {
         "credit_id": str(uuid.uuid4()), "id_number": id_number, "name": name, "unit": unit,
-        "unit_id": event.unit_id, "city_id": None, "jurisdiction": event.jurisdiction, "year": event.end_date.year,
-        "credit_class": event.credit_class.value, "level": event.level.value, "hours": hours,
+        "unit_id": event.unit_id, "city_id": event.city_id, "jurisdiction": event.jurisdiction,
+        "year": event.end_date.year, "credit_class": event.credit_class.value, "level": event.level.value, "hours": hours,
         "source": "session", "category": "session", "project_number": event.project_number,
         "project_name": event.project_name, "start_date": event.start_date, "end_date": event.end_date,
         "entered_by": event.submitted_by, "origin_key": f"report:{event.report_id}:{id_number}",

@@ -24,7 +24,7 @@ def _grace(request: Request, older_than_hours: float | None) -> timedelta:
 
 
 @router.get("")
-async def report(request: Request, older_than_hours: float | None = Query(default=None, ge=0),
+async def report(request: Request, older_than_hours: float | None = Query(default=None, ge=0, le=87_600),
                  principal: Principal = Depends(operators)) -> dict:
     """Files stored but never attached for longer than the grace period, oldest first."""
     grace = _grace(request, older_than_hours)
@@ -34,7 +34,7 @@ async def report(request: Request, older_than_hours: float | None = Query(defaul
 
 
 @router.post("/cleanup")
-async def cleanup(request: Request, older_than_hours: float | None = Query(default=None, ge=0),
+async def cleanup(request: Request, older_than_hours: float | None = Query(default=None, ge=0, le=87_600),
                   principal: Principal = Depends(operators), store: ObjectStore = Depends(object_store)) -> dict:
     """Remove the orphans (object and row), each recorded on the audit stream."""
     runtime = request.app.state.runtime

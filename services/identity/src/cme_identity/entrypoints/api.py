@@ -8,10 +8,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import PlainTextResponse
 
 from cme_platform.auth import Principal, Role, current_principal, require_roles
-from cme_platform.ratelimit import TooManyRequests, hit
 
 from cme_identity.domain.regions import jurisdictions
-from cme_identity.entrypoints import schemas
+from cme_identity.entrypoints import schemas, sign_in_guard
 from cme_identity.entrypoints.schemas import account_view
 from cme_identity.service_layer import commands
 
@@ -21,17 +20,6 @@ COOKIE = "cme_token"
 
 def _uow(request: Request):
     return request.app.state.runtime.uow()
-
-
-async def _limit_sign_in(request: Request) -> None:
-    # Guessing passwords is slowed per client address; without Redis the limit is off.
-    runtime = request.app.state.runtime
-    if runtime.redis is None:
-        return
-    limit = runtime.settings.sign_in_attempts_per_minute
-    client = request.headers.get("x-forwarded-for", request.client.host if request.client else "unknown")
-    if await hit(runtime.redis, f"sign-in:{client.split(',')[0].strip()}", limit, 60) > limit:
-        raise TooManyRequests("auth.too_many_attempts", "登录尝试过于频繁，请1分钟后再试", limit=limit)
 
 
 @router.get("/regions")
@@ -60,10 +48,10 @@ async def register_individual(body: schemas.IndividualRegistration, request: Req
     return account_view(await commands.register_individual(_uow(request), **body.model_dump()))
 
 
-@router.post("/sessions", dependencies=[Depends(_limit_sign_in)])
+@router.post("/sessions")
 async def sign_in(body: schemas.Credentials, request: Request, response: Response) -> dict:
     """登录: a signed token in the body and as the HttpOnly cookie the pages use."""
-    account = await commands.sign_in(_uow(request), body.username, body.password)
+    account = await sign_in_guard.sign_in(request, body.username, body.password)
     issuer = request.app.state.issuer
     token = issuer.issue(account.principal())
     set_token_cookie(response, token, request)
@@ -84,10 +72,10 @@ async def sign_out(response: Response) -> None:
     response.delete_cookie(COOKIE, path="/")
 
 
-@router.post("/device-tokens", dependencies=[Depends(_limit_sign_in)])
+@router.post("/device-tokens")
 async def device_token(body: schemas.DeviceCredentials, request: Request) -> dict:
     """A device exchanges its client id and secret for a token of role `device`."""
-    account = await commands.sign_in(_uow(request), body.client_id, body.secret)
+    account = await sign_in_guard.sign_in(request, body.client_id, body.secret)
     ttl = timedelta(minutes=request.app.state.runtime.settings.device_token_ttl_minutes)
     token = request.app.state.issuer.issue(account.principal(), ttl=ttl)
     return {"token": token, "token_type": "Bearer", "expires_in": int(ttl.total_seconds())}

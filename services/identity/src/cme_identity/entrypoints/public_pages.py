@@ -11,6 +11,7 @@ from cme_platform.auth import Role
 from cme_platform.errors import DomainError
 
 from cme_identity.domain.regions import jurisdictions
+from cme_identity.entrypoints import sign_in_guard
 from cme_identity.entrypoints.api import COOKIE, set_token_cookie
 from cme_identity.entrypoints.web import call, page, viewer
 from cme_identity.service_layer import commands
@@ -39,9 +40,12 @@ async def login_form(request: Request) -> Response:
 async def login(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
     """Sign in and land on the person's own page; a refusal stays on the form with its reason."""
     try:
-        account = await commands.sign_in(_uow(request), username, password)
+        account = await sign_in_guard.sign_in(request, username, password)
     except DomainError as error:
-        return page(request, "login.html", status_code=error.status_code, username=username, error=error.message)
+        refusal = page(request, "login.html", status_code=error.status_code, username=username, error=error.message)
+        if getattr(error, "retry_after", None) is not None:  # a limit: say when to come back, as the API does
+            refusal.headers["Retry-After"] = str(error.retry_after)
+        return refusal
     response = RedirectResponse("/me", status_code=303)
     set_token_cookie(response, request.app.state.issuer.issue(account.principal()), request)
     return response

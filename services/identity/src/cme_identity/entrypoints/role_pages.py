@@ -13,6 +13,7 @@ from cme_platform.errors import DomainError
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
 from cme_identity.entrypoints.web import LOCAL_ZONE, call, page, viewer
 from cme_identity.service_layer import commands
+from cme_platform.web.inputs import Year
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 REVIEWERS = {Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
@@ -30,7 +31,7 @@ async def _signed_in(request: Request) -> Principal | None:
 
 
 @pages.get("/me", response_class=HTMLResponse)
-async def dashboard(request: Request, year: int | None = None) -> Response:
+async def dashboard(request: Request, year: Year | None = None) -> Response:
     """工作台: the page of the signed-in role."""
     me = await _signed_in(request)
     if me is None:

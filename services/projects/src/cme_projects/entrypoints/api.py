@@ -16,6 +16,7 @@ from cme_projects.domain.project import new_project
 from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
 from cme_projects.service_layer import applications, commands
 from cme_projects.service_layer.queries import ProjectFilter, managed_projects, search_projects
+from cme_platform.web.inputs import Year
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
@@ -52,9 +53,9 @@ async def register(body: ProjectIn, request: Request,
 
 @router.get("")
 async def query(request: Request, number: str | None = Query(None, description="项目编号，任意写法"),
-                name: str | None = None, year: int | None = None, level: ProjectLevel | None = None,
+                name: str | None = None, year: Year | None = None, level: ProjectLevel | None = None,
                 discipline: str | None = None, jurisdiction: str | None = None, remote_filing: bool | None = None,
-                page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=200)) -> dict:
+                page: int = Query(1, ge=1, le=100_000), page_size: int = Query(20, ge=1, le=200)) -> dict:
     """Public project query (项目查询): by number as written or normalised, name, year, level,
     discipline; paginated. No login needed."""
     where = ProjectFilter(number, name, year, level, discipline, jurisdiction, remote_filing)
@@ -64,8 +65,8 @@ async def query(request: Request, number: str | None = Query(None, description="
 
 
 @router.get("/remote-filings")
-async def remote_filings(request: Request, jurisdiction: str, year: int | None = None,
-                         page: int = Query(1, ge=1), page_size: int = Query(200, ge=1, le=1000)) -> dict:
+async def remote_filings(request: Request, jurisdiction: str, year: Year | None = None,
+                         page: int = Query(1, ge=1, le=100_000), page_size: int = Query(200, ge=1, le=1000)) -> dict:
     """The remote-filing list (异地备案名单) of a jurisdiction; other services mirror it
     through `ProjectPublished` events with `remote_filing=true`."""
     where = ProjectFilter(year=year, jurisdiction=jurisdiction, remote_filing=True)
@@ -75,7 +76,7 @@ async def remote_filings(request: Request, jurisdiction: str, year: int | None =
 
 
 @router.get("/mine")
-async def managed(request: Request, page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=200),
+async def managed(request: Request, page: int = Query(1, ge=1, le=100_000), page_size: int = Query(20, ge=1, le=200),
                   principal: Principal = Depends(current_principal)) -> dict:
     """The projects the caller manages: an owner's own, a unit admin's unit's, the provincial
     office's whole jurisdiction."""

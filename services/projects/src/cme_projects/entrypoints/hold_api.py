@@ -21,7 +21,7 @@ def _uow(request: Request):
 
 
 @router.get("")
-async def list_in_scope(request: Request, status: Status | None = None, page: int = Query(1, ge=1),
+async def list_in_scope(request: Request, status: Status | None = None, page: int = Query(1, ge=1, le=100_000),
                         page_size: int = Query(20, ge=1, le=200),
                         principal: Principal = Depends(current_principal)) -> dict:
     """Applications the caller may see, by status: an owner's own, a unit admin's unit's,

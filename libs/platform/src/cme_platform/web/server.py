@@ -1,0 +1,89 @@
+"""The HTTP server options every process (the edge and each service) runs with.
+
+uvicorn closes an idle keep-alive connection, but it waits for ever for a client that opens
+a connection and sends nothing, or sends its request head or body a byte at a time. Such
+clients are cheap to make and each holds a connection, so the first read of a request has a
+deadline, every pause in a body has one, and the number of open connections has a cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from cme_platform.settings import HttpServerSettings
+
+
+class GuardedH11Protocol(H11Protocol):
+    """h11 with read deadlines and a connection cap (set by `guarded_protocol`)."""
+
+    header_timeout: float = 10
+    body_timeout: float = 30
+    max_connections: int = 1000
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._deadline: asyncio.TimerHandle | None = None
+        if len(self.connections) > self.max_connections:
+            transport.close()  # over the cap: refuse at once rather than queue
+            return
+        self._arm(self.header_timeout)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        state = self.conn.their_state
+        if state is h11.SEND_BODY:
+            self._arm(self.body_timeout)  # a pause between chunks, not the whole upload
+        elif state is h11.IDLE:
+            # The head is incomplete (or a new one started): its deadline counts from its first
+            # byte and is not moved by more bytes, so a trickle does not keep it alive.
+            if self._deadline is None:
+                self._arm(self.header_timeout)
+        else:
+            self._disarm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def on_response_complete(self) -> None:
+        # An answer given before the body ended (a refusal) leaves the body's deadline running;
+        # otherwise uvicorn's keep-alive timeout watches the connection from here.
+        if self.conn.their_state is not h11.SEND_BODY:
+            self._disarm()
+        super().on_response_complete()
+
+    def _arm(self, seconds: float) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(seconds, self._expired)
+
+    def _disarm(self) -> None:
+        if getattr(self, "_deadline", None) is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _expired(self) -> None:
+        self._deadline = None
+        if self.flow.read_paused:  # the app is slow to read, not the client to send
+            self._arm(self.body_timeout)
+        elif self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and not self.transport.is_closing():
+            self.transport.close()
+
+
+def guarded_protocol(settings: HttpServerSettings) -> type[GuardedH11Protocol]:
+    """The protocol class with the deadlines and the cap of these settings."""
+    return type("ConfiguredH11Protocol", (GuardedH11Protocol,), {
+        "header_timeout": settings.http_header_timeout_seconds,
+        "body_timeout": settings.http_body_timeout_seconds,
+        "max_connections": settings.http_max_connections,
+    })
+
+
+def uvicorn_options(settings: HttpServerSettings) -> dict:
+    """Keyword arguments for `uvicorn.run` / `uvicorn.Config`."""
+    return {
+        "host": settings.http_host, "port": settings.http_port, "http": guarded_protocol(settings),
+        "timeout_keep_alive": settings.http_keep_alive_seconds, "limit_concurrency": settings.http_max_connections,
+    }
