@@ -34,7 +34,7 @@ class NotificationsRuntime(Runtime):
 def bootstrap(settings: NotificationsSettings) -> NotificationsRuntime:
     """The runtime of one notifications process, with its consumer, dispatcher and scheduler."""
     runtime = NotificationsRuntime(settings)
-    runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
+    runtime.add_consumer(settings.consumer_group, handlers.TOPICS, handlers.HANDLERS)
     runtime.loops.append(runtime.dispatcher.run)
     runtime.loops.append(runtime.scheduler.run)
     return runtime

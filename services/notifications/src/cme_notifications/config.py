@@ -15,6 +15,8 @@ class NotificationsSettings(ServiceSettings):
     sms_gateway_token: str | None = Field(default=None, description="Bearer token for the SMS gateway.")
     wechat_gateway_url: str | None = Field(default=None, description="HTTPS endpoint of the WeChat notice gateway.")
     wechat_gateway_token: str | None = Field(default=None, description="Bearer token for the WeChat gateway.")
+    consumer_group: str = Field(default="notifications", description=(
+        "Kafka consumer group; every replica of one deployment shares it (tests give each app its own)."))
     reminder_period_seconds: float = Field(default=60, gt=0, description="How often the scheduler looks for due reminders.")
     dispatch_poll_seconds: float = Field(default=1.0, gt=0, description="Pause of the dispatcher when nothing is due.")
     dispatch_max_attempts: int = Field(default=5, ge=1, description="Sends tried before a delivery is given up.")

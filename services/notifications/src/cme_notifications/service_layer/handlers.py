@@ -6,7 +6,6 @@ from cme_contracts import events as e
 from cme_contracts import topics
 from cme_notifications.service_layer import events as on
 
-CONSUMER = "notifications"
 TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.ATTENDANCE, topics.CREDITS, topics.CERTIFICATES,
                            topics.EVIDENCE, topics.IDENTITY)
 HANDLERS: dict = {
