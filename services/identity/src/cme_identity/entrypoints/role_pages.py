@@ -11,7 +11,7 @@ from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError
 
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
-from cme_identity.entrypoints.web import LOCAL_ZONE, call, page, viewer
+from cme_identity.entrypoints.web import LOCAL_ZONE, call, count_unread, page, viewer
 from cme_identity.service_layer import commands
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
@@ -26,6 +26,8 @@ def _back(notice: str, path: str = "/me") -> Response:
 
 async def _signed_in(request: Request) -> Principal | None:
     request.state.viewer = await viewer(request)
+    if request.state.viewer is not None:
+        await count_unread(request)
     return request.state.viewer
 
 
