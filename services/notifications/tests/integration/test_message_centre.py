@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import time_machine
+
 from cme_contracts.events import AccountApproved, CreditApproved, CreditRejected
 from cme_platform.auth import Role
 from cme_platform.testing.services import eventually
@@ -74,6 +76,11 @@ async def test_sms_goes_out_after_the_quiet_hours(service, new_id_number):
     [delivery] = await service.deliveries_of(row.message_id)
     assert delivery.status == "pending" and delivery.not_before > datetime.now(UTC) + timedelta(minutes=25)
     assert service.runtime.channels["sms"].to("13900001111") == []
+
+    with time_machine.travel(delivery.not_before + timedelta(seconds=1), tick=True):
+        await service.runtime.dispatcher.send_due()
+        [sent] = await eventually(lambda: _texted(service, "13900001111"))
+    assert "学分被退回" in sent.title
 
 
 async def test_sms_without_quiet_hours_is_sent_at_once_with_the_link(service, new_id_number):
