@@ -57,10 +57,12 @@ class RecordingChannel:
 class GatewayChannel:
     """Posts each message as JSON to the operator's provider gateway, with a bearer token."""
 
-    def __init__(self, name: str, url: str, token: str, timeout: float = 5.0):
+    def __init__(self, name: str, url: str, token: str, timeout: float = 5.0,
+                 transport: httpx.AsyncBaseTransport | None = None):
         self.name = name
         self._url = url
-        self._client = httpx.AsyncClient(timeout=timeout, headers={"Authorization": f"Bearer {token}"})
+        self._client = httpx.AsyncClient(timeout=timeout, headers={"Authorization": f"Bearer {token}"},
+                                         transport=transport)
 
     async def send(self, message: Outgoing) -> None:
         try:

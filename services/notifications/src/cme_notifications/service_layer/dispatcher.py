@@ -2,6 +2,8 @@
 
 Rows are claimed with `FOR UPDATE SKIP LOCKED`, so replicas share the work without sending a
 message twice; a failed send is retried on later polls and given up after `max_attempts`.
+A send and its "sent" mark are not one transaction with the provider: a crash between them
+sends that SMS again (at least once), which is better for a deadline than never.
 """
 
 from __future__ import annotations

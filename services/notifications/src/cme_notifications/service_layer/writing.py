@@ -23,6 +23,8 @@ async def write(uow: UnitOfWork, notices: list[Notice], *, sms_to: str | None = 
         if message_id is None:
             continue  # already written: the same event again, or the same reminder on the same day
         written += 1
+        # Counted when written: a transaction rolled back and retried counts again, which an
+        # operator's rate of in-app messages tolerates (the table itself holds the exact count).
         metrics.messages_sent.labels("in_app").inc()
         readers = await chosen.for_recipient(notice.recipient)
         if sms_to and not readers:
