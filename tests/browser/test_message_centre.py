@@ -1,6 +1,7 @@
 """The message centre on the learner's desk: a unit approves a learner's registration and
 returns the learner's credit with a reason; the learner's desk shows the unread count in the
-page shell and both messages in the list, on a phone and on a desktop."""
+page shell and both messages in the list, on a phone and on a desktop, and the learner turns
+on SMS with quiet hours."""
 
 from __future__ import annotations
 
@@ -103,6 +104,15 @@ async def test_the_learners_desk_shows_the_unread_count_and_the_messages(platfor
             await page.wait_for_url("**/me/messages?notice=*")
             assert await page.inner_text("#unread-count") == "1"
             await shoot(page, f"{device}-messages-03-one-read")
+            await page.check("#preferences input[value=sms]")
+            await page.fill("#phone", "13700000000")
+            await page.fill("#quiet_start", "22:00")
+            await page.fill("#quiet_end", "07:00")
+            await page.click("#preferences button[type=submit]")
+            await page.wait_for_url("**/me/messages?notice=*")
+            assert "通知设置已保存" in await page.inner_text(".notice")
+            assert await page.input_value("#quiet_start") == "22:00"
+            await shoot(page, f"{device}-messages-04-preferences")
             width = await page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], "the page must not scroll sideways on a phone"
         await context.close()

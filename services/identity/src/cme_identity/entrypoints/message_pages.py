@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_identity.entrypoints.web import call, page, viewer
@@ -20,7 +20,18 @@ async def messages(request: Request, page_no: int = 1) -> Response:
         return RedirectResponse("/login", status_code=303)
     answer = await call(request, "GET", "/api/notifications/mine", params={"page": page_no, "page_size": 20})
     request.state.unread = answer.data["unread"] if answer.ok else None
-    return page(request, "messages.html", answer=answer, page_no=page_no)
+    preferences = await call(request, "GET", "/api/notifications/preferences")
+    return page(request, "messages.html", answer=answer, page_no=page_no, preferences=preferences)
+
+
+@pages.post("/me/messages/preferences")
+async def save_preferences(request: Request, channels: list[str] = Form([]), phone: str = Form(""),
+                           quiet_start: str = Form(""), quiet_end: str = Form("")) -> Response:
+    """通知设置: SMS/WeChat and quiet hours (Beijing time), from the message page."""
+    body = {"channels": channels, "phone": phone.strip() or None, "quiet_start": quiet_start or None,
+            "quiet_end": quiet_end or None}
+    answer = await call(request, "PUT", "/api/notifications/preferences", json=body)
+    return _back(answer.error or "通知设置已保存")
 
 
 @pages.post("/me/messages/read-all")
