@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from cme_contracts.events import AccountApproved, CreditApproved, CreditRejected
+from cme_contracts.events import (
+    AccountApproved, CreditApproved, CreditRejected, HoldApplicationReturned, HoldApplicationSubmitted,
+)
 from cme_platform.auth import Role
 from cme_platform.testing.services import eventually
 from cme_platform.testing.tokens import auth_header
@@ -121,3 +123,18 @@ async def _mine(service, headers: dict):
 
 async def _texted(service, phone: str):
     return service.runtime.channels["sms"].to(phone)
+
+
+async def test_a_returned_hold_application_reaches_its_owner_with_the_reason(service):
+    owner = f"owner-{uuid.uuid4().hex[:8]}"
+    application = f"app-{uuid.uuid4().hex[:8]}"
+    await service.deliver(HoldApplicationSubmitted(
+        application_id=application, project_id="p-7", project_number="2027-02-02-002（国）", jurisdiction="jiangsu",
+        owner_id=owner, unit_id="unit-7", submitted_at=datetime.now(UTC)))
+    await service.deliver(HoldApplicationReturned(application_id=application, project_id="p-7",
+                                                  reason="会议通知缺少红章", returned_by="office-1",
+                                                  returned_at=datetime.now(UTC)))
+    owner_headers = auth_header(Role.PROJECT_OWNER, account_id=owner)
+    [message] = await eventually(lambda: _mine(service, owner_headers))
+    assert message["title"] == "举办申请被退回修改" and "会议通知缺少红章" in message["body"]
+    assert "2027-02-02-002（国）" in message["body"]

@@ -14,6 +14,7 @@ from cme_platform.db import UnitOfWork
 
 from cme_notifications.adapters.read_models import ReadModels
 from cme_notifications.domain import notices
+from cme_notifications.domain.model import BEIJING
 from cme_notifications.domain.reminders import HeldSession
 from cme_notifications.service_layer.writing import write
 
@@ -21,8 +22,12 @@ log = logging.getLogger(__name__)
 
 
 def _event_id() -> str:
-    # The consumer puts the envelope's id in the trace context as the causation id.
-    return context.current().causation_id or ""
+    # The consumer puts the envelope's id in the trace context as the causation id. Without it
+    # every message key would collide, so a handler called any other way must fail loudly.
+    event_id = context.current().causation_id
+    if not event_id:
+        raise RuntimeError("notification handlers run inside the consumer (no event id in the context)")
+    return event_id
 
 
 async def hold_application_submitted(event: e.HoldApplicationSubmitted, uow: UnitOfWork) -> None:
@@ -35,7 +40,7 @@ async def hold_application_approved(event: e.HoldApplicationApproved, uow: UnitO
     """Tell the owner; remember the session, whose report the unit owes two weeks after its end."""
     models = ReadModels(uow.session)
     await models.application_decided(event.application_id, event.approved_at)
-    end = max(day.day for day in event.schedule) if event.schedule else event.approved_at.date()
+    end = max(day.day for day in event.schedule) if event.schedule else event.approved_at.astimezone(BEIJING).date()
     await models.add_session(HeldSession(event.session_id, event.project_number, event.project_name,
                                          event.unit_id, event.jurisdiction, end))
     await write(uow, notices.hold_application_approved(
