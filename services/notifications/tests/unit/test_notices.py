@@ -67,7 +67,7 @@ def test_a_returned_hold_application_carries_the_reason():
 
 def test_an_approved_registration_says_the_person_may_sign_in():
     [notice] = notices.account_decided("e", account_id="a-1", approved=True, name="张晓明")
-    assert notice.link == "/login" and "可以登录" in notice.body
+    assert notice.link == "/me" and "可以登录" in notice.body
 
 
 class TestAddresses:

@@ -113,9 +113,10 @@ def evidence_refused(event_id: str, *, owner_id: str, filename: str, reason: str
 
 def account_decided(event_id: str, *, account_id: str, approved: bool, name: str) -> list[Notice]:
     """注册审核结果 → the person who registered (by SMS too: they cannot sign in before it)."""
+    # The desk: signed in it is where the person works; signed out it leads to the sign-in page.
     if approved:
-        title, body, link = "注册已通过", f"{name}，您的注册申请已由所属单位审核通过，现在可以登录。", "/login"
+        title, body = "注册已通过", f"{name}，您的注册申请已由所属单位审核通过，现在可以登录。"
     else:
-        title, body, link = "注册未通过", f"{name}，所属单位未通过您的注册申请，如有疑问请联系单位科教科。", "/login"
+        title, body = "注册未通过", f"{name}，所属单位未通过您的注册申请，如有疑问请联系单位科教科。"
     category = "account.approved" if approved else "account.rejected"
-    return [_notice(event_id, Recipient.account(account_id), category, title, body, link)]
+    return [_notice(event_id, Recipient.account(account_id), category, title, body, DESK)]
