@@ -5,3 +5,4 @@ CREATE DATABASE cme_credits;
 CREATE DATABASE cme_evidence;
 CREATE DATABASE cme_certificates;
 CREATE DATABASE cme_identity;
+CREATE DATABASE cme_notifications;

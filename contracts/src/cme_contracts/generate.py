@@ -20,6 +20,7 @@ TOPIC_DESCRIPTIONS = {
     topics.CREDITS: "Credits approved, rejected, revoked. Key: id_number (one person's credits in order).",
     topics.EVIDENCE: "Evidence files stored. Key: evidence_id.",
     topics.CERTIFICATES: "Certificates issued and revoked. Key: id_number.",
+    topics.IDENTITY: "Registrations approved or rejected by the unit. Key: account_id.",
     topics.AUDIT: "Signed, hash-chained audit records for regulators. Key: the producing service.",
 }
 

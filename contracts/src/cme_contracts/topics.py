@@ -10,9 +10,10 @@ SCAN_INGEST = "cme.attendance.scans.ingest"
 CREDITS = "cme.credits.events"
 EVIDENCE = "cme.evidence.events"
 CERTIFICATES = "cme.certificates.events"
+IDENTITY = "cme.identity.events"
 AUDIT = "cme.audit"
 
-ALL = (PROJECTS, ATTENDANCE, SCAN_INGEST, CREDITS, EVIDENCE, CERTIFICATES, AUDIT)
+ALL = (PROJECTS, ATTENDANCE, SCAN_INGEST, CREDITS, EVIDENCE, CERTIFICATES, IDENTITY, AUDIT)
 
 PARTITIONS = 6
 

@@ -12,7 +12,8 @@ from cme_contracts.events.attendance import (
 from cme_contracts.events.certificates import CertificateIssued, CertificateRevoked
 from cme_contracts.events.common import CreditClass, Direction, Person, ProjectLevel, SessionDay, TimeWindow
 from cme_contracts.events.credits import CreditApproved, CreditRejected, CreditRevoked, CreditSource
-from cme_contracts.events.evidence import EvidenceAttached, EvidenceStored
+from cme_contracts.events.evidence import EvidenceAttached, EvidenceRefused, EvidenceStored
+from cme_contracts.events.identity import AccountApproved, AccountRejected
 from cme_contracts.events.projects import (
     HoldApplicationApproved,
     HoldApplicationReturned,
@@ -21,6 +22,8 @@ from cme_contracts.events.projects import (
 )
 
 __all__ = [
+    "AccountApproved",
+    "AccountRejected",
     "CertificateIssued",
     "CertificateRevoked",
     "CheckedIn",
@@ -32,6 +35,7 @@ __all__ = [
     "CreditSource",
     "Direction",
     "EvidenceAttached",
+    "EvidenceRefused",
     "EvidenceStored",
     "ExecutionReported",
     "HoldApplicationApproved",

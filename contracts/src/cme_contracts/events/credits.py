@@ -62,6 +62,8 @@ class CreditRejected(_CreditsEvent):
     reason: str
     rejected_by: str
     rejected_at: datetime
+    unit_id: str | None = Field(default=None, description="The learner's unit, told when a higher level returns a credit.")
+    project_name: str | None = Field(default=None, description="What the credit was for, as the learner entered it.")
 
 
 class CreditRevoked(_CreditsEvent):

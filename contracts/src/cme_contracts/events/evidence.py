@@ -45,3 +45,21 @@ class EvidenceAttached(IntegrationEvent):
     subject_id: str
     sha256: str
     attached_at: datetime
+
+
+class EvidenceRefused(IntegrationEvent):
+    """A stored file was refused as proof (材料不予认可), with the reason; the owner uploads again."""
+
+    event_type = "cme.evidence.EvidenceRefused"
+    topic = topics.EVIDENCE
+    key_field = "evidence_id"
+
+    evidence_id: str
+    owner_id: str
+    kind: str
+    filename: str
+    reason: str
+    refused_by: str
+    refused_at: datetime
+    subject_type: str | None = None
+    subject_id: str | None = None

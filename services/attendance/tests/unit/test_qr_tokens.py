@@ -49,6 +49,7 @@ def test_a_token_two_slots_old_is_expired():
     lambda t: t.replace("~i~", "~o~"),  # direction changed without the key
     lambda t: t.replace("sess-1", "sess-2"),  # another session
     lambda t: "not-a-token",
+    lambda t: t[:-2] + "签到",  # a signature of characters no signature has
 ])
 def test_a_forged_token_is_refused(tamper):
     with pytest.raises(ScanRefused) as refused:

@@ -42,6 +42,7 @@ SERVICES: tuple[DevService, ...] = (
     DevService("identity", 6, ("/api/identity", "/"), env={
         "CME_JWT_PRIVATE_KEY": "{jwt_private}",
         "CME_BOOTSTRAP_ADMIN": "sc-admin:Sichuan2026:sichuan,js-admin:Jiangsu2026:jiangsu"}),
+    DevService("notifications", 7, ("/api/notifications",)),
 )
 
 

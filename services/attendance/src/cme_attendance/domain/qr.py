@@ -55,7 +55,7 @@ def parse(key: bytes, token: str) -> QrToken:
         raise ScanRefused("qr.forged", "二维码无效（不是本平台生成的签到/签退码）")
     session_id, letter, slot, signature = parts
     expected = _signature(key, _SEPARATOR.join((session_id, letter, slot)))
-    if not hmac.compare_digest(expected, signature):
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "surrogatepass")):
         raise ScanRefused("qr.forged", "二维码无效（不是本平台生成的签到/签退码）", session_id=session_id)
     return QrToken(session_id, _DIRECTION[letter], int(slot))
 

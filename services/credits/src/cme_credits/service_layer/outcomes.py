@@ -25,7 +25,7 @@ async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str
     """A level rejected the credit, with its reason."""
     await uow.publish(CreditRejected(
         credit_id=row.credit_id, id_number=row.id_number, review_level=level, reason=reason,
-        rejected_by=rejected_by, rejected_at=uow.clock.now(),
+        rejected_by=rejected_by, rejected_at=uow.clock.now(), unit_id=row.unit_id, project_name=row.project_name,
     ))
 
 

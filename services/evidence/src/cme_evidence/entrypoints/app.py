@@ -7,7 +7,7 @@ from cme_platform.storage import create_minio
 from cme_platform.web import serve, service_app
 from cme_evidence.bootstrap import bootstrap
 from cme_evidence.config import EvidenceSettings
-from cme_evidence.entrypoints import api, operations
+from cme_evidence.entrypoints import api, operations, refusal_api
 
 
 def create_app(settings: EvidenceSettings | None = None) -> FastAPI:
@@ -15,7 +15,7 @@ def create_app(settings: EvidenceSettings | None = None) -> FastAPI:
     settings = settings or load_settings(EvidenceSettings)
     # The orphans routes come first so `/orphans` is not taken for an evidence id.
     app = service_app(bootstrap(settings), title="CME evidence service 证明材料服务",
-                      routers=[operations.router, api.router])
+                      routers=[operations.router, api.router, refusal_api.router])
     public = settings.s3_public_endpoint
     app.state.presigner = create_minio(settings.model_copy(update={"s3_endpoint": public})) if public else None
     return app

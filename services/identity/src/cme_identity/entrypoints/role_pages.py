@@ -11,7 +11,7 @@ from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError
 
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
-from cme_identity.entrypoints.web import LOCAL_ZONE, call, page, viewer
+from cme_identity.entrypoints.web import LOCAL_ZONE, call, count_unread, page, viewer
 from cme_identity.service_layer import commands
 from cme_platform.web.inputs import Year
 
@@ -27,6 +27,8 @@ def _back(notice: str, path: str = "/me") -> Response:
 
 async def _signed_in(request: Request) -> Principal | None:
     request.state.viewer = await viewer(request)
+    if request.state.viewer is not None:
+        await count_unread(request)
     return request.state.viewer
 
 

@@ -57,6 +57,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     """Render a page with the viewer and the flash message of the last action."""
     context.setdefault("me", getattr(request.state, "viewer", None))
     context.setdefault("notice", request.query_params.get("notice"))
+    context.setdefault("unread", getattr(request.state, "unread", None))
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
@@ -89,3 +90,10 @@ async def call(request: Request, method: str, path: str, **kwargs) -> Answer:
         message = body.get("error", {}).get("message") if isinstance(body, dict) else None
         return Answer(error=message or f"请求失败（{response.status_code}）")
     return Answer(body)
+
+
+async def count_unread(request: Request) -> None:
+    """The badge of the page shell: the signed-in person's unread messages (none shown when the
+    notifications service does not answer, so a desk never fails for want of it)."""
+    answer = await call(request, "GET", "/api/notifications/mine/unread-count")
+    request.state.unread = answer.data["unread"] if answer.ok else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from cme_contracts.events import AccountApproved, AccountRejected
 from cme_platform.auth import Principal, Role, Unauthenticated
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import Conflict, NotFound
@@ -67,8 +68,17 @@ async def decide_registration(uow: UnitOfWork, reviewer: Principal, account_id: 
         await repo.save_decision(decided, reviewer.account_id)
         await uow.audit("account.approved" if approve else "account.rejected", subject=account.id,
                         actor=reviewer.account_id, details={"unit_id": account.unit_id, "role": account.role.value})
+        await uow.publish(_decision_event(decided, reviewer, approve, uow.clock.now()))
         await uow.commit()
     return decided
+
+
+def _decision_event(account: Account, reviewer: Principal, approve: bool, now) -> AccountApproved | AccountRejected:
+    """The integration event of a registration decision, so the person can be told (notifications)."""
+    event = AccountApproved if approve else AccountRejected
+    return event(account_id=account.id, role=account.role.value, name=account.name, unit_id=account.unit_id,
+                 jurisdiction=account.jurisdiction, id_number=account.id_number, phone=account.phone,
+                 decided_by=reviewer.account_id, decided_at=now)
 
 
 async def sign_in(uow: UnitOfWork, username: str, password: str) -> Account:
