@@ -18,9 +18,16 @@ class IntegrationEvent(BaseModel):
     - `topic`: the Kafka topic (one of `cme_contracts.topics`).
     - `key_field`: the payload field whose value is the partition key, so that one
       session's or one person's events stay in order.
+
+    Unknown fields are ignored when an event is read; where a model doubles as an HTTP
+    request body, the service reads it through a subclass with `extra="forbid"`, so a
+    caller's typo is refused rather than dropped.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Read tolerantly: a later release may add optional fields (contracts evolve by adding),
+    # and an older consumer must still handle the event rather than dead-letter it. Producing
+    # stays strict by construction: a model only ever dumps the fields it defines.
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     event_type: ClassVar[str]
     version: ClassVar[int] = 1
