@@ -1,6 +1,7 @@
 """A hold application's notice and schedule, uploaded to evidence and named by projects, are
 attached once the application is submitted and approved: the orphan report does not list
-them and the clean-up keeps them (seed 003's flow, over the real broker)."""
+them and the clean-up keeps them (seed 003's flow, over the real broker). Evidence, a consumer
+now, has its dead-letter topic like the others."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import io
 import uuid
 from datetime import date, timedelta
 
+from aiokafka.admin import AIOKafkaAdminClient
 from PIL import Image
+
+from cme_contracts.topics import dead_letter_topic
 
 from cme_evidence.config import EvidenceSettings
 from cme_evidence.entrypoints.app import create_app as evidence_app
@@ -59,6 +63,15 @@ async def approved_application(projects, notice: str, schedule: str) -> str:
     return drafted.json()["id"]
 
 
+async def topic_names(bootstrap: str) -> list[str]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        return await admin.list_topics()
+    finally:
+        await admin.close()
+
+
 async def test_the_clean_up_after_an_approved_hold_application_keeps_its_notice_and_schedule(infra):
     bucket = f"cme-evidence-{uuid.uuid4().hex[:8]}"
     evidence = evidence_app(settings_for(infra, EvidenceSettings, await migrated_database(infra, "cme_evidence"),
@@ -84,3 +97,4 @@ async def test_the_clean_up_after_an_approved_hold_application_keeps_its_notice_
         for evidence_id in (notice, schedule):
             link = await evidence_api.get(f"/api/evidence/{evidence_id}/download", headers=OFFICE)
             assert link.status_code == 200, "the file is still there for the office to read"
+    assert dead_letter_topic("evidence") in await topic_names(infra.kafka_bootstrap)
