@@ -37,8 +37,8 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
         return _read_xlsx(content)
     if lower.endswith((".csv", ".txt")) or not filename:
         return _read_csv(_decode(content))
-    raise DomainError("import.unsupported_file", f"不支持的文件类型“{filename}”，请上传 CSV 或 XLSX 文件",
-                      filename=filename)
+    raise DomainError("import.unsupported_file",
+                      f"不支持的文件类型“{filename}”，请上传 CSV 或 XLSX 文件", filename=filename)
 
 
 def _decode(content: bytes) -> str:
@@ -53,9 +53,8 @@ def _decode(content: bytes) -> str:
         if "\x00" not in text:
             return text
     tried = "、".join(ENCODING_NAMES[e] for e in candidates)
-    raise DomainError("import.bad_encoding",
-                      f"无法识别 CSV 文件的编码（已尝试 {tried}），请在 Excel 中另存为“CSV UTF-8”后重新上传",
-                      encodings_tried=list(candidates))
+    message = f"无法识别 CSV 文件的编码（已尝试 {tried}），请在 Excel 中另存为“CSV UTF-8”后重新上传"
+    raise DomainError("import.bad_encoding", message, encodings_tried=list(candidates))
 
 
 def _cell_text(value: object) -> str:
