@@ -1,7 +1,13 @@
 """A hold application's notice and schedule, uploaded to evidence and named by projects, are
 attached once the application is submitted and approved: the orphan report does not list
 them and the clean-up keeps them (seed 003's flow, over the real broker). Evidence, a consumer
-now, has its dead-letter topic like the others."""
+now, has its dead-letter topic like the others.
+
+The test reads the projects topic itself and hands each message to the evidence service's
+consumer, as its group member would: other evidence services of the session (the evidence
+suite's, or one whose shutdown left its Kafka consumer behind) may hold partitions of the
+`evidence` group, and would take this test's events into their own databases.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,14 @@ import io
 import uuid
 from datetime import date, timedelta
 
+from contextlib import asynccontextmanager
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from PIL import Image
 
+from cme_contracts import Envelope, topics
+from cme_contracts.events import HoldApplicationApproved
 from cme_contracts.topics import dead_letter_topic
 
 from cme_evidence.config import EvidenceSettings
@@ -63,6 +74,37 @@ async def approved_application(projects, notice: str, schedule: str) -> str:
     return drafted.json()["id"]
 
 
+@asynccontextmanager
+async def new_messages(bootstrap: str, topic: str):
+    """A reader of what is published to topic from now on (no group: it shares nothing)."""
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
+    await reader.start()
+    partitions = [TopicPartition(topic, p) for p in range(topics.PARTITIONS)]
+    reader.assign(partitions)
+    await reader.seek_to_end(*partitions)
+    for partition in partitions:
+        await reader.position(partition)  # fixes "the end" now, before the flow publishes
+    try:
+        yield reader
+    finally:
+        await reader.stop()
+
+
+async def deliver_until_approved(reader: AIOKafkaConsumer, consumer, application_id: str) -> None:
+    """Hand each message to the evidence consumer until this application's approval went by."""
+    async def approved() -> bool:
+        seen = False
+        for records in (await reader.getmany(timeout_ms=300)).values():
+            for record in records:
+                await consumer.handle_record(record)
+                envelope = Envelope.from_bytes(record.value)
+                seen |= (envelope.type == HoldApplicationApproved.type_name()
+                         and envelope.data.get("application_id") == application_id)
+        return seen
+
+    await eventually(approved, timeout=60)
+
+
 async def topic_names(bootstrap: str) -> list[str]:
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
@@ -77,15 +119,15 @@ async def test_the_clean_up_after_an_approved_hold_application_keeps_its_notice_
     evidence = evidence_app(settings_for(infra, EvidenceSettings, await migrated_database(infra, "cme_evidence"),
                                          s3_bucket=bucket))
     projects = projects_app(settings_for(infra, ProjectsSettings, await migrated_database(infra, "cme_projects")))
-    async with running(evidence) as evidence_api, running(projects) as projects_api:
+    async with (running(evidence) as evidence_api, running(projects) as projects_api,
+                new_messages(infra.kafka_bootstrap, topics.PROJECTS) as reader):
         notice, schedule = await upload(evidence_api, "meeting_notice"), await upload(evidence_api, "schedule")
         application_id = await approved_application(projects_api, notice, schedule)
+        (consumer,) = evidence.state.runtime.consumers
+        await deliver_until_approved(reader, consumer, application_id)
 
-        async def attached() -> bool:
-            files = [(await evidence_api.get(f"/api/evidence/{i}", headers=OWNER)).json() for i in (notice, schedule)]
-            return all(f["subject_id"] == application_id for f in files)
-
-        await eventually(attached, timeout=60)
+        files = [(await evidence_api.get(f"/api/evidence/{i}", headers=OWNER)).json() for i in (notice, schedule)]
+        assert [f["subject_id"] for f in files] == [application_id, application_id]
         report = (await evidence_api.get("/api/evidence/orphans", headers=OFFICE,
                                          params={"older_than_hours": 0})).json()
         assert report["count"] == 0, report

@@ -83,14 +83,9 @@ class EvidenceService:
         return len(self.objects()), await self.rows()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 async def evidence_service(infra):
-    """One evidence service per test module (each test works with its own ids).
-
-    Per module, not per session: the service consumes in the `evidence` group, and a copy
-    left running would share the partitions with the evidence service of a later
-    cross-service test and take its events.
-    """
+    """One evidence service for the integration tests (each test works with its own ids)."""
     database = await migrated_database(infra, "cme_evidence")
     settings = settings_for(infra, EvidenceSettings, database, s3_bucket=f"cme-evidence-{uuid.uuid4().hex[:8]}")
     app = create_app(settings)
