@@ -4,7 +4,7 @@ later release with one more optional field will write.
 `previous/` holds the event schemas as checked in at the previous release (main at db05c56).
 Payloads are built from each schema alone (every field, then only the required ones), checked
 against that schema, and parsed with the current model, as an older or newer producer's events
-would be by a consumer of this release.
+would be by a consumer of this release. Making an event stays strict.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from pydantic import ValidationError
 
 from cme_contracts import Envelope, parse_event, registered_events
 
@@ -106,3 +107,13 @@ def test_every_event_of_this_release_reads_an_added_field(name: str):
     payload = example(schema, schema, full=False) | {ADDED_FIELD: "x"}
     event = _read(schema | {"$id": f"https://cme.example.org/schemas/{name}.json"}, payload)
     assert type(event) is model and ADDED_FIELD not in event.model_dump()
+
+
+@pytest.mark.parametrize("name", sorted(registered_events()))
+def test_an_event_is_still_made_strictly_so_a_producers_typo_fails_at_once(name: str):
+    model = registered_events()[name]
+    schema = model.model_json_schema()
+    payload = example(schema, schema, full=False)
+    assert model.model_validate(payload) == model(**payload)
+    with pytest.raises(ValidationError, match="extra_forbidden"):
+        model(**payload, **{ADDED_FIELD: "x"})

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
+
+
+def _open_content(schema: dict[str, Any]) -> None:
+    # `additionalProperties: false` would tell an outside consumer that validates with the
+    # schema to refuse what a later release adds: the schema describes a version's fields,
+    # not a promise that no field will ever be added.
+    schema.pop("additionalProperties", None)
 
 
 class IntegrationEvent(BaseModel):
@@ -19,15 +26,14 @@ class IntegrationEvent(BaseModel):
     - `key_field`: the payload field whose value is the partition key, so that one
       session's or one person's events stay in order.
 
-    Unknown fields are ignored when an event is read; where a model doubles as an HTTP
-    request body, the service reads it through a subclass with `extra="forbid"`, so a
-    caller's typo is refused rather than dropped.
+    Strict where an event is made, tolerant where it is read: constructing a model (a
+    producer, an HTTP request body) refuses a field it does not define, so a typo fails at
+    once; `parse_event`, which every consumer reads through, ignores unknown fields, so an
+    event from a later release that added an optional field is still handled (contracts
+    evolve by adding). The published schemas are open for the same reason.
     """
 
-    # Read tolerantly: a later release may add optional fields (contracts evolve by adding),
-    # and an older consumer must still handle the event rather than dead-letter it. Producing
-    # stays strict by construction: a model only ever dumps the fields it defines.
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_open_content)
 
     event_type: ClassVar[str]
     version: ClassVar[int] = 1

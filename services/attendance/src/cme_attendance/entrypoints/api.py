@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
@@ -34,16 +34,6 @@ class ScanBatch(BaseModel):
     records: list[dict[str, Any]] = Field(min_length=1)
 
 
-class ScanRecordUpload(ScanRecordSubmitted):
-    """A scan record uploaded over HTTP (刷卡记录).
-
-    Events are read tolerantly, but a device talking to us directly is told at once about a
-    field we do not know (a typo, a wrong version) instead of having it silently dropped.
-    """
-
-    model_config = ConfigDict(extra="forbid")
-
-
 class ExecutionReportRequest(BaseModel):
     """The attendees the unit admin selected as having completed the required hours."""
 
@@ -60,7 +50,7 @@ async def _throttle(request: Request, principal: Principal) -> None:
 def _read(raw: dict) -> ScanRecordSubmitted | list[str]:
     """The record, or the problems of each field that could not be read."""
     try:
-        return ScanRecordUpload.model_validate(raw)
+        return ScanRecordSubmitted.model_validate(raw)
     except ValidationError as error:
         return [f"{'.'.join(str(p) for p in e['loc'])}（{e['msg']}）" for e in error.errors()]
 
@@ -101,7 +91,7 @@ async def upload_batch(batch: ScanBatch, request: Request,
 
 
 @router.post("/scans")
-async def upload_scan(record: ScanRecordUpload, request: Request,
+async def upload_scan(record: ScanRecordSubmitted, request: Request,
                       principal: Principal = Depends(require_roles(*UPLOADERS))) -> dict:
     """Upload one scan record as it happens (a device online at the venue)."""
     return (await _upload(request, principal, [record.model_dump(mode="json")]))[0]
