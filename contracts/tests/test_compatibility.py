@@ -1,7 +1,8 @@
 """Contracts evolve by adding: today's models read what the previous release wrote, and what a
 later release with one more optional field will write.
 
-`previous/` holds the event schemas as checked in at the previous release (main at db05c56).
+`previous/` holds the event schemas as checked in at the previous release (main at db05c56;
+at each release, replace them with that release's `schemas/`).
 Payloads are built from each schema alone (every field, then only the required ones), checked
 against that schema, and parsed with the current model, as an older or newer producer's events
 would be by a consumer of this release. Making an event stays strict.
