@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
+
+
+def _open_content(schema: dict[str, Any]) -> None:
+    # `additionalProperties: false` would tell an outside consumer that validates with the
+    # schema to refuse what a later release adds: the schema describes a version's fields,
+    # not a promise that no field will ever be added.
+    schema.pop("additionalProperties", None)
 
 
 class IntegrationEvent(BaseModel):
@@ -18,9 +25,15 @@ class IntegrationEvent(BaseModel):
     - `topic`: the Kafka topic (one of `cme_contracts.topics`).
     - `key_field`: the payload field whose value is the partition key, so that one
       session's or one person's events stay in order.
+
+    Strict where an event is made, tolerant where it is read: constructing a model (a
+    producer, an HTTP request body) refuses a field it does not define, so a typo fails at
+    once; `parse_event`, which every consumer reads through, ignores unknown fields, so an
+    event from a later release that added an optional field is still handled (contracts
+    evolve by adding). The published schemas are open for the same reason.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_open_content)
 
     event_type: ClassVar[str]
     version: ClassVar[int] = 1

@@ -17,8 +17,10 @@ TOPIC_DESCRIPTIONS = {
     topics.PROJECTS: "Projects published, hold applications submitted, approved, returned. Key: project_id.",
     topics.ATTENDANCE: "Check-ins, check-outs and execution reports. Key: session_id.",
     topics.SCAN_INGEST: "Inbound raw scans from swipe devices and organizers' systems. Key: session_id.",
-    topics.CREDITS: "Credits approved, rejected, revoked. Key: id_number (one person's credits in order).",
-    topics.EVIDENCE: "Evidence files stored. Key: evidence_id.",
+    topics.CREDITS: (
+        "Credits entered by hand, approved, rejected, revoked. Key: id_number (one person's credits in order)."
+    ),
+    topics.EVIDENCE: "Evidence files stored and attached to the records they support. Key: evidence_id.",
     topics.CERTIFICATES: "Certificates issued and revoked. Key: id_number.",
     topics.IDENTITY: "Registrations approved or rejected by the unit. Key: account_id.",
     topics.AUDIT: "Signed, hash-chained audit records for regulators. Key: the producing service.",

@@ -39,5 +39,9 @@ def event_class(type_name: str) -> type[IntegrationEvent]:
 
 
 def parse_event(envelope: Envelope) -> IntegrationEvent:
-    """The typed payload of an envelope (pydantic.ValidationError if it does not fit)."""
-    return event_class(envelope.type).model_validate(envelope.data)
+    """The typed payload of an envelope (pydantic.ValidationError if it does not fit).
+
+    Fields the model does not know are ignored: they were added by a later release of the
+    producer, and an older consumer must still handle the event, not dead-letter it.
+    """
+    return event_class(envelope.type).model_validate(envelope.data, extra="ignore")

@@ -11,7 +11,7 @@ from cme_contracts.events.attendance import (
 )
 from cme_contracts.events.certificates import CertificateIssued, CertificateRevoked
 from cme_contracts.events.common import CreditClass, Direction, Person, ProjectLevel, SessionDay, TimeWindow
-from cme_contracts.events.credits import CreditApproved, CreditRejected, CreditRevoked, CreditSource
+from cme_contracts.events.credits import CreditApproved, CreditEntered, CreditRejected, CreditRevoked, CreditSource
 from cme_contracts.events.evidence import EvidenceAttached, EvidenceRefused, EvidenceStored
 from cme_contracts.events.identity import AccountApproved, AccountRejected
 from cme_contracts.events.projects import (
@@ -30,6 +30,7 @@ __all__ = [
     "CheckedOut",
     "CreditApproved",
     "CreditClass",
+    "CreditEntered",
     "CreditRejected",
     "CreditRevoked",
     "CreditSource",

@@ -26,6 +26,23 @@ class _CreditsEvent(IntegrationEvent):
     key_field = "id_number"
 
 
+class CreditEntered(_CreditsEvent):
+    """A credit was entered by hand (自行录入 / 单位录入) with its evidence; a draft until submitted.
+
+    The evidence service marks the files attached to the entry, so they are kept while the
+    entry waits to be submitted and reviewed.
+    """
+
+    event_type = "cme.credits.CreditEntered"
+
+    credit_id: str
+    id_number: str
+    source: CreditSource
+    jurisdiction: str
+    entered_by: str = Field(description="Account that entered it: the learner or the unit admin.")
+    evidence_ids: list[str] = Field(default_factory=list, description="Files the entry relies on (evidence ids).")
+
+
 class CreditApproved(_CreditsEvent):
     """A credit passed its jurisdiction's final review and counts (省级审核通过, 学分生效)."""
 

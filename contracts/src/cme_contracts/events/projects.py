@@ -55,6 +55,8 @@ class HoldApplicationSubmitted(_ProjectsEvent):
     unit_id: str
     submitted_at: datetime
     resubmission: bool = Field(default=False, description="Submitted again after the office returned it.")
+    evidence_ids: list[str] = Field(default_factory=list,
+                                    description="The notice and schedule it relies on (evidence ids).")
 
 
 class HoldApplicationApproved(_ProjectsEvent):
@@ -83,6 +85,8 @@ class HoldApplicationApproved(_ProjectsEvent):
     approved_by: str
     approved_at: datetime
     expected_attendance: int | None = Field(default=None, description="预计参会人数 stated in the application.")
+    evidence_ids: list[str] = Field(default_factory=list,
+                                    description="The notice and schedule it relies on (evidence ids).")
 
 
 class HoldApplicationReturned(_ProjectsEvent):

@@ -217,3 +217,14 @@ async def test_a_later_upload_of_an_earlier_swipe_says_it_now_counts_and_a_later
     listed = (await client.get(f"/api/attendance/sessions/{event.session_id}/attendees", headers=admin)).json()
     (attendee,) = [a for a in listed["attendees"] if a["id_number"] == person]
     assert attendee["days"][0]["checked_in_at"] == make.at(day, 8, 5).isoformat()
+
+
+async def test_a_record_with_a_field_the_platform_does_not_know_is_refused_not_silently_trimmed(make, service):
+    app, client = service
+    event, day = await past_session(make, app)
+    typo = {**record(event.session_id, make.id_number(9), "in", make.at(day, 8)), "scaned_at": "2026-03-27T08:00:00"}
+    reply = (await client.post("/api/attendance/scan-batches", json={"records": [typo]}, headers=DEVICE)).json()
+    assert (reply["refused"], reply["results"][0]["code"]) == (1, "scan.malformed_record")
+    assert "scaned_at" in reply["results"][0]["message"]
+    single = await client.post("/api/attendance/scans", json=typo, headers=DEVICE)
+    assert single.status_code == 422, single.text

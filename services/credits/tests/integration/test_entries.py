@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cme_contracts.events import CreditApproved
+from cme_contracts.events import CreditApproved, CreditEntered
 from cme_platform.testing.tokens import auth_header
 
 SETTINGS = {"review_date": date(2020, 10, 1)}  # inside Chengdu's 2020 early-review window
@@ -49,6 +49,8 @@ async def test_an_out_of_province_national_credit_is_entered_submitted_and_appro
     assert entered["status_code"] == 201, entered
     assert (entered["level"], entered["credit_class"], entered["status"]) == ("national", "I", "draft")
     credit_id = entered["credit_id"]
+    (announced,) = await service.published(CreditEntered, credit_id=credit_id)
+    assert announced["evidence_ids"] == [person["pdf"]], "the evidence service keeps the proof from now on"
     queue = (await service.client.get("/api/credits/queue", headers=ZJ_UNIT)).json()["credits"]
     assert credit_id not in {c["credit_id"] for c in queue}, "nothing moves until it is submitted"
 

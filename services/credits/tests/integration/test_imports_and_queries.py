@@ -60,11 +60,29 @@ async def test_csv_uploads_and_api_pushes_are_accepted_but_unknown_formats_and_o
         {"id_number": person, "name": "李娜", "project_name": "护理远程课程", "credit_class": "II", "credits": 2,
          "year": 2024, "record_id": "hy-0001"}]})
     assert pushed.json()["counts"]["accepted"] == 1
-    unknown = await service.client.post("/api/credits/imports", headers=INSTITUTION, files={"file": ("a.txt", b"x")})
-    assert unknown.json()["error"]["code"] == "import.unsupported_format"
+    unknown = await service.client.post("/api/credits/imports", headers=INSTITUTION, files={"file": ("a.pdf", b"x")})
+    assert unknown.json()["error"]["code"] == "import.unsupported_file"
     learner = auth_header("learner", account_id="acct-x", id_number=person)
     assert (await service.client.post("/api/credits/imports", headers=learner,
                                       files={"file": ("a.csv", csv)})).status_code == 403
+
+
+async def test_a_gbk_csv_from_an_older_windows_is_imported_and_an_unreadable_one_is_refused_in_chinese(
+        service, id_number):
+    person = id_number()
+    lines = ["\t".join(HEADER), "\t".join(str(v) for v in row(person, name="基层慢病管理（远程）", credits=4))]
+    gbk = ("\r\n".join(lines) + "\r\n").encode("gbk")
+    report = await upload(service, "华医网-2024.csv", gbk)
+    assert report["counts"] == {"accepted": 1, "duplicate": 0, "refused": 0}, report
+    (granted,) = await service.credits_of(person)
+    assert (granted.name, granted.project_name, granted.credits) == ("李娜", "基层慢病管理（远程）", 4)
+
+    unreadable = await service.client.post("/api/credits/imports", headers=INSTITUTION,
+                                           files={"file": ("华医网-2024.csv", b"\xd6\xd0\x80,\xff\r\n")})
+    assert unreadable.status_code == 422, unreadable.text
+    error = unreadable.json()["error"]
+    assert error["code"] == "import.bad_encoding" and "GB18030/GBK" in error["message"]
+    assert error["details"]["encodings_tried"] == ["utf-8-sig", "gb18030"]
 
 
 async def test_compliance_explains_mixed_classes_the_five_year_rule_and_a_what_if(service, execution_report, id_number):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from cme_platform.auth import Role
 from cme_platform.db import outbox
+from cme_platform.testing.services import audit_sealed
 from cme_platform.testing.tokens import auth_header
 
 LEARNER = auth_header(Role.LEARNER, account_id="learner-access", unit_id="hospital-7", city_id="chengdu",
@@ -62,6 +63,7 @@ async def test_a_presigned_url_works_for_the_owner_and_is_never_issued_to_a_stra
         assert meta.status_code == 403, name
     missing = await evidence_service.api.get("/api/evidence/no-such-id/download", headers=LEARNER)
     assert missing.status_code == 404
+    await audit_sealed(evidence_service.runtime)
     audit = await events_about(evidence_service, "evidence")
     issued = sorted(e["data"]["actor"] for e in audit
                     if e["subject"] == stored["evidence_id"] and e["data"]["action"] == "evidence.download_issued")
@@ -122,6 +124,7 @@ async def test_orphans_are_reported_and_cleaned_and_attached_files_are_kept(evid
     assert f"evidence/{attached['evidence_id']}" in evidence_service.objects()
     gone = await evidence_service.api.get(f"/api/evidence/{orphan['evidence_id']}", headers=LEARNER)
     assert gone.status_code == 404
+    await audit_sealed(evidence_service.runtime)
     audit = await events_about(evidence_service, "evidence")
     assert any(e["subject"] == orphan["evidence_id"] and e["data"]["action"] == "evidence.orphan_removed"
                for e in audit)

@@ -100,6 +100,9 @@ async def test_submitted_confirmed_returned_resubmitted_approved_with_each_role_
     assert (event["project_number"], event["credits"], event["expected_attendance"]) == ("2026-14-02-049 (国)", 10, 150)
     assert (event["owner_id"], event["unit_id"], event["session_id"]) == ("owner-1", "unit-1", approved.json()["session_id"])
     assert [e["resubmission"] for e in await service.events(HoldApplicationSubmitted)] == [False, True]
+    named = sorted([notice, schedule])
+    assert [e["evidence_ids"] for e in await service.events(HoldApplicationSubmitted)] == [named, named]
+    assert event["evidence_ids"] == named, "the evidence service keeps the files the approval relies on"
     assert [e["reason"] for e in await service.events(HoldApplicationReturned)] == ["会议通知缺少红章"]
 
     for headers, expected in ((OWNER, 1), (OTHER_OWNER, 0), (UNIT_ADMIN, 1), (OTHER_UNIT_ADMIN, 0),

@@ -106,3 +106,14 @@ async def through_edge(app: FastAPI, client: tuple[str, int] = ("203.0.113.7", 4
         transport = httpx.ASGITransport(app=edge, client=client)
         async with httpx.AsyncClient(transport=transport, base_url="http://edge") as visitor:
             yield visitor
+
+
+async def audit_sealed(runtime) -> None:
+    """Wait until the service's sealer has chained every audit entry written so far (it seals
+    them shortly after commit, off the request's path), so a test can read the records."""
+    await eventually(lambda: _nothing_left(runtime))
+
+
+async def _nothing_left(runtime) -> bool:
+    return await runtime.audit_sealer.backlog() == 0
+

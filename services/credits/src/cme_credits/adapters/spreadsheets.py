@@ -1,13 +1,13 @@
-"""Reading remote-education credit templates (远程教育学分导入模板): CSV and XLSX."""
+"""Reading remote-education credit templates (远程教育学分导入模板): CSV or XLSX, by column name.
+
+The bytes are read by the platform's one table reader (encodings, tabs, date cells); this
+module only knows the template's columns.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import load_workbook
-
 from cme_credits.domain.errors import CreditRefused
+from cme_platform.tabular import read_table
 
 # Template headers (Chinese as institutions fill them, or the API's English field names).
 HEADERS = {
@@ -16,33 +16,17 @@ HEADERS = {
     "学分级别": "level", "学分": "credits", "学时": "hours", "开始日期": "start_date", "结束日期": "end_date",
     "年度": "year", "记录编号": "record_id",
 }
-FIELDS = set(HEADERS.values())
+REQUIRED = {"id_number", "name", "project_name", "credit_class", "credits"}
 
 
 def read_rows(filename: str, content: bytes) -> list[dict]:
-    """The data rows of an upload as dicts keyed by field name; refuses unknown formats."""
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        table = _xlsx(content)
-    elif lower.endswith(".csv"):
-        table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    else:
-        raise CreditRefused("import.unsupported_format", "请按模板上传 .xlsx 或 .csv 文件", filename=filename)
+    """The data rows of an upload as dicts keyed by field name, without empty cells."""
+    table = read_table(content, filename)
     if not table:
         raise CreditRefused("import.empty", "上传的文件没有内容")
-    columns = [HEADERS.get(str(h or "").strip(), str(h or "").strip()) for h in table[0]]
-    missing = sorted({"id_number", "name", "project_name", "credit_class", "credits"} - set(columns))
+    columns = [HEADERS.get(h.strip(), h.strip()) for h in table[0]]
+    missing = sorted(REQUIRED - set(columns))
     if missing:
         raise CreditRefused("import.missing_columns", "模板缺少必填列：" + "、".join(missing), missing=missing)
-    return [dict(zip(columns, row)) for row in table[1:] if any(cell not in (None, "") for cell in row)]
-
-
-def _xlsx(content: bytes) -> list[list]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 — any unreadable workbook is the same refusal
-        raise CreditRefused("import.unreadable", "无法读取该 Excel 文件", reason=str(error)[:200]) from None
-    try:
-        return [list(row) for row in workbook.active.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    # An empty cell is an absent value, whether the file was CSV or XLSX.
+    return [{c: v for c, v in zip(columns, row) if v != ""} for row in table[1:] if any(row)]

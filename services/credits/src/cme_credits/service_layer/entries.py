@@ -19,6 +19,7 @@ from cme_credits.domain.identity import require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.domain.self_entry import Entry, Facts, assess, check_own_identity
+from cme_credits.service_layer.outcomes import publish_entered
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, Forbidden
@@ -54,6 +55,7 @@ async def enter(uow: UnitOfWork, principal: Principal, entry: Entry, *, jurisdic
         "chain": list(rules.chain_for("self_entry")), "entered_by": principal.account_id,
     }
     await repository.add_credit(uow, values, actor=principal.account_id)
+    await publish_entered(uow, values)
     return {"credit_id": credit_id, "status": Status.DRAFT.value, "level": assessed.level,
             "credit_class": assessed.credit_class, "year": assessed.year, "credits": assessed.credits}
 

@@ -1,12 +1,20 @@
-"""The integration events a credit's review produces (CreditApproved, CreditRejected, CreditRevoked)."""
+"""The integration events a credit produces: entered by hand, then its review (approved, rejected, revoked)."""
 
 from __future__ import annotations
 
 from sqlalchemy.engine import Row
 
-from cme_contracts.events import CreditApproved, CreditRejected, CreditRevoked
+from cme_contracts.events import CreditApproved, CreditEntered, CreditRejected, CreditRevoked
 from cme_credits.domain.rules import load_rule_set
 from cme_platform.db import UnitOfWork
+
+
+async def publish_entered(uow: UnitOfWork, values: dict) -> None:
+    """A hand entry is recorded: the evidence service keeps its files as attached from now on."""
+    await uow.publish(CreditEntered(
+        credit_id=values["credit_id"], id_number=values["id_number"], source=values["source"],
+        jurisdiction=values["jurisdiction"], entered_by=values["entered_by"], evidence_ids=values["evidence_ids"],
+    ))
 
 
 async def publish_approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> None:

@@ -84,14 +84,19 @@ async def attach_evidence(uow: UnitOfWork, evidence_id: str, caller_id: str, sub
         if evidence.subject == subject:
             return evidence
         attached = evidence.attach(subject)
-        now = uow.clock.now()
-        await repository.attach(evidence_id, subject, now)
-        await uow.publish(EvidenceAttached(
-            evidence_id=evidence_id, owner_id=evidence.uploader.account_id, kind=evidence.kind,
-            subject_type=subject.type, subject_id=subject.id, sha256=evidence.sha256, attached_at=now,
-        ))
+        await record_attachment(uow, attached)
         await uow.commit()
     return attached
+
+
+async def record_attachment(uow: UnitOfWork, attached: Evidence) -> None:
+    """Write that a file now supports its subject and announce `EvidenceAttached`, in uow's transaction."""
+    now = uow.clock.now()
+    await EvidenceRepository(uow.session).attach(attached.id, attached.subject, now)
+    await uow.publish(EvidenceAttached(
+        evidence_id=attached.id, owner_id=attached.uploader.account_id, kind=attached.kind,
+        subject_type=attached.subject.type, subject_id=attached.subject.id, sha256=attached.sha256, attached_at=now,
+    ))
 
 
 async def find_evidence(uow: UnitOfWork, evidence_id: str) -> Evidence:

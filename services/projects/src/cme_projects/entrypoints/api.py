@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from cme_contracts.events import ProjectLevel
 from cme_platform.auth import Principal, Role, current_principal, require_roles
 from cme_platform.errors import DomainError, NotFound
+from cme_platform.tabular import read_table
 from cme_projects.adapters import repository
 from cme_projects.adapters.repository import Page
-from cme_projects.adapters.spreadsheets import read_table
 from cme_projects.domain.project import new_project
 from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
 from cme_projects.service_layer import applications, commands

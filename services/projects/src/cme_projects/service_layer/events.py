@@ -28,7 +28,7 @@ def submitted(app: HoldApplication, project: Project) -> HoldApplicationSubmitte
     return HoldApplicationSubmitted(
         application_id=app.id, project_id=app.project_id, project_number=project.number,
         jurisdiction=app.jurisdiction, owner_id=app.owner_id, unit_id=app.unit_id, submitted_at=app.submitted_at,
-        resubmission=app.steps[-1].action == "resubmitted",
+        resubmission=app.steps[-1].action == "resubmitted", evidence_ids=_evidence_ids(app),
     )
 
 
@@ -44,6 +44,7 @@ def approved(app: HoldApplication, project: Project, session: ApprovedSession, b
         check_in_window=_window(session.check_in_window), check_out_window=_window(session.check_out_window),
         qr_refresh_seconds=session.qr_refresh_seconds, required_hours=session.required_hours,
         approved_by=by, approved_at=at, expected_attendance=app.plan.expected_attendance,
+        evidence_ids=_evidence_ids(app),
     )
 
 
@@ -51,6 +52,11 @@ def returned(app: HoldApplication, by: str, at: datetime) -> HoldApplicationRetu
     """HoldApplicationReturned with the office's reason."""
     return HoldApplicationReturned(application_id=app.id, project_id=app.project_id, reason=app.return_reason,
                                    returned_by=by, returned_at=at)
+
+
+def _evidence_ids(app: HoldApplication) -> list[str]:
+    # Carried so the evidence service keeps these files as attached, not orphans.
+    return sorted(set(app.plan.attachments.values()))
 
 
 def _window(window: Window) -> TimeWindow:
