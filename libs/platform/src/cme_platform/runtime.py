@@ -17,11 +17,12 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 
 from cme_contracts import IntegrationEvent
+from cme_contracts.topics import dead_letter_topic
 from cme_platform import metrics
 from cme_platform.audit.keys import signer_for
 from cme_platform.audit.relay import AuditRelay
 from cme_platform.db import UnitOfWork, create_engine, session_factory
-from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, ensure_topics
+from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, topic_admin
 from cme_platform.settings import ServiceSettings
 from cme_platform.storage import create_minio, ensure_bucket
 
@@ -46,7 +47,8 @@ class Runtime:
         self.audit_signer = signer_for(settings.service_name, settings.audit_signing_key)
         self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
         self.consumers: list[EventConsumer] = []
-        self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka}
+        self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka,
+                                         "consumers": self._check_consumers}
         self.loops: list[Callable[[], Awaitable[None]]] = []
         self.closers: list[Callable[[], Awaitable[None]]] = []
         self.redis: Redis | None = Redis.from_url(settings.redis_url) if settings.redis_url else None
@@ -72,7 +74,8 @@ class Runtime:
     async def start(self) -> None:
         """Connect, create topics, and start the relay and consumers (if this process runs workers)."""
         settings = self.settings
-        await ensure_topics(settings.kafka_bootstrap_servers)
+        if settings.kafka_create_topics:
+            await topic_admin.create_missing(settings.kafka_bootstrap_servers, topic_admin.specs(settings))
         if self.s3 is not None:
             await ensure_bucket(self.s3, settings.s3_bucket)
         self.producer = create_producer(settings.kafka_bootstrap_servers, client_id=settings.service_name,
@@ -85,7 +88,8 @@ class Runtime:
         self.consumers = [
             EventConsumer(name, topics, handlers, uow_factory=self.uow, bootstrap=settings.kafka_bootstrap_servers,
                           producer=self.producer, max_attempts=settings.consumer_max_attempts,
-                          backoff_seconds=settings.consumer_backoff_seconds)
+                          backoff_seconds=settings.consumer_backoff_seconds,
+                          topic_specs=topic_admin.specs(settings, (*topics, dead_letter_topic(name))))
             for name, topics, handlers in self._consumer_specs
         ]
         if self.settings.run_workers:
@@ -162,6 +166,11 @@ class Runtime:
         if self.producer is None:
             raise ConnectionError("producer not started")
         await self.producer.client.fetch_all_metadata()
+
+    async def _check_consumers(self) -> None:
+        troubled = [f"{c.name}: {c.problem}" for c in self.consumers if c.problem]
+        if troubled:
+            raise ConnectionError("; ".join(troubled))
 
     async def _check_redis(self) -> None:
         await self.redis.ping()

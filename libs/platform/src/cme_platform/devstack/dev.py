@@ -18,6 +18,8 @@ from pathlib import Path
 import httpx
 
 from cme_platform.db.migrations import upgrade
+from cme_platform.messaging import topic_admin
+from cme_platform.settings import KafkaSettings
 from cme_platform.devstack import InfraEndpoints, ensure_database, infrastructure
 from cme_platform.devstack.dev_services import SERVICES, DevService, edge_routes
 from cme_platform.devstack.keys import dev_keys
@@ -39,7 +41,10 @@ def _ready(url: str):
     return probe
 
 
-async def _migrate_all(infra: InfraEndpoints) -> None:
+async def _prepare(infra: InfraEndpoints) -> None:
+    """Create the topics as the CME_KAFKA_* settings say (as the deploy step does), and migrate."""
+    settings = KafkaSettings(kafka_bootstrap_servers=infra.kafka_bootstrap)
+    await topic_admin.create_missing(infra.kafka_bootstrap, topic_admin.specs(settings))
     # One after the other: Alembic keeps its migration context in module globals.
     for service in SERVICES:
         await ensure_database(infra, service.database)
@@ -117,7 +122,7 @@ def main() -> None:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with infrastructure(DATA_DIR, persistent=True) as infra:
-        asyncio.run(_migrate_all(infra))
+        asyncio.run(_prepare(infra))
         keys = dev_keys(DATA_DIR / "keys", [s.name for s in SERVICES])
         processes = _processes(infra, Layout(DATA_DIR.resolve(), persistent=True), keys)
         try:
