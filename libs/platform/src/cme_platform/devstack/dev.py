@@ -2,7 +2,8 @@
 
 Starts the infrastructure (PostgreSQL, Redis, Kafka protocol, S3) with its data under
 `.var/dev`, creates and migrates each service's database, starts every service and the
-front door, waits until each answers /readyz, prints the URLs, and stops all on Ctrl-C.
+front door, waits until each answers /readyz, prints the URLs, restarts (with backoff) a
+service that dies, and stops all on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from cme_platform.devstack import InfraEndpoints, ensure_database, infrastructur
 from cme_platform.devstack.dev_services import SERVICES, DevService, edge_routes
 from cme_platform.devstack.keys import dev_keys
 from cme_platform.devstack.processes import Layout, ManagedProcess
+from cme_platform.devstack.supervise import Restarter
 
 DATA_DIR = Path(os.environ.get("CME_DEV_DATA_DIR", ".var/dev"))
 EDGE_PORT = int(os.environ.get("CME_DEV_EDGE_PORT", "8080"))
@@ -129,8 +131,10 @@ def main() -> None:
             _start(processes)
             _print_urls(infra)
             print(f"(ready in {time.monotonic() - started:.1f}s)", flush=True)
+            restarters = [Restarter(p, say=lambda line: print(line, flush=True)) for p in processes]
             while not stop.wait(1.0):
-                pass
+                for restarter in restarters:
+                    restarter.tick(time.monotonic())
         except RuntimeError as error:
             print(f"make dev failed: {error}", file=sys.stderr)
             raise SystemExit(1) from None
