@@ -212,6 +212,11 @@ def test_alerts_and_dashboard_query_only_metrics_the_services_export():
     expressions = [r["expr"] for r in rules] + [t["expr"] for p in panels for t in p["targets"]]
     used = {name for expr in expressions for name in re.findall(r"\b(cme_[a-z_]+|up)\b(?=[{\[\s)]|$)", expr)}
     assert {"cme_consumer_lag", "cme_outbox_backlog", "cme_events_dead_lettered_total"} <= used
+    business = {"cme_scans_total", "cme_credit_decisions_total", "cme_certificates_total",
+                "cme_sign_in_failures_total", "cme_outbox_oldest_unpublished_seconds"}
+    panelled = {n for p in panels for t in p["targets"] for n in re.findall(r"\bcme_[a-z_]+", t["expr"])}
+    alerted = {n for r in rules for n in re.findall(r"\bcme_[a-z_]+", r["expr"])}
+    assert business <= panelled and business <= alerted, (business - panelled, business - alerted)
     assert used <= exported_metric_names(), used - exported_metric_names()
     assert all(r["labels"]["severity"] and r["annotations"]["summary"] for r in rules)
 

@@ -141,6 +141,9 @@ class Runtime:
             try:
                 backlog = await self.relay.backlog() + await self.audit_relay.backlog()
                 metrics.outbox_backlog.labels(self.settings.service_name).set(backlog)
+                age = max(await self.relay.oldest_unpublished_seconds(),
+                          await self.audit_relay.oldest_unpublished_seconds())
+                metrics.outbox_oldest_age.labels(self.settings.service_name).set(age)
             except Exception:  # noqa: BLE001 — a gauge must not take the service down
                 log.debug("backlog gauge failed", exc_info=True)
             await asyncio.sleep(5)

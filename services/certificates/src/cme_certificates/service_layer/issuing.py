@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 
 from cme_contracts.events import CertificateIssued
+from cme_platform import metrics
 from cme_platform.db import UnitOfWork
 from cme_platform.orphans import die_with_parent
 from cme_certificates.adapters.pdf import register_font, render_many
@@ -95,6 +96,7 @@ class Issuer:
                     verify_url=self._authority.urls.verify_page(certificate.certificate_number),
                 ))
             await uow.commit()
+        metrics.certificates.labels("issued").inc(len(pending))
         return len(pending)
 
     async def _render(self, pending: list[Certificate], issued_at: datetime) -> list[bytes]:

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Row
 
 from cme_contracts.events import CreditApproved, CreditRejected, CreditRevoked
 from cme_credits.domain.rules import load_rule_set
+from cme_platform import metrics
 from cme_platform.db import UnitOfWork
 
 
@@ -21,6 +22,7 @@ async def publish_approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> No
         end_date=row.end_date, jurisdiction=row.jurisdiction, issuing_office=rules.issuing_office,
         approved_by=approved_by, approved_at=datetime.now(UTC),
     ))
+    _count(uow, "approved", row)
 
 
 async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str, rejected_by: str) -> None:
@@ -29,6 +31,12 @@ async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str
         credit_id=row.credit_id, id_number=row.id_number, review_level=level, reason=reason,
         rejected_by=rejected_by, rejected_at=datetime.now(UTC),
     ))
+    _count(uow, "rejected", row)
+
+
+def _count(uow: UnitOfWork, decision: str, row: Row) -> None:
+    level = str(getattr(row.level, "value", row.level))
+    uow.after_commit(lambda: metrics.credit_decisions.labels(decision, level).inc())
 
 
 async def publish_revoked(uow: UnitOfWork, row: Row, *, reason: str, revoked_by: str) -> None:
