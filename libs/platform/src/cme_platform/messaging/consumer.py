@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
-from aiokafka.errors import UnknownTopicOrPartitionError
+from aiokafka.errors import KafkaError, UnknownTopicOrPartitionError
 
 from cme_contracts import Envelope, IntegrationEvent, parse_event
 from cme_contracts.topics import PARTITIONS, dead_letter_topic
@@ -122,7 +122,10 @@ class EventConsumer:
 
     async def _check_topics_still_there(self, consumer: AIOKafkaConsumer) -> None:
         # A broker restarted empty answers fetches with nothing at all, so silence is not proof.
-        existing = await consumer.topics()
+        try:
+            existing = await consumer.topics()
+        except KafkaError as error:
+            raise TopicsLost(f"消息代理不可用: {type(error).__name__}") from error
         missing = [t for t in self.topics if t not in existing]
         if missing:
             raise TopicsLost("主题不存在: " + ", ".join(missing))
