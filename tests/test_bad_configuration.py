@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cme_platform.messaging import ensure_topics
+from cme_platform.messaging.topic_admin import platform_topics
 from cme_platform.testing.services import migrated_database
 
 COMMAND = str(Path(sys.executable).parent / "cme-projects")
@@ -52,3 +54,14 @@ async def test_unreachable_broker_stops_the_service_with_the_reason(infra):
     })
     assert result.returncode == 1
     assert_one_clear_line(result, "Kafka broker at 127.0.0.1:1", "did not answer")
+
+
+async def test_topics_not_as_configured_stop_the_service_with_the_reason(infra):
+    url = await migrated_database(infra, "cme_projects")
+    await ensure_topics(infra.kafka_bootstrap, platform_topics())
+    result = run_service({
+        "CME_DATABASE_URL": url, "CME_KAFKA_BOOTSTRAP_SERVERS": infra.kafka_bootstrap,
+        "CME_KAFKA_PARTITIONS": "5", "CME_KAFKA_CREATE_TOPICS": "false", "CME_STARTUP_TIMEOUT_SECONDS": "5",
+    })
+    assert result.returncode == 1
+    assert_one_clear_line(result, "cme-topics create", "cme.credits.events 有 6 个分区，应为 5")

@@ -73,3 +73,13 @@ def test_kubernetes_front_door_routes_every_prefix_the_dev_stack_routes():
     for service in SERVICES:
         for prefix in service.routes:
             assert routes.get(prefix) == f"http://{service.name}:8000", prefix
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
+def test_topics_are_created_by_a_one_shot_before_any_service_starts(service):
+    topics = COMPOSE["services"]["topics"]
+    assert topics["command"] == ["cme-topics", "create"]
+    spec = COMPOSE["services"][service.name]
+    assert spec["depends_on"]["topics"] == {"condition": "service_completed_successfully"}
+    assert spec["environment"]["CME_KAFKA_CREATE_TOPICS"] == "false"
+    assert topics["environment"]["CME_KAFKA_AUDIT_RETENTION_MS"] == "-1"

@@ -212,5 +212,31 @@ def test_alerts_and_dashboard_query_only_metrics_the_services_export():
     expressions = [r["expr"] for r in rules] + [t["expr"] for p in panels for t in p["targets"]]
     used = {name for expr in expressions for name in re.findall(r"\b(cme_[a-z_]+|up)\b(?=[{\[\s)]|$)", expr)}
     assert {"cme_consumer_lag", "cme_outbox_backlog", "cme_events_dead_lettered_total"} <= used
+    business = {"cme_scans_total", "cme_credit_decisions_total", "cme_certificates_total",
+                "cme_sign_in_failures_total", "cme_outbox_oldest_unpublished_seconds"}
+    panelled = {n for p in panels for t in p["targets"] for n in re.findall(r"\bcme_[a-z_]+", t["expr"])}
+    alerted = {n for r in rules for n in re.findall(r"\bcme_[a-z_]+", r["expr"])}
+    assert business <= panelled and business <= alerted, (business - panelled, business - alerted)
     assert used <= exported_metric_names(), used - exported_metric_names()
     assert all(r["labels"]["severity"] and r["annotations"]["summary"] for r in rules)
+
+
+def test_topics_are_created_by_a_job_with_three_copies_in_production(rendered):
+    overlay, objects = rendered
+    job = find(objects, "Job", "cme-topics")
+    assert job and containers(job)[0]["command"] == ["cme-topics", "create"]
+    config = find(objects, "ConfigMap", "cme-config")["data"]
+    assert config["CME_KAFKA_CREATE_TOPICS"] == "false" and config["CME_KAFKA_AUDIT_RETENTION_MS"] == "-1"
+    copies = (config["CME_KAFKA_REPLICATION_FACTOR"], config["CME_KAFKA_MIN_INSYNC_REPLICAS"])
+    assert copies == (("3", "2") if overlay == "production" else ("1", "1"))
+
+
+def test_the_edge_and_every_worker_have_a_disruption_budget_that_lets_a_drain_proceed(rendered):
+    overlay, objects = rendered
+    for name in ("edge", *(f"{s}-worker" for s in SERVICES)):
+        budget = find(objects, "PodDisruptionBudget", name)
+        assert budget, f"no PodDisruptionBudget {name}"
+        deployment = find(objects, "Deployment", name)
+        assert budget["spec"]["selector"]["matchLabels"].items() <= deployment["spec"]["template"]["metadata"]["labels"].items()
+        # A budget as large as the replica count would block every node drain.
+        assert budget["spec"]["minAvailable"] < deployment["spec"]["replicas"], (overlay, name)

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from cme_contracts import Envelope, parse_event, registered_events
+from cme_contracts import Envelope, parse_event, registered_events, topics
 from cme_contracts.events import CheckedIn, ScanMethod
 from cme_contracts.generate import drift, rendered_files
 
@@ -74,3 +74,35 @@ class TestSchemas:
         addresses = {c["address"]: c for c in doc["channels"].values()}
         for model in registered_events().values():
             assert f"{model.__name__}V{model.version}" in addresses[model.topic]["messages"]
+
+
+class TestAsyncApiFromTheOutside:
+    """What organizers' systems and other consumers read in asyncapi.yaml."""
+
+    doc = yaml.safe_load((CONTRACTS / "asyncapi.yaml").read_text())
+
+    def operations_on(self, address: str) -> list[str]:
+        [channel_id] = [k for k, c in self.doc["channels"].items() if c["address"] == address]
+        return [o["action"] for o in self.doc["operations"].values() if o["channel"]["$ref"] == f"#/channels/{channel_id}"]
+
+    def test_the_scan_ingest_topic_is_one_the_platform_receives(self):
+        assert self.operations_on(topics.SCAN_INGEST) == ["receive"]
+        assert self.operations_on(topics.ATTENDANCE) == ["send"]
+
+    def test_every_dead_letter_topic_is_documented_with_why_a_record_was_refused(self):
+        for address in topics.DEAD_LETTERS:
+            assert self.operations_on(address) == ["send"]
+        message = self.doc["components"]["messages"]["DeadLetter"]
+        assert "dlt-reason" in message["headers"]["required"]
+
+    def test_the_envelope_requires_what_cloudevents_requires(self):
+        required = set(self.doc["components"]["schemas"]["Envelope"]["required"])
+        assert {"id", "source", "type", "specversion"} <= required
+        assert {"id", "source", "type", "specversion"} <= set(
+            yaml.safe_load(rendered_files()["schemas/envelope.json"])["required"])
+
+
+def test_a_received_envelope_without_an_id_is_refused():
+    raw = b'{"specversion": "1.0", "source": "/device", "type": "cme.attendance.ScanRecordSubmitted.v1", "data": {}}'
+    with pytest.raises(ValueError, match="id"):
+        Envelope.from_bytes(raw)

@@ -41,5 +41,13 @@ class Envelope(BaseModel):
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Envelope:
-        """Parse a wire message; raises pydantic.ValidationError on malformed input."""
-        return cls.model_validate_json(raw)
+        """Parse a wire message; raises pydantic.ValidationError (or ValueError) on malformed input.
+
+        A received event must carry its own `id` and `specversion`, as CloudEvents requires:
+        made up here, the id would let a redelivered event past the consumer's inbox.
+        """
+        envelope = cls.model_validate_json(raw)
+        missing = [name for name in ("id", "specversion") if name not in envelope.model_fields_set]
+        if missing:
+            raise ValueError(f"CloudEvents attribute missing: {', '.join(missing)}")
+        return envelope

@@ -37,9 +37,32 @@ def event_schema(model: type[IntegrationEvent]) -> dict[str, Any]:
     return schema
 
 
+# CloudEvents 1.0 requires these of every event; the model fills `id` and `specversion` in
+# when the platform builds an envelope, and refuses a received one that lacks them.
+REQUIRED_ATTRIBUTES = ("id", "source", "specversion", "type")
+
+DEAD_LETTER_HEADERS = {
+    "type": "object",
+    "required": ["dlt-reason", "dlt-topic", "dlt-partition", "dlt-offset", "dlt-consumer"],
+    "properties": {
+        "dlt-reason": {"type": "string", "description": "Why the record was refused: a validation error or the last handler failure."},
+        "dlt-topic": {"type": "string", "description": "The topic the record was read from."},
+        "dlt-partition": {"type": "string", "description": "Its partition there (decimal)."},
+        "dlt-offset": {"type": "string", "description": "Its offset there (decimal)."},
+        "dlt-consumer": {"type": "string", "description": "The consumer group that refused it."},
+    },
+}
+
+
+def _envelope_model_schema(**kwargs: Any) -> dict[str, Any]:
+    schema = Envelope.model_json_schema(**kwargs)
+    schema["required"] = sorted(set(schema.get("required", [])) | set(REQUIRED_ATTRIBUTES))
+    return schema
+
+
 def envelope_schema() -> dict[str, Any]:
     """The JSON Schema of the envelope every message is wrapped in."""
-    schema = Envelope.model_json_schema()
+    schema = _envelope_model_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://cme.example.org/schemas/envelope.json"
     return schema
@@ -70,7 +93,7 @@ def _message(model: type[IntegrationEvent]) -> dict[str, Any]:
 def asyncapi_document() -> dict[str, Any]:
     """An AsyncAPI 3.0 document of every topic, its messages and partition keys."""
     events = sorted(registered_events().values(), key=lambda m: m.type_name())
-    schemas: dict[str, Any] = {"Envelope": Envelope.model_json_schema(ref_template="#/components/schemas/{model}")}
+    schemas: dict[str, Any] = {"Envelope": _envelope_model_schema(ref_template="#/components/schemas/{model}")}
     messages: dict[str, Any] = {}
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
@@ -89,8 +112,12 @@ def asyncapi_document() -> dict[str, Any]:
             "messages": {n: {"$ref": f"#/components/messages/{n}"} for n in names},
             "bindings": {"kafka": {"partitions": topics.PARTITIONS}},
         }
-        if names:
+        if topic == topics.SCAN_INGEST:
+            # Devices and organizers' systems produce here; the platform is the one receiving.
+            operations[f"receive_{channel_id}"] = {"action": "receive", "channel": {"$ref": f"#/channels/{channel_id}"}}
+        elif names:
             operations[f"publish_{channel_id}"] = {"action": "send", "channel": {"$ref": f"#/channels/{channel_id}"}}
+    _add_dead_letters(channels, operations, messages)
     return {
         "asyncapi": "3.0.0",
         "info": {
@@ -103,6 +130,30 @@ def asyncapi_document() -> dict[str, Any]:
         "operations": operations,
         "components": {"messages": messages, "schemas": schemas},
     }
+
+
+def _add_dead_letters(channels: dict, operations: dict, messages: dict) -> None:
+    """The dead-letter topics: what a consumer refused, with why, for the systems that sent it."""
+    messages["DeadLetter"] = {
+        "name": "DeadLetter",
+        "title": "A refused record",
+        "summary": "A record a consumer could not handle after its retries, exactly as it was received.",
+        "description": "The value is the original record unchanged (normally an Envelope, but possibly not JSON at "
+                       "all: that may be why it was refused); the key is the original key. The headers say why and "
+                       "where it came from. Replayed ones are recorded on `cme.dlt.replayed` (see `cme-dlt`).",
+        "headers": DEAD_LETTER_HEADERS,
+        "payload": {"description": "The original record's bytes."},
+    }
+    for consumer, topic in zip(topics.CONSUMERS, topics.DEAD_LETTERS):
+        channel_id = topic.replace(".", "_")
+        channels[channel_id] = {
+            "address": topic,
+            "description": f"Records the `{consumer}` consumer refused, with the reason in `dlt-reason`. "
+                           "Organizers' systems read it to learn why a scan record they produced was not taken.",
+            "messages": {"DeadLetter": {"$ref": "#/components/messages/DeadLetter"}},
+            "bindings": {"kafka": {"partitions": topics.PARTITIONS}},
+        }
+        operations[f"dead_letter_{channel_id}"] = {"action": "send", "channel": {"$ref": f"#/channels/{channel_id}"}}
 
 
 def rendered_files() -> dict[str, str]:

@@ -97,6 +97,26 @@ class TestOutbox:
         async with sessions() as s:
             assert (await s.execute(select(func.count()).select_from(outbox))).scalar_one() == 0
 
+    async def test_after_commit_actions_run_on_commit_only(self, plumbing):
+        sessions, _ = plumbing
+        ran: list[str] = []
+        async with UnitOfWork(sessions, "test") as uow:
+            uow.after_commit(lambda: ran.append("rolled back"))
+        async with UnitOfWork(sessions, "test") as uow:
+            uow.after_commit(lambda: ran.append("committed"))
+            await uow.commit()
+        assert ran == ["committed"]
+
+    async def test_the_age_of_the_oldest_unpublished_row_is_measured(self, plumbing):
+        sessions, producer = plumbing
+        relay = OutboxRelay(sessions, BrokerDown(), service="test")
+        assert await relay.oldest_unpublished_seconds() == 0
+        await write_through_outbox(sessions, published(f"age-{uuid.uuid4()}"))
+        await asyncio.sleep(1.1)
+        assert await relay.oldest_unpublished_seconds() >= 1
+        assert await OutboxRelay(sessions, producer, service="test").relay_once() == 1
+        assert await relay.oldest_unpublished_seconds() == 0
+
     async def test_relay_publishes_committed_rows_and_marks_them_sent(self, infra, plumbing):
         sessions, producer = plumbing
         prefix = uuid.uuid4().hex[:8]

@@ -17,13 +17,14 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 
 from cme_contracts import IntegrationEvent
+from cme_contracts.topics import dead_letter_topic
 from cme_platform import metrics
 from cme_platform.audit.keys import signer_for
 from cme_platform.audit.relay import AuditRelay
 from cme_platform.audit.sealer import AuditSealer
 from cme_platform.clock import Clock
 from cme_platform.db import UnitOfWork, create_engine, session_factory
-from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, ensure_topics
+from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, topic_admin
 from cme_platform.settings import ServiceSettings
 from cme_platform.storage import create_minio, ensure_bucket
 
@@ -51,7 +52,8 @@ class Runtime:
                                         batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
         self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
         self.consumers: list[EventConsumer] = []
-        self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka}
+        self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka,
+                                         "consumers": self._check_consumers}
         self.loops: list[Callable[[], Awaitable[None]]] = []
         self.closers: list[Callable[[], Awaitable[None]]] = []
         self.redis: Redis | None = Redis.from_url(settings.redis_url) if settings.redis_url else None
@@ -77,7 +79,8 @@ class Runtime:
     async def start(self) -> None:
         """Connect, create topics, and start the relay and consumers (if this process runs workers)."""
         settings = self.settings
-        await ensure_topics(settings.kafka_bootstrap_servers)
+        if settings.kafka_create_topics:
+            await topic_admin.create_missing(settings.kafka_bootstrap_servers, topic_admin.specs(settings))
         if self.s3 is not None:
             await ensure_bucket(self.s3, settings.s3_bucket)
         self.producer = create_producer(settings.kafka_bootstrap_servers, client_id=settings.service_name,
@@ -90,7 +93,8 @@ class Runtime:
         self.consumers = [
             EventConsumer(name, topics, handlers, uow_factory=self.uow, bootstrap=settings.kafka_bootstrap_servers,
                           producer=self.producer, max_attempts=settings.consumer_max_attempts,
-                          backoff_seconds=settings.consumer_backoff_seconds)
+                          backoff_seconds=settings.consumer_backoff_seconds,
+                          topic_specs=topic_admin.specs(settings, (*topics, dead_letter_topic(name))))
             for name, topics, handlers in self._consumer_specs
         ]
         if self.settings.run_workers:
@@ -144,6 +148,9 @@ class Runtime:
             try:
                 backlog = await self.relay.backlog() + await self.audit_relay.backlog()
                 metrics.outbox_backlog.labels(self.settings.service_name).set(backlog)
+                age = max(await self.relay.oldest_unpublished_seconds(),
+                          await self.audit_relay.oldest_unpublished_seconds())
+                metrics.outbox_oldest_age.labels(self.settings.service_name).set(age)
             except Exception:  # noqa: BLE001 — a gauge must not take the service down
                 log.debug("backlog gauge failed", exc_info=True)
             await asyncio.sleep(5)
@@ -169,6 +176,11 @@ class Runtime:
         if self.producer is None:
             raise ConnectionError("producer not started")
         await self.producer.client.fetch_all_metadata()
+
+    async def _check_consumers(self) -> None:
+        troubled = [f"{c.name}: {c.problem}" for c in self.consumers if c.problem]
+        if troubled:
+            raise ConnectionError("; ".join(troubled))
 
     async def _check_redis(self) -> None:
         await self.redis.ping()

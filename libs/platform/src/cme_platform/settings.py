@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TypeVar
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from cme_platform.addresses import LOOPBACK, parse_networks
@@ -31,12 +31,44 @@ class HttpServerSettings(BaseSettings):
     http_max_connections: int = Field(default=1000, ge=1, description="Open connections beyond this are refused.")
 
 
-class ServiceSettings(HttpServerSettings):
+class KafkaSettings(BaseSettings):
+    """The broker and the shape of the platform's topics (read by services and by `cme-topics`)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    kafka_bootstrap_servers: str = Field(description="host:port[,host:port]")
+    kafka_partitions: int = Field(default=6, ge=1, description="Partitions of every topic; caps a worker's replicas.")
+    kafka_replication_factor: int = Field(default=1, ge=1, description="Copies of each partition (production: 3).")
+    kafka_min_insync_replicas: int = Field(
+        default=1, ge=1, description="Replicas that must have a message before acks=all succeeds (production: 2).")
+    kafka_retention_ms: int = Field(
+        default=30 * 24 * 3600 * 1000, ge=-1, description="How long event and dead-letter topics keep messages; -1 forever.")
+    kafka_audit_retention_ms: int = Field(
+        default=-1, ge=-1, description="How long cme.audit keeps records; -1 (forever) because regulators keep them.")
+    kafka_create_topics: bool = Field(
+        default=True, description="Create missing topics at start-up; off where a deploy step creates them.")
+
+    @field_validator("kafka_bootstrap_servers")
+    @classmethod
+    def _host_ports(cls, value: str) -> str:
+        for server in value.split(","):
+            host, _, port = server.strip().rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError(f"{server!r} is not host:port")
+        return value
+
+    @model_validator(mode="after")
+    def _replicas_fit(self) -> KafkaSettings:
+        if self.kafka_min_insync_replicas > self.kafka_replication_factor:
+            raise ValueError("CME_KAFKA_MIN_INSYNC_REPLICAS must not exceed CME_KAFKA_REPLICATION_FACTOR")
+        return self
+
+
+class ServiceSettings(HttpServerSettings, KafkaSettings):
     """What every service reads. Each field is the variable `CME_<FIELD NAME IN CAPITALS>`."""
 
     service_name: str
     database_url: str = Field(description="postgresql+asyncpg://user:password@host:port/database")
-    kafka_bootstrap_servers: str = Field(description="host:port[,host:port]")
     redis_url: str | None = None
     s3_endpoint: str | None = Field(default=None, description="http(s)://host:port of MinIO or another S3 server")
     s3_access_key: str | None = None
@@ -75,15 +107,6 @@ class ServiceSettings(HttpServerSettings):
         parse_networks(value)
         return value
 
-    @field_validator("kafka_bootstrap_servers")
-    @classmethod
-    def _host_ports(cls, value: str) -> str:
-        for server in value.split(","):
-            host, _, port = server.strip().rpartition(":")
-            if not host or not port.isdigit():
-                raise ValueError(f"{server!r} is not host:port")
-        return value
-
 
 class PublicLookupSettings(BaseSettings):
     """The budget of a service's public look-ups by ID number (see cme_platform.lookups)."""
@@ -98,7 +121,7 @@ class PublicLookupSettings(BaseSettings):
         default=2000, ge=1, description="Misses per hour from all addresses together before look-ups pause.")
 
 
-S = TypeVar("S", bound=ServiceSettings)
+S = TypeVar("S", bound=BaseSettings)
 
 
 def describe_error(error: ValidationError) -> str:
@@ -107,7 +130,7 @@ def describe_error(error: ValidationError) -> str:
     for item in error.errors():
         name = ENV_PREFIX + "_".join(str(p) for p in item["loc"]).upper()
         reason = "缺少必填配置 (missing)" if item["type"] == "missing" else item["msg"]
-        parts.append(f"{name}: {reason}")
+        parts.append(f"{name}: {reason}" if item["loc"] else reason)  # a rule across settings names them itself
     return "configuration error — " + "; ".join(parts)
 
 

@@ -145,3 +145,19 @@ async def test_an_unknown_number_is_not_found(service):
     assert (await service.client.get("/api/certificates/SC209900000000")).status_code == 404
     pdf = await service.client.get("/api/certificates/SC209900000000/pdf")
     assert json.loads(pdf.text)["error"]["code"] == "certificate.not_found"
+
+
+def certificates_counted(action: str) -> float:
+    from prometheus_client import REGISTRY
+    return REGISTRY.get_sample_value("cme_certificates_total", {"action": action}) or 0.0
+
+
+async def test_certificates_issued_and_revoked_are_counted(service, credit_approved, new_id_number):
+    issued, revoked = certificates_counted("issued"), certificates_counted("revoked")
+    approval, _ = await issue(service, credit_approved, new_id_number)
+    await service.deliver(CreditRevoked(credit_id=approval.credit_id, id_number=approval.id_number,
+                                        reason="学分信息更正", revoked_by="省继教办",
+                                        revoked_at=datetime(2026, 11, 20, 10, tzinfo=UTC)))
+    await service.issued(approval.credit_id, state="revoked")
+    assert certificates_counted("issued") - issued >= 1
+    assert certificates_counted("revoked") - revoked == 1

@@ -192,3 +192,24 @@ async def test_the_provincial_office_draws_a_share_of_approved_self_entries_for_
     refused = await service.client.post("/api/credits/audit-samples", headers=person["headers"],
                                         json={"year": 2022, "percentage": 10})
     assert refused.status_code == 403
+
+
+async def test_credits_approved_and_rejected_are_counted_by_level(service, person):
+    from prometheus_client import REGISTRY
+
+    def decided(decision: str) -> float:
+        return REGISTRY.get_sample_value("cme_credit_decisions_total", {"decision": decision, "level": "national"}) or 0
+
+    before = decided("approved"), decided("rejected")
+    second_pdf = await service.store_evidence(f"acct-{person['id_number']}")
+    kept = (await enter(service, person["headers"], out_of_province(person["id_number"], person["pdf"])))["credit_id"]
+    refused = (await enter(service, person["headers"], out_of_province(
+        person["id_number"], second_pdf, project_number="2021-08-03-037（国）")))
+    assert refused["status_code"] == 201, refused
+    refused = refused["credit_id"]
+    await service.client.post("/api/credits/submissions", headers=person["headers"], json={"credit_ids": [kept, refused]})
+    await service.client.post("/api/credits/reviews", headers=ZJ_UNIT, json={
+        "credit_ids": [refused], "decision": "reject", "reason": "学分与学分证不一致"})
+    for headers in (ZJ_UNIT, ZJ_CITY, ZJ_PROVINCE):
+        await service.client.post("/api/credits/reviews", headers=headers, json={"credit_ids": [kept], "decision": "approve"})
+    assert (decided("approved") - before[0], decided("rejected") - before[1]) == (1, 1)

@@ -133,3 +133,15 @@ async def test_the_province_opens_a_city_office_which_sees_only_its_city(identit
     listed = (await identity.get("/api/identity/accounts", headers=bearer(city))).json()
     assert listed and {a["city_id"] for a in listed} == {"510100"}
     assert "sc-admin" not in {a["username"] for a in listed}
+
+
+async def test_refused_sign_ins_are_counted_by_reason(identity):
+    from prometheus_client import REGISTRY
+
+    def failures() -> float:
+        return REGISTRY.get_sample_value("cme_sign_in_failures_total", {"reason": "auth.wrong_credentials"}) or 0.0
+
+    before = failures()
+    response = await identity.post("/api/identity/sessions", json={"username": "nobody-at-all", "password": "Wrong12345"})
+    assert response.status_code == 401
+    assert failures() - before == 1

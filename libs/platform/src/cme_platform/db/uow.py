@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from sqlalchemy import insert
@@ -41,6 +41,7 @@ class UnitOfWork:
         self.session = self._sessions()
         self.published = []
         self._audit_entries: list[AuditEntry] = []
+        self._after_commit: list[Callable[[], None]] = []
         self._committed = False
         return self
 
@@ -57,11 +58,19 @@ class UnitOfWork:
             self._audit_entries = []
         await self.session.commit()
         self._committed = True
+        actions, self._after_commit = self._after_commit, []
+        for action in actions:
+            action()
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run `action` once this unit commits (never if it rolls back): for counting what really happened."""
+        self._after_commit.append(action)
 
     async def rollback(self) -> None:
         """Discard everything done in this unit so far."""
         await self.session.rollback()
         self._audit_entries = []
+        self._after_commit = []
 
     async def publish(self, event: IntegrationEvent, *, subject: str | None = None) -> Envelope:
         """Queue an integration event in the outbox; returns its envelope."""

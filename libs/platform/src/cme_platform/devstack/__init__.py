@@ -37,7 +37,8 @@ def infrastructure(
     afterwards. `persistent` keeps the data safe (no fsync=off, Redis append-only file), keeps
     even a temporary `data_dir`, reuses an existing PostgreSQL cluster there, and takes
     fixed ports from CME_DEV_POSTGRES_PORT, CME_DEV_REDIS_PORT, CME_DEV_KAFKA_PORT and
-    CME_DEV_S3_PORT when set. Kafka and S3 keep their data in memory either way.
+    CME_DEV_S3_PORT when set. S3 keeps its objects on disk either way; a persistent broker keeps
+    its topics and offsets in that S3 server, a throw-away one in memory.
     """
     given = InfraEndpoints.from_env()
     if given is not None:

@@ -2,7 +2,8 @@
 
 Starts the infrastructure (PostgreSQL, Redis, Kafka protocol, S3) with its data under
 `.var/dev`, creates and migrates each service's database, starts every service and the
-front door, waits until each answers /readyz, prints the URLs, and stops all on Ctrl-C.
+front door, waits until each answers /readyz, prints the URLs, restarts (with backoff) a
+service that dies, and stops all on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from pathlib import Path
 import httpx
 
 from cme_platform.db.migrations import upgrade
+from cme_platform.messaging import topic_admin
+from cme_platform.settings import KafkaSettings
 from cme_platform.devstack import InfraEndpoints, ensure_database, infrastructure
 from cme_platform.devstack.dev_services import SERVICES, DevService, edge_routes
 from cme_platform.devstack.keys import dev_keys
 from cme_platform.devstack.processes import Layout, ManagedProcess
+from cme_platform.devstack.supervise import Restarter
 
 DATA_DIR = Path(os.environ.get("CME_DEV_DATA_DIR", ".var/dev"))
 EDGE_PORT = int(os.environ.get("CME_DEV_EDGE_PORT", "8080"))
@@ -39,7 +43,10 @@ def _ready(url: str):
     return probe
 
 
-async def _migrate_all(infra: InfraEndpoints) -> None:
+async def _prepare(infra: InfraEndpoints) -> None:
+    """Create the topics as the CME_KAFKA_* settings say (as the deploy step does), and migrate."""
+    settings = KafkaSettings(kafka_bootstrap_servers=infra.kafka_bootstrap)
+    await topic_admin.create_missing(infra.kafka_bootstrap, topic_admin.specs(settings))
     # One after the other: Alembic keeps its migration context in module globals.
     for service in SERVICES:
         await ensure_database(infra, service.database)
@@ -117,15 +124,17 @@ def main() -> None:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with infrastructure(DATA_DIR, persistent=True) as infra:
-        asyncio.run(_migrate_all(infra))
+        asyncio.run(_prepare(infra))
         keys = dev_keys(DATA_DIR / "keys", [s.name for s in SERVICES])
         processes = _processes(infra, Layout(DATA_DIR.resolve(), persistent=True), keys)
         try:
             _start(processes)
             _print_urls(infra)
             print(f"(ready in {time.monotonic() - started:.1f}s)", flush=True)
+            restarters = [Restarter(p, say=lambda line: print(line, flush=True)) for p in processes]
             while not stop.wait(1.0):
-                pass
+                for restarter in restarters:
+                    restarter.tick(time.monotonic())
         except RuntimeError as error:
             print(f"make dev failed: {error}", file=sys.stderr)
             raise SystemExit(1) from None

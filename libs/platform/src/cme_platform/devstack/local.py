@@ -17,7 +17,7 @@ from .processes import Layout, ManagedProcess, free_port, install_exit_hooks
 START_TIMEOUT = 60.0
 TEMP_PREFIX = "cme-infra-"
 OWNER_FILE = "owner.pid"
-SERVERS = {"postgres": postgres, "redis": redis, "kafka": kafka, "s3": s3}
+SERVERS = ("postgres", "redis", "s3", "kafka")
 
 
 @contextmanager
@@ -31,16 +31,27 @@ def local_infrastructure(data_dir: Path | None, persistent: bool) -> Iterator[In
     root = _temp_root() if data_dir is None else data_dir
     layout = Layout(root=root.resolve(), persistent=persistent)
     ports = {name: _port(name, persistent) for name in SERVERS}
-    processes = [module.server(layout, ports[name]) for name, module in SERVERS.items()]
+    processes = _servers(layout, ports)
     started = False
     try:
-        _start_all(processes)
+        # The broker comes last: a persistent one keeps its data in the S3 server.
+        _start_all(processes[:-1])
+        _start_all(processes[-1:])
         started = True
         yield _endpoints(ports)
     finally:
         _stop_all(processes)
         if data_dir is None and started and not persistent:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def _servers(layout: Layout, ports: dict[str, int]) -> list[ManagedProcess]:
+    return [
+        postgres.server(layout, ports["postgres"]),
+        redis.server(layout, ports["redis"]),
+        s3.server(layout, ports["s3"]),
+        kafka.server(layout, ports["kafka"], ports["s3"]),
+    ]
 
 
 def _temp_root() -> Path:

@@ -69,7 +69,7 @@ class ManagedProcess:
         try:
             self.setup()
             self._spawn()
-            wait_until(self.probe, timeout, exit_code=self._exit_code)
+            wait_until(self.probe, timeout, exit_code=self.exit_code)
         except Exception as exc:  # every failure becomes one readable line
             raise InfraError(f"{self.name} failed to start: {exc}; log: {self.log_path}") from exc
 
@@ -87,6 +87,16 @@ class ManagedProcess:
         with _running_lock:
             _running.discard(self)
 
+    def restart(self) -> None:
+        """Start the server again after it died (its leftover children are killed first)."""
+        if self.popen is not None:
+            _send(os.killpg, self.popen.pid, signal.SIGKILL)
+        self._spawn()
+
+    def exit_code(self) -> int | None:
+        """None while the server runs; its exit code once it has died (or was never started: 0)."""
+        return 0 if self.popen is None else self.popen.poll()
+
     def _spawn(self) -> None:
         with self.log_path.open("ab") as log:
             self.popen = subprocess.Popen(
@@ -100,10 +110,6 @@ class ManagedProcess:
             )
         with _running_lock:
             _running.add(self)
-
-    def _exit_code(self) -> int | None:
-        assert self.popen is not None
-        return self.popen.poll()
 
 
 def run_as(user: str | None) -> dict[str, Any]:

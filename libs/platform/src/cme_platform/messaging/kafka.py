@@ -6,10 +6,10 @@ import asyncio
 import logging
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.admin import AIOKafkaAdminClient
 
 from cme_contracts import topics
+from cme_platform.messaging.topic_admin import TopicSpec, create_missing
 
 log = logging.getLogger(__name__)
 
@@ -31,19 +31,8 @@ def create_producer(bootstrap: str, *, client_id: str, enable_idempotence: bool 
 
 
 async def ensure_topics(bootstrap: str, names: tuple[str, ...] = topics.ALL, partitions: int = topics.PARTITIONS) -> None:
-    """Create the platform's topics if missing (idempotent, safe from several processes)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
-    await admin.start()
-    try:
-        existing = set(await admin.list_topics())
-        missing = [NewTopic(n, num_partitions=partitions, replication_factor=1) for n in names if n not in existing]
-        if missing:
-            try:
-                await admin.create_topics(missing)
-            except TopicAlreadyExistsError:
-                pass  # another process won the race; the topic is there either way
-    finally:
-        await admin.close()
+    """Create `names` if missing with `partitions` each (for tests and tools; services use topic_admin)."""
+    await create_missing(bootstrap, [TopicSpec(name, partitions) for name in names])
 
 
 async def wait_for_broker(bootstrap: str, timeout: float) -> None:

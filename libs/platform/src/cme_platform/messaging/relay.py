@@ -125,6 +125,15 @@ class OutboxRelay:
             )
         )
 
+    async def oldest_unpublished_seconds(self) -> float:
+        """How long the oldest row of this relay has waited (0 when none waits): the outbox age gauge."""
+        async with self._sessions() as session:
+            age = (await session.execute(
+                select(func.extract("epoch", func.now() - func.min(outbox.c.created_at)))
+                .where(outbox.c.published_at.is_(None), self._mine())
+            )).scalar_one()
+        return max(0.0, float(age or 0))
+
     async def backlog(self) -> int:
         """Rows of this relay not yet published (the outbox backlog gauge)."""
         async with self._sessions() as session:

@@ -12,7 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from cme_platform import logging as cme_logging
 from cme_platform.addresses import parse_networks
 from cme_platform.runtime import Runtime
-from cme_platform.web import errors
+from cme_platform.web import errors, openapi
 from cme_platform.web.inputs import InputGuardMiddleware
 from cme_platform.web.middleware import RequestContextMiddleware
 
@@ -42,6 +42,7 @@ def service_app(runtime: Runtime, *, title: str, routers: Iterable[APIRouter] = 
     app.include_router(_operations_router())
     for router in routers:
         app.include_router(router)
+    openapi.install(app)
     return app
 
 

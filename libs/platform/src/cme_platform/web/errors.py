@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+
+import asyncpg
+import redis.exceptions
+from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 
 from cme_platform.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+# What a request meets while PostgreSQL, the broker or Redis restarts or is unreachable:
+# a refused or dropped connection, a server that is starting or shutting down, a timeout.
+UNAVAILABLE: tuple[type[BaseException], ...] = (
+    ConnectionError, TimeoutError, OperationalError, InterfaceError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
+    asyncpg.InterfaceError, KafkaConnectionError, KafkaTimeoutError, redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
 
 
 async def _domain_error(_: Request, error: DomainError) -> JSONResponse:
@@ -33,8 +49,43 @@ async def _data_error(_: Request, error: DataError) -> JSONResponse:
     return JSONResponse(body, status_code=422)
 
 
+def unavailable_body(dependency: str) -> dict:
+    """The 503 body: the platform's error shape, saying which dependency and when to retry."""
+    return {"error": {"code": "service.unavailable", "message": "服务暂时不可用（数据库或消息服务正在恢复），请稍后重试",
+                      "details": {"dependency": dependency, "retry_after_seconds": RETRY_AFTER_SECONDS}}}
+
+
+async def _unavailable(request: Request, error: Exception) -> JSONResponse:
+    if isinstance(error, DBAPIError) and not isinstance(error, (OperationalError, InterfaceError)) \
+            and not error.connection_invalidated:
+        return await _internal_error(request, error)  # a programming or data error, not an outage
+    dependency = _dependency(error)
+    log.warning("dependency unavailable", extra={"dependency": dependency, "error": repr(error)[:300],
+                                                 "path": request.url.path})
+    return JSONResponse(unavailable_body(dependency), status_code=503,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+def _dependency(error: Exception) -> str:
+    if isinstance(error, (KafkaConnectionError, KafkaTimeoutError)):
+        return "kafka"
+    if isinstance(error, redis.exceptions.RedisError):
+        return "redis"
+    return "database"
+
+
+async def _internal_error(_: Request, error: Exception) -> JSONResponse:
+    # Starlette logs the traceback after this answer; people get the platform's shape, not plain text.
+    body = {"error": {"code": "internal.error", "message": "服务内部错误，请稍后重试或联系管理员", "details": {}}}
+    return JSONResponse(body, status_code=500)
+
+
 def install(app: FastAPI) -> None:
     """Register the platform's error handlers on an app."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(DataError, _data_error)
+    for kind in UNAVAILABLE:
+        app.add_exception_handler(kind, _unavailable)
+    app.add_exception_handler(DataError, _data_error)  # more specific than DBAPIError: the caller's input
+    app.add_exception_handler(DBAPIError, _unavailable)
+    app.add_exception_handler(Exception, _internal_error)

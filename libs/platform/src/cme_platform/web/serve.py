@@ -13,6 +13,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from cme_platform import logging as cme_logging
+from cme_platform.messaging import topic_admin
 from cme_platform.messaging.kafka import wait_for_broker
 from cme_platform.settings import ServiceSettings, load_settings
 from cme_platform.web.server import uvicorn_options
@@ -47,6 +48,18 @@ async def preflight(settings: ServiceSettings) -> None:
         )
     finally:
         kafka_log.setLevel(level)
+    await check_topics(settings)
+
+
+async def check_topics(settings: ServiceSettings) -> None:
+    """Raise ConnectionError naming every platform topic that is missing or mis-partitioned."""
+    wanted = topic_admin.specs(settings)
+    if settings.kafka_create_topics:
+        await topic_admin.create_missing(settings.kafka_bootstrap_servers, wanted)
+    wrong = await topic_admin.problems(settings.kafka_bootstrap_servers, wanted)
+    if wrong:
+        raise ConnectionError(f"Kafka topics are not as CME_KAFKA_PARTITIONS expects (create them with "
+                              f"`cme-topics create`): {'; '.join(wrong)}")
 
 
 def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S]) -> None:

@@ -22,7 +22,7 @@ from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_id_number
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.scanning import (
-    DUPLICATE_UPLOAD, ScanOutcome, check_time, refuse, repeat_of_first_scan, scan_event, scan_row,
+    DUPLICATE_UPLOAD, ScanOutcome, check_time, counted, refuse, repeat_of_first_scan, scan_event, scan_row,
 )
 
 FORBIDDEN = ScanRefused("scan.forbidden_session", "无权为该举办场次上传考勤记录")
@@ -73,7 +73,7 @@ async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], meth
         else:
             outcomes[index] = await repeat_of_first_scan(uow, session, records[index], row)
     await uow.publish_many(events)
-    return [outcomes[i] for i in range(len(records))]
+    return [counted(uow, outcomes[i]) for i in range(len(records))]
 
 
 def _session_for(record: ScanRecordSubmitted, sessions: dict[str, AttendanceSession],

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from cme_contracts.events import CheckedIn, CheckedOut, ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
+from cme_platform import metrics
 from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.errors import ScanRefused
@@ -61,9 +62,24 @@ async def record_scan(uow: UnitOfWork, record: ScanRecordSubmitted, method: Scan
                       actor: str | None = None, require_check_in: bool = False) -> ScanOutcome:
     """Accept, recognise as duplicate, or refuse (and keep) one scan, in the caller's unit of work."""
     if await repository.nonce_seen(uow.session, record.session_id, record.device_id, record.nonce):
-        return DUPLICATE_UPLOAD
+        return counted(uow, DUPLICATE_UPLOAD)
     session = await repository.get_session(uow.session, record.session_id)
-    return await _record(uow, session, record, method, now, actor=actor, require_check_in=require_check_in)
+    return counted(uow, await _record(uow, session, record, method, now, actor=actor,
+                                      require_check_in=require_check_in))
+
+
+def counted(uow: UnitOfWork, outcome: ScanOutcome) -> ScanOutcome:
+    """Count an accepted or duplicate scan on /metrics once the unit commits; returns it.
+
+    Refusals are counted where every one of them passes: `refuse` and `refuse_malformed`.
+    """
+    if outcome.status != "refused":
+        _count(uow, outcome.status, outcome.code)
+    return outcome
+
+
+def _count(uow: UnitOfWork, status: str, code: str | None) -> None:
+    uow.after_commit(lambda: metrics.scans.labels(status, code or "").inc())
 
 
 async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: ScanRecordSubmitted,
@@ -140,6 +156,7 @@ async def refuse(uow: UnitOfWork, record: ScanRecordSubmitted | None, method: Sc
                  now: datetime, *, actor: str | None = None, session_id: str | None = None,
                  device_id: str = "unknown") -> None:
     """Keep a refused scan with its reason and tell the audit stream."""
+    _count(uow, "refused", refusal.code)
     session_id = record.session_id if record else session_id
     kept = await repository.add_refusal(uow.session, dict(
         refusal_id=str(uuid.uuid4()), session_id=session_id, id_number=record.id_number[:40] if record else None,
@@ -171,4 +188,5 @@ async def refuse_malformed(uow: UnitOfWork, raw: dict, problems: list[str], now:
     if kept:
         await uow.audit("scan.refused", subject=text("session_id", 64) or "unknown", actor=actor,
                         details={"code": refusal.code, "problems": problems})
+    _count(uow, "refused", refusal.code)
     return ScanOutcome("refused", refusal.code, refusal.message, details=refusal.details)

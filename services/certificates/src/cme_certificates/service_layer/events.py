@@ -11,6 +11,7 @@ import logging
 import uuid
 
 from cme_contracts.events import CertificateRevoked, CreditApproved, CreditRevoked
+from cme_platform import metrics
 from cme_platform.db import UnitOfWork
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.domain.model import Certificate, CertificateState, certificate_number, is_stale_approval
@@ -56,3 +57,4 @@ async def revoke_for_credit(event: CreditRevoked, uow: UnitOfWork) -> None:
             credit_id=certificate.credit_id, id_number=certificate.id_number, reason=event.reason,
             revoked_at=event.revoked_at,
         ))
+        uow.after_commit(metrics.certificates.labels("revoked").inc)

@@ -15,7 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
 from cme_contracts.events import CertificateIssued
+from cme_platform import metrics
 from cme_platform.db import UnitOfWork
+from cme_platform.orphans import die_with_parent
 from cme_certificates.adapters.pdf import register_font, render_many
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore, StoredPdf
@@ -25,6 +27,12 @@ from cme_certificates.domain.rules import rules_for
 from cme_certificates.service_layer.authority import Authority
 
 log = logging.getLogger(__name__)
+
+
+def init_render_process() -> None:
+    """Set up a render process: it dies with the service (even a kill -9 of it), and has the font."""
+    die_with_parent()
+    register_font()
 
 
 class Issuer:
@@ -47,7 +55,7 @@ class Issuer:
         # because forking a process that runs threads (the Kafka client's) is unsafe.
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self._render_processes, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=register_font)
+                                             initializer=init_render_process)
         return self._pool
 
     async def close(self) -> None:
@@ -88,6 +96,7 @@ class Issuer:
                     verify_url=self._authority.verify_link(certificate.certificate_number),
                 ))
             await uow.commit()
+        metrics.certificates.labels("issued").inc(len(pending))
         return len(pending)
 
     async def _render(self, pending: list[Certificate], issued_at: datetime) -> list[bytes]:

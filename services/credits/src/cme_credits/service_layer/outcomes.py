@@ -6,6 +6,7 @@ from sqlalchemy.engine import Row
 
 from cme_contracts.events import CreditApproved, CreditEntered, CreditRejected, CreditRevoked
 from cme_credits.domain.rules import load_rule_set
+from cme_platform import metrics
 from cme_platform.db import UnitOfWork
 
 
@@ -27,6 +28,7 @@ async def publish_approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> No
         end_date=row.end_date, jurisdiction=row.jurisdiction, issuing_office=rules.issuing_office,
         approved_by=approved_by, approved_at=uow.clock.now(),
     ))
+    _count(uow, "approved", row)
 
 
 async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str, rejected_by: str) -> None:
@@ -35,6 +37,12 @@ async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str
         credit_id=row.credit_id, id_number=row.id_number, review_level=level, reason=reason,
         rejected_by=rejected_by, rejected_at=uow.clock.now(), unit_id=row.unit_id, project_name=row.project_name,
     ))
+    _count(uow, "rejected", row)
+
+
+def _count(uow: UnitOfWork, decision: str, row: Row) -> None:
+    level = str(getattr(row.level, "value", row.level))
+    uow.after_commit(lambda: metrics.credit_decisions.labels(decision, level).inc())
 
 
 async def publish_revoked(uow: UnitOfWork, row: Row, *, reason: str, revoked_by: str) -> None:

@@ -6,8 +6,9 @@ import secrets
 
 from cme_contracts.events import AccountApproved, AccountRejected
 from cme_platform.auth import Principal, Role, Unauthenticated
+from cme_platform import metrics
 from cme_platform.db import UnitOfWork
-from cme_platform.errors import Conflict, NotFound
+from cme_platform.errors import Conflict, DomainError, NotFound
 
 from cme_identity.adapters.passwords import hash_password, password_matches
 from cme_identity.adapters.repository import Repository
@@ -83,6 +84,15 @@ def _decision_event(account: Account, reviewer: Principal, approve: bool, now) -
 
 async def sign_in(uow: UnitOfWork, username: str, password: str) -> Account:
     """登录: the account when the password matches and the account may sign in."""
+    try:
+        return await _sign_in(uow, username, password)
+    except DomainError as refusal:
+        # A surge of these is password guessing, or a sign-in page that broke: worth an alert.
+        metrics.sign_in_failures.labels(refusal.code).inc()
+        raise
+
+
+async def _sign_in(uow: UnitOfWork, username: str, password: str) -> Account:
     async with uow:
         found = await Repository(uow.session).credentials(username.strip().upper() if _looks_like_id(username)
                                                           else username.strip())
