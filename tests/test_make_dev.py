@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
-from cme_platform.devstack.dev_services import SERVICES
-from cme_platform.devstack.processes import free_port
+from cme_platform.devstack.dev_services import SERVICES, stack_ports
+from cme_platform.devstack.processes import free_port, free_port_block
 
 
 def _port_open(port: int) -> bool:
@@ -35,7 +35,7 @@ def _wait_for_line(process: subprocess.Popen, text: str, timeout: float) -> list
 
 
 def test_dev_stack_starts_every_service_ready_and_stops_on_ctrl_c(tmp_path: Path):
-    edge = free_port()
+    edge = free_port_block(stack_ports())
     env = dict(os.environ, CME_DEV_DATA_DIR=str(tmp_path / "dev"), CME_DEV_EDGE_PORT=str(edge),
                **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
     env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}

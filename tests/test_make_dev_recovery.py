@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 from minio import Minio
 
-from cme_platform.devstack.processes import free_port
+from cme_platform.devstack.dev_services import stack_ports
+from cme_platform.devstack.processes import free_port, free_port_block
 from cme_platform.messaging import create_producer, ensure_topics
 from cme_platform.messaging.kafka import read_all
 from cme_platform.messaging.topic_admin import platform_topics, problems, TopicSpec
@@ -77,7 +78,7 @@ def ready(port: int) -> bool:
 
 
 def test_a_killed_service_comes_back_and_state_survives_a_restart_of_the_stack(tmp_path: Path):
-    edge = free_port()
+    edge = free_port_block(stack_ports())
     s3_port, kafka_port, postgres_port, redis_port = other_ports(edge, 4)
     env = dict(os.environ, CME_DEV_DATA_DIR=str(tmp_path / "dev"), CME_DEV_EDGE_PORT=str(edge),
                CME_DEV_S3_PORT=str(s3_port), CME_DEV_KAFKA_PORT=str(kafka_port),

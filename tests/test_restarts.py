@@ -62,7 +62,7 @@ def report(id_numbers: list[str]) -> Envelope:
         report_id=str(uuid.uuid4()), session_id=str(uuid.uuid4()), project_id=str(uuid.uuid4()),
         project_number="2024-03-05-129（国）", project_name="疼痛治疗新进展学习班", jurisdiction="zhejiang",
         level="national", credit_class="I", credits=4, start_date=date(2024, 5, 10), end_date=date(2024, 5, 11),
-        unit_id="unit-1", submitted_by="acct-unit-admin", submitted_at=datetime.now(UTC),
+        unit_id="unit-1", city_id="hz", submitted_by="acct-unit-admin", submitted_at=datetime.now(UTC),
         attendees=[ReportedAttendee(id_number=n, name="张伟", unit="浙江省人民医院", attended_hours=12, speaker_hours=0,
                                     flags=[]) for n in id_numbers])
     return Envelope(source="/cme/attendance", type=event.type_name(), subject=event.partition_key(),

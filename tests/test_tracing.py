@@ -22,7 +22,7 @@ from cme_platform.db import UnitOfWork, create_engine, outbox, platform_metadata
 from cme_platform.devstack import ensure_database
 from cme_platform.runtime import Runtime
 from cme_platform.settings import ServiceSettings
-from cme_platform.testing.services import eventually, running, settings_for
+from cme_platform.testing.services import audit_sealed, eventually, running, settings_for
 from cme_platform.testing.tokens import auth_header
 from cme_platform.web import service_app
 
@@ -109,6 +109,8 @@ async def test_a_traceparent_set_at_the_first_request_reaches_the_events_of_the_
         [last] = await eventually(lambda: outbox_envelopes(certificates, topics.CERTIFICATES), timeout=60)
         [first] = await outbox_envelopes(projects, topics.PROJECTS)
         [middle] = await outbox_envelopes(credits, topics.CREDITS)
+        for runtime in (projects, credits, certificates):
+            await audit_sealed(runtime)  # audit records are chained just after the commit
         audits = {rt: [e.data for e in await outbox_envelopes(rt, topics.AUDIT)]
                   for rt in (projects, credits, certificates)}
 

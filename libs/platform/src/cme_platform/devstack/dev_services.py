@@ -49,3 +49,8 @@ SERVICES: tuple[DevService, ...] = (
 def edge_routes(edge_port: int, host: str = "127.0.0.1") -> str:
     """CME_EDGE_ROUTES for the front door: every service's prefixes to its port."""
     return ",".join(f"{route}=http://{host}:{edge_port + s.offset}" for s in SERVICES for route in s.routes)
+
+
+def stack_ports() -> int:
+    """How many consecutive ports a stack takes: the front door's and each service's after it."""
+    return 1 + max(s.offset for s in SERVICES)

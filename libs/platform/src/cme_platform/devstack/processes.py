@@ -11,6 +11,7 @@ import contextlib
 import importlib.util
 import os
 import pwd
+import random
 import signal
 import socket
 import subprocess
@@ -125,6 +126,28 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def free_port_block(size: int) -> int:
+    """The first of `size` consecutive free ports, for a stack whose services take base + offset.
+
+    Drawn below Linux's ephemeral range (32768–60999): a port the kernel hands to an outgoing
+    connection there could be taken between our check and the service's bind.
+    """
+    for _ in range(200):
+        base = random.randrange(20000, 32000 - size)
+        if all(_is_free(port) for port in range(base, base + size)):
+            return base
+    raise RuntimeError(f"no {size} consecutive free ports between 20000 and 32000")
+
+
+def _is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def package_file(package: str, *parts: str) -> Path:

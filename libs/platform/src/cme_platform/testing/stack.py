@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 
 from cme_platform.clock import Clock, offset_to
-from cme_platform.devstack.processes import free_port
+from cme_platform.devstack.dev_services import stack_ports
+from cme_platform.devstack.processes import free_port, free_port_block
 
 READY_TIMEOUT = 240
 
@@ -49,7 +50,7 @@ def dev_stack(folder: Path, starts_at: datetime | None = None) -> Iterator[Stack
     """Start `cme-dev` in `folder`; with `starts_at`, every service's clock reads that moment now."""
     folder.mkdir(parents=True, exist_ok=True)
     clock = Clock(offset_to(starts_at) if starts_at else 0.0)
-    edge = free_port()
+    edge = free_port_block(stack_ports())
     env = dict(os.environ, CME_DEV_DATA_DIR=str(folder / "data"), CME_DEV_EDGE_PORT=str(edge),
                CME_CLOCK_OFFSET_SECONDS=str(clock.offset.total_seconds()),
                **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
