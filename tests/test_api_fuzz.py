@@ -1,4 +1,4 @@
-"""Every operation of all six services' OpenAPI documents, fuzzed with schemathesis against
+"""Every operation of every service's OpenAPI document, fuzzed with schemathesis against
 the real services (real PostgreSQL, broker, Redis, S3): no input may produce a server error.
 
 Bounded so that it fits in the suite: a few examples per operation, positive and negative,
@@ -33,6 +33,8 @@ from cme_evidence.entrypoints.app import create_app as evidence_app
 from cme_identity.adapters.tokens import new_key_pair
 from cme_identity.config import IdentitySettings
 from cme_identity.entrypoints.app import create_app as identity_app
+from cme_notifications.config import NotificationsSettings
+from cme_notifications.entrypoints.app import create_app as notifications_app
 from cme_platform.auth import Role
 from cme_platform.testing.services import migrated_database, settings_for
 from cme_platform.testing.tokens import auth_header
@@ -60,6 +62,7 @@ SERVICES = {
                       "public_query_hourly_points": 10**9, "public_lookup_limit": 100_000}),
     "identity": (identity_app, IdentitySettings, {"jwt_private_key": new_key_pair()[0],
                                                   "sign_in_failures_per_address": 100_000}),
+    "notifications": (notifications_app, NotificationsSettings, {}),
 }
 
 
@@ -82,7 +85,7 @@ async def _serve(stack: AsyncExitStack, app) -> str:
 
 @pytest.fixture(scope="module")
 async def services(infra):
-    """name → base URL of each of the six services, running in this process."""
+    """name → base URL of each service, running in this process."""
     async with AsyncExitStack() as stack:
         urls = {}
         for name, (factory, cls, extra) in SERVICES.items():
