@@ -26,10 +26,12 @@ async def messages(request: Request, page_no: int = 1) -> Response:
 
 @pages.post("/me/messages/preferences")
 async def save_preferences(request: Request, channels: list[str] = Form([]), phone: str = Form(""),
-                           quiet_start: str = Form(""), quiet_end: str = Form("")) -> Response:
-    """通知设置: SMS/WeChat and quiet hours (Beijing time), from the message page."""
+                           quiet_start: str = Form(""), quiet_end: str = Form(""),
+                           wechat_openid: str = Form("")) -> Response:
+    """通知设置: SMS/WeChat and quiet hours (Beijing time), from the message page. The WeChat
+    binding comes from the platform's official account, so the page carries it back unchanged."""
     body = {"channels": channels, "phone": phone.strip() or None, "quiet_start": quiet_start or None,
-            "quiet_end": quiet_end or None}
+            "quiet_end": quiet_end or None, "wechat_openid": wechat_openid or None}
     answer = await call(request, "PUT", "/api/notifications/preferences", json=body)
     return _back(answer.error or "通知设置已保存")
 
