@@ -8,11 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
+from cme_platform.testing.journeys import wait_for_line
 from cme_platform.devstack.dev_services import SERVICES, stack_ports
 from cme_platform.devstack.processes import free_port, free_port_block
 
@@ -21,17 +21,6 @@ def _port_open(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
-
-def _wait_for_line(process: subprocess.Popen, text: str, timeout: float) -> list[str]:
-    seen, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
-            break
-        seen.append(line)
-        if text in line:
-            return seen
-    raise AssertionError(f"{text!r} not printed; output so far:\n{''.join(seen)}")
 
 
 def test_dev_stack_starts_every_service_ready_and_stops_on_ctrl_c(tmp_path: Path):
@@ -42,7 +31,7 @@ def test_dev_stack_starts_every_service_ready_and_stops_on_ctrl_c(tmp_path: Path
     command = [str(Path(sys.executable).parent / "cme-dev")]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        output = _wait_for_line(process, "ready in", timeout=180)
+        output = wait_for_line(process, "ready in", timeout=180)
         print("".join(output))
         for service in SERVICES:
             ready = httpx.get(f"http://127.0.0.1:{edge + service.offset}/readyz", timeout=5)

@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 from minio import Minio
 
+from cme_platform.testing.journeys import wait_for_line
 from cme_platform.devstack.dev_services import stack_ports
 from cme_platform.devstack.processes import free_port, free_port_block
 from cme_platform.messaging import create_producer, ensure_topics
@@ -30,17 +31,6 @@ def start(env: dict[str, str]) -> subprocess.Popen:
     wait_for_line(process, "ready in", timeout=240)
     return process
 
-
-def wait_for_line(process: subprocess.Popen, text: str, timeout: float) -> list[str]:
-    seen, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
-            break
-        seen.append(line)
-        if text in line:
-            return seen
-    raise AssertionError(f"{text!r} not printed; output so far:\n{''.join(seen)}")
 
 
 def stop(process: subprocess.Popen) -> None:

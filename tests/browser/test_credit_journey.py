@@ -6,7 +6,6 @@ a member of the public verifies it. The organizers' steps go through the same AP
 from __future__ import annotations
 
 import asyncio
-import io
 import random
 from contextlib import ExitStack
 from datetime import datetime, timedelta
@@ -14,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from pypdf import PdfWriter
 
+from cme_platform.testing.journeys import blank_pdf, ok
 from cme_platform.clock import Clock
 from cme_platform.testing.stack import Stack, dev_stack
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
@@ -33,16 +32,6 @@ ANSWERS = {"q1": "是", "q2": "部分知道", "q3": "很大", "q4": "很好", "q
 pytestmark = pytest.mark.timeout(900)
 
 
-def a_pdf() -> bytes:
-    writer, buffer = PdfWriter(), io.BytesIO()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-async def ok(response: httpx.Response) -> dict:
-    assert response.status_code < 300, f"{response.request.method} {response.request.url}: {response.text}"
-    return response.json()
 
 
 async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict:
@@ -76,7 +65,7 @@ async def approved_session(api: httpx.AsyncClient, who: dict, clock: Clock) -> t
         "credit_class": "I", "credits": 1, "jurisdiction": "jiangsu", "sponsor": "苏州市立医院本部"}))
     files = {}
     for kind in ("meeting_notice", "schedule"):
-        stored = await ok(await api.post("/api/evidence", headers=owner, content=a_pdf(),
+        stored = await ok(await api.post("/api/evidence", headers=owner, content=blank_pdf(),
                                          params={"kind": kind, "filename": f"{kind}.pdf"}))
         files[kind] = stored["evidence_id"]
     now = clock.now().astimezone(SHANGHAI).replace(microsecond=0)

@@ -5,14 +5,13 @@ on SMS with quiet hours."""
 
 from __future__ import annotations
 
-import io
 import random
 
 import httpx
 import pytest
-from pypdf import PdfWriter
 
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_platform.testing.journeys import blank_pdf, ok
 from cme_platform.testing.services import eventually
 
 PASSWORD = "Messages2026"
@@ -21,16 +20,6 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, 
 pytestmark = pytest.mark.timeout(600)
 
 
-def a_pdf() -> bytes:
-    writer, buffer = PdfWriter(), io.BytesIO()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-async def ok(response: httpx.Response) -> dict:
-    assert response.status_code < 300, f"{response.request.method} {response.request.url}: {response.text}"
-    return response.json()
 
 
 async def sign_in(api: httpx.AsyncClient, username: str) -> dict:
@@ -52,7 +41,7 @@ async def a_learner_told_twice(api: httpx.AsyncClient) -> str:
     await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
     learner = await sign_in(api, id_number)
 
-    proof = await ok(await api.post("/api/evidence", headers=learner, content=a_pdf(),
+    proof = await ok(await api.post("/api/evidence", headers=learner, content=blank_pdf(),
                                     params={"kind": "credit_proof", "filename": "学分证明.pdf"}))
     body = {"category": "out_of_province", "id_number": id_number, "name": "王芳", "project_name": "口腔正畸专科培训",
             "project_number": "2021-08-03-036（国）", "sponsor": "中华口腔医学会继续教育培训部", "level": "national",

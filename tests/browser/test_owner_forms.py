@@ -3,26 +3,19 @@ uploads the notice and schedule, and submits the application — all in the brow
 
 from __future__ import annotations
 
-import io
 import random
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from pypdf import PdfWriter
 
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_platform.testing.journeys import blank_pdf
 
 PASSWORD = "OwnerForm2026"
 pytestmark = pytest.mark.timeout(600)
 
-
-def a_pdf() -> bytes:
-    writer, buffer = PdfWriter(), io.BytesIO()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 async def an_owner(api: httpx.AsyncClient) -> tuple[str, dict]:
@@ -48,7 +41,7 @@ async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_p
         owner_id, headers = await an_owner(api)
         files = {}
         for kind in ("meeting_notice", "schedule"):
-            stored = await api.post("/api/evidence", headers=headers, content=a_pdf(),
+            stored = await api.post("/api/evidence", headers=headers, content=blank_pdf(),
                                     params={"kind": kind, "filename": f"{kind}.pdf"})
             assert stored.status_code == 201, stored.text
             files[kind] = stored.json()["evidence_id"]

@@ -17,7 +17,7 @@ def _uow(request: Request):
 
 
 @router.get("/mine")
-async def my_messages(request: Request, unread_only: bool = False, page: int = Query(1, ge=1),
+async def my_messages(request: Request, unread_only: bool = False, page: int = Query(1, ge=1, le=100_000),
                       page_size: int = Query(20, ge=1, le=100),
                       me: Principal = Depends(current_principal)) -> dict:
     """消息列表: the signed-in person's messages, newest first, with the unread count."""
