@@ -1,7 +1,8 @@
 """The tamper-evident audit stream (审计流): signed, hash-chained records per service.
 
 `UnitOfWork` turns every published integration event and every `uow.audit(...)` call into
-an `AuditEntry`; at commit `chain.append` numbers, chains and signs them; `AuditRelay`
+an `AuditEntry`, stored at commit (`chain.store`); the service's `AuditSealer` numbers, chains
+and signs them off the write path (`chain.seal_stored`); `AuditRelay`
 publishes them to `cme.audit` in chain order; `verify` (and the `cme-audit` tool) checks a
 replayed stream. The format is documented in contracts/audit.md.
 """
