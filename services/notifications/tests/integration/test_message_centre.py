@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 
 from cme_contracts.events import (
-    AccountApproved, CreditApproved, CreditRejected, HoldApplicationReturned, HoldApplicationSubmitted,
+    AccountApproved, CreditRejected, HoldApplicationReturned, HoldApplicationSubmitted,
 )
 from cme_platform.auth import Role
 from cme_platform.testing.services import eventually
@@ -23,23 +23,18 @@ def rejection(id_number: str, **overrides) -> CreditRejected:
     return CreditRejected(**(values | overrides))
 
 
-def approval(id_number: str) -> CreditApproved:
-    return CreditApproved(
-        credit_id=f"credit-{uuid.uuid4().hex[:8]}", id_number=id_number, name="张晓明", year=2026, credit_class="I",
-        level="national", credits=4, source="session", project_name="护理学进展", jurisdiction="sichuan",
-        issuing_office="四川省继续医学教育委员会办公室", approved_by="省继教办", approved_at=datetime.now(UTC))
-
-
 async def test_a_learner_reads_counts_and_marks_their_messages(service, new_id_number):
+    # Two returns, not an approval: the certificates service of the same test session consumes
+    # approvals and would add its own "certificate issued" message to this learner's list.
     id_number = new_id_number()
-    returned = rejection(id_number)
-    await service.deliver(returned)
-    await service.deliver(approval(id_number))
+    await service.deliver(rejection(id_number, project_name="疼痛治疗新进展学习班"))
+    await service.deliver(rejection(id_number, project_name="护理学进展"))
     await eventually(lambda: _count(service, "learner", id_number, 2))
     me = auth_header(Role.LEARNER, account_id=f"acc-{id_number}", id_number=id_number)
 
     listed = (await service.client.get("/api/notifications/mine", headers=me)).json()
-    assert listed["unread"] == 2 and [m["title"] for m in listed["items"]] == ["学分已审核通过", "学分被退回"]
+    assert listed["unread"] == 2 and [m["title"] for m in listed["items"]] == ["学分被退回", "学分被退回"]
+    assert "护理学进展" in listed["items"][0]["body"] and "疼痛治疗" in listed["items"][1]["body"]
     assert (await service.client.get("/api/notifications/mine/unread-count", headers=me)).json() == {"unread": 2}
     first = listed["items"][1]["message_id"]
 
