@@ -1,11 +1,11 @@
-"""Fuzz every operation of one running service with schemathesis; write the requests that
-answered 5xx to a JSON file.
+"""Fuzz every operation of running services with schemathesis, within one time budget; write
+the requests that answered 5xx, by service, to a JSON file.
 
 A process of its own, as an outside client is: schemathesis builds its strategies with the
 `ast` module, whose recursion counter CPython 3.11.7 shares between threads, so fuzzing from a
 thread beside the services raised a spurious SystemError.
 
-    python tests/api_fuzzer.py <base URL> <seconds> <bearer token> <output file>
+    python tests/api_fuzzer.py <seconds> <bearer token> <output file> <name>=<base URL> ...
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ def server_errors(base_url: str, deadline: float, headers: dict[str, str]) -> li
 
 
 if __name__ == "__main__":
-    url, seconds, token, output = sys.argv[1], float(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
-    output.write_text(json.dumps(server_errors(url, time.monotonic() + seconds, {"Authorization": token}),
-                                 ensure_ascii=False))
+    seconds, token, output, services = float(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4:]
+    deadline = time.monotonic() + seconds
+    found = {}
+    for service in services:
+        name, _, url = service.partition("=")
+        found[name] = server_errors(url, deadline, {"Authorization": token})
+    output.write_text(json.dumps(found, ensure_ascii=False))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import time
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -40,7 +39,7 @@ from cme_platform.testing.tokens import auth_header
 from cme_projects.config import ProjectsSettings
 from cme_projects.entrypoints.app import create_app as projects_app
 
-BUDGET_SECONDS = 120
+BUDGET_SECONDS = 150
 HEADERS = auth_header(Role.PROVINCIAL_OFFICE, account_id="acct-fuzz", jurisdiction="jiangsu", city_id="320100",
                       unit_id="unit-fuzz")
 
@@ -92,19 +91,14 @@ async def services(infra):
         yield urls
 
 
-async def _server_errors(base_url: str, seconds: float, output: Path) -> list[str]:
-    """Run the fuzzer in a process of its own against one service; the requests that answered 5xx."""
-    fuzzer = await asyncio.create_subprocess_exec(
-        sys.executable, str(Path(__file__).with_name("api_fuzzer.py")), base_url, str(seconds),
-        HEADERS["Authorization"], str(output), stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
-    printed, _ = await fuzzer.communicate()
-    assert fuzzer.returncode == 0, f"the fuzzer of {base_url} failed:\n{printed.decode(errors='replace')[-3000:]}"
-    return json.loads(output.read_text())
-
-
 async def test_no_input_gives_a_server_error_on_any_service(services, tmp_path):
-    deadline = time.monotonic() + BUDGET_SECONDS
-    errors = {}
-    for name, base_url in services.items():
-        errors[name] = await _server_errors(base_url, max(1.0, deadline - time.monotonic()), tmp_path / f"{name}.json")
-    assert not any(errors.values()), "\n".join(f"{n}: {e}" for n, items in errors.items() for e in items)
+    output = tmp_path / "server-errors.json"
+    fuzzer = await asyncio.create_subprocess_exec(
+        sys.executable, str(Path(__file__).with_name("api_fuzzer.py")), str(BUDGET_SECONDS), HEADERS["Authorization"],
+        str(output), *(f"{name}={url}" for name, url in services.items()),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    printed, _ = await fuzzer.communicate()
+    assert fuzzer.returncode == 0, f"the fuzzer failed:\n{printed.decode(errors='replace')[-3000:]}"
+    errors = json.loads(output.read_text())
+    assert set(errors) == set(SERVICES) and not any(errors.values()), \
+        "\n".join(f"{n}: {e}" for n, items in errors.items() for e in items)

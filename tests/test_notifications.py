@@ -76,10 +76,12 @@ async def test_a_returned_credit_reaches_the_learners_message_centre_once(infra)
         await eventually(both_handled, timeout=60)
         me = auth_header(Role.LEARNER, account_id="acc-wang", id_number=id_number)
         centre = (await client.get("/api/notifications/mine", headers=me)).json()
+        # The certificates service of the same test session may add its "certificate issued" for the approval.
+        credits = sorted(m["category"] for m in centre["items"] if m["category"].startswith("credit."))
+        assert credits == ["credit.approved", "credit.returned"], centre
         returns = [m for m in centre["items"] if m["category"] == "credit.returned"]
-        assert len(returns) == 1, centre
         assert "证书编号与国家级项目库不符" in returns[0]["body"] and id_number not in returns[0]["body"]
-        assert centre["unread"] == 2
+        assert centre["unread"] == len(centre["items"])
         assert len(await rows_to(app, "unit", unit_id)) == 1
 
 

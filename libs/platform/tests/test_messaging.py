@@ -12,6 +12,7 @@ from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_contracts.topics import PROJECTS, dead_letter_topic
 from cme_platform.db import UnitOfWork, outbox
+from cme_platform.doorbell import Doorbell
 from cme_platform.messaging import (
     EventConsumer,
     OutboxRelay,
@@ -148,13 +149,17 @@ class TestIdempotentConsumer:
         sessions, producer = plumbing
         prefix = uuid.uuid4().hex[:8]
         harness = Harness(infra, sessions, producer, prefix)
-        envelope = await write_through_outbox(sessions, published(f"{prefix}-dup"))
+        event = published(f"{prefix}-dup")
+        envelope = await write_through_outbox(sessions, event)
         await OutboxRelay(sessions, producer, service="test").relay_once()
-        await producer.send_and_wait(PROJECTS, envelope.to_bytes(), key=b"dup")  # the same event again
-        marker = await write_through_outbox(sessions, published(f"{prefix}-marker"))
-        await OutboxRelay(sessions, producer, service="test").relay_once()
+        # The same event again, then a marker, on the event's partition: once the marker is
+        # handled, both copies have been read.
+        key = event.partition_key().encode()
+        await producer.send_and_wait(PROJECTS, envelope.to_bytes(), key=key)
+        marker = UnitOfWork(sessions, "test").envelope(published(f"{prefix}-marker"))
+        await producer.send_and_wait(PROJECTS, marker.to_bytes(), key=key)
         await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-marker"))
-        assert marker.id and await harness.handled(f"{prefix}-dup") == 1
+        assert await harness.handled(f"{prefix}-dup") == 1
 
     async def test_consumer_killed_before_offset_commit_does_not_handle_twice(self, infra, plumbing, monkeypatch):
         sessions, producer = plumbing
@@ -210,3 +215,97 @@ class TestIdempotentConsumer:
         headers = dict(messages[0].headers)
         assert b"cannot handle this one" in headers["dlt-reason"]
         assert Envelope.from_bytes(messages[0].value).data["project_id"] == f"{prefix}-poison"
+
+
+class TestBatches:
+    """A fetched batch is handled in one transaction; a poison event in it costs the others nothing."""
+
+    @staticmethod
+    async def send_on_one_partition(sessions, producer, envelopes: list[Envelope]) -> None:
+        for envelope in envelopes:
+            await producer.send_and_wait(PROJECTS, envelope.to_bytes(), key=b"one-partition")
+
+    @staticmethod
+    def envelopes(sessions, project_ids: list[str]) -> list[Envelope]:
+        return [UnitOfWork(sessions, "test").envelope(published(p)) for p in project_ids]
+
+    async def test_a_batch_is_handled_in_one_transaction(self, infra, plumbing):
+        sessions, producer = plumbing
+        prefix = uuid.uuid4().hex[:8]
+
+        async def note_transaction(event, uow):
+            if event.project_id.startswith(prefix):
+                txid = (await uow.session.execute(select(func.txid_current()))).scalar_one()
+                await uow.session.execute(insert(ledger).values(project_id=event.project_id, event_id=str(txid)))
+
+        harness = Harness(infra, sessions, producer, prefix, handler=note_transaction)
+        await self.send_on_one_partition(sessions, producer, self.envelopes(sessions, [f"{prefix}-{n}" for n in range(10)]))
+        await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-9"))
+        async with sessions() as s:
+            txids = set((await s.execute(select(ledger.c.event_id).where(ledger.c.project_id.like(f"{prefix}-%")))).scalars())
+        # The partition's earlier records may end one fetch just before ours: at most two batches.
+        assert len(txids) <= 2, f"ten events in {len(txids)} transactions"
+
+    async def test_a_poison_event_in_a_batch_is_dead_lettered_and_the_others_handled_once(self, infra, plumbing):
+        sessions, producer = plumbing
+        prefix = uuid.uuid4().hex[:8]
+
+        async def fussy(event, uow):
+            if event.project_id == f"{prefix}-poison":
+                raise ValueError("cannot handle this one")
+            await harness.record(event, uow)
+
+        harness = Harness(infra, sessions, producer, prefix, handler=fussy)
+        good = [f"{prefix}-{n}" for n in range(8)]
+        envelopes = self.envelopes(sessions, [*good[:4], f"{prefix}-poison", *good[4:]])
+        await self.send_on_one_partition(sessions, producer, [*envelopes, envelopes[1]])  # one event twice
+        await run_for(harness.consumer(), lambda: harness.handled(good[-1]))
+        assert [await harness.handled(p) for p in good] == [1] * 8
+        dlt = AIOKafkaConsumer(dead_letter_topic(harness.group), bootstrap_servers=infra.kafka_bootstrap,
+                               auto_offset_reset="earliest", group_id=f"{harness.group}-dlt-reader")
+        await dlt.start()
+        try:
+            records = await dlt.getmany(timeout_ms=10000)
+        finally:
+            await dlt.stop()
+        dead = [Envelope.from_bytes(m.value).data["project_id"] for batch in records.values() for m in batch]
+        assert dead == [f"{prefix}-poison"]
+
+
+class TestIdleRelay:
+    """An idle relay polls ever more slowly, and a commit in its process wakes it at once."""
+
+    async def test_a_commit_wakes_a_relay_that_would_otherwise_sleep_for_an_hour(self, infra, plumbing):
+        sessions, producer = plumbing
+        doorbell = Doorbell()
+        relay = OutboxRelay(sessions, producer, service="test", poll_seconds=0.01, idle_seconds=3600,
+                            wake=doorbell.listen())
+        await relay.relay_once()  # whatever earlier tests left
+        polls = 0
+        real_once = relay.relay_once
+
+        async def counted():
+            nonlocal polls
+            polls += 1
+            return await real_once()
+
+        relay.relay_once = counted
+        task = asyncio.create_task(relay.run())
+        try:
+            await asyncio.sleep(1.0)
+            assert polls < 12, f"{polls} polls in an idle second: the pause does not grow"
+            uow = UnitOfWork(sessions, "test")
+            uow.doorbell = doorbell
+            async with uow:
+                envelope = await uow.publish(published(f"{uuid.uuid4().hex[:8]}-woken"))
+                await uow.commit()
+
+            async def sent():
+                async with sessions() as s:
+                    return (await s.execute(select(outbox.c.published_at).where(
+                        outbox.c.event_id == envelope.id))).scalar_one() is not None
+
+            await eventually(sent, timeout=30)
+        finally:
+            relay.stop()
+            await task

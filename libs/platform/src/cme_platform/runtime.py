@@ -24,6 +24,7 @@ from cme_platform.audit.relay import AuditRelay
 from cme_platform.audit.sealer import AuditSealer
 from cme_platform.clock import Clock
 from cme_platform.db import UnitOfWork, create_engine, session_factory
+from cme_platform.doorbell import Doorbell
 from cme_platform.messaging import EventConsumer, Handler, OutboxRelay, create_producer, topic_admin
 from cme_platform.settings import ServiceSettings
 from cme_platform.storage import create_minio, ensure_bucket
@@ -48,8 +49,10 @@ class Runtime:
         self.relay: OutboxRelay | None = None
         self.audit_relay: AuditRelay | None = None
         self.audit_signer = signer_for(settings.service_name, settings.audit_signing_key)
+        self.doorbell = Doorbell()
         self.audit_sealer = AuditSealer(self.sessions, service=settings.service_name, signer=self.audit_signer,
-                                        batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
+                                        batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
+                                        idle_seconds=settings.outbox_idle_poll_seconds, doorbell=self.doorbell)
         self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
         self.consumers: list[EventConsumer] = []
         self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka,
@@ -70,6 +73,7 @@ class Runtime:
         """A new unit of work for one request or one event."""
         uow = self._uow_class(self.sessions, self.settings.service_name)
         uow.clock = self.clock
+        uow.doorbell = self.doorbell
         return uow
 
     def add_consumer(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]) -> None:
@@ -86,10 +90,12 @@ class Runtime:
         self.producer = create_producer(settings.kafka_bootstrap_servers, client_id=settings.service_name,
                                         enable_idempotence=settings.kafka_enable_idempotence)
         await self.producer.start()
+        polls = dict(batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
+                     idle_seconds=settings.outbox_idle_poll_seconds)
         self.relay = OutboxRelay(self.sessions, self.producer, service=settings.service_name,
-                                 batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
+                                 wake=self.doorbell.listen(), **polls)
         self.audit_relay = AuditRelay(self.sessions, self.producer, service=settings.service_name,
-                                      batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
+                                      wake=self.doorbell.listen(), **polls)
         self.consumers = [
             EventConsumer(name, topics, handlers, uow_factory=self.uow, bootstrap=settings.kafka_bootstrap_servers,
                           producer=self.producer, max_attempts=settings.consumer_max_attempts,

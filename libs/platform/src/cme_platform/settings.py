@@ -89,6 +89,9 @@ class ServiceSettings(HttpServerSettings, KafkaSettings):
     startup_timeout_seconds: float = Field(default=30, gt=0)
     outbox_batch_size: int = Field(default=200, ge=1)
     outbox_poll_seconds: float = Field(default=0.2, gt=0)
+    outbox_idle_poll_seconds: float = Field(
+        default=2.0, gt=0, description="The slowest poll of the relays and sealer while idle; this process's own "
+                                       "commits wake them at once, so this bounds only rows other processes wrote.")
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_backoff_seconds: float = Field(default=0.2, ge=0)
     clock_offset_seconds: float = Field(

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from cme_platform.audit.chain import seal_stored
 from cme_platform.audit.keys import AuditSigner
 from cme_platform.db.tables import audit_entry
+from cme_platform.doorbell import Doorbell, IdlePause
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +24,15 @@ class AuditSealer:
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, service: str, signer: AuditSigner,
-                 batch_size: int = 500, poll_seconds: float = 0.2):
+                 batch_size: int = 500, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
+                 doorbell: Doorbell | None = None):
         self._sessions = sessions
         self._service = service
         self._signer = signer
         self._batch_size = batch_size
-        self._poll = poll_seconds
+        # Woken by commits that stored entries; rings in turn when it sealed some, for the audit relay.
+        self._doorbell = doorbell
+        self._pause = IdlePause(poll_seconds, idle_seconds, doorbell.listen() if doorbell else None)
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
@@ -39,15 +43,15 @@ class AuditSealer:
             except Exception:  # noqa: BLE001 — a database outage must not end the audit stream
                 log.exception("audit sealing failed; retrying")
                 sealed = 0
+            if sealed and self._doorbell is not None:
+                self._doorbell.ring()
             if sealed < self._batch_size:
-                try:
-                    await asyncio.wait_for(self._stopping.wait(), self._poll)
-                except TimeoutError:
-                    pass
+                await self._pause.wait(found_work=sealed > 0)
 
     def stop(self) -> None:
         """Ask the loop to finish its current batch and return."""
         self._stopping.set()
+        self._pause.wake.set()
 
     async def seal_once(self) -> int:
         """Seal one batch; returns how many records it added to the chain."""

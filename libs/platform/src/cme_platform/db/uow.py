@@ -15,6 +15,7 @@ from cme_platform import context
 from cme_platform.audit import chain as audit_chain
 from cme_platform.audit.record import AuditEntry
 from cme_platform.clock import SYSTEM_CLOCK, Clock
+from cme_platform.doorbell import Doorbell
 from cme_platform.db.tables import inbox, outbox
 
 
@@ -31,6 +32,8 @@ class UnitOfWork:
     session: AsyncSession
     clock: Clock = SYSTEM_CLOCK
     """Where the unit's "now" comes from; the Runtime sets the service's clock."""
+    doorbell: Doorbell | None = None
+    """Rung after every commit, for the loops that carry rows onward; the Runtime sets its process's."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], source: str):
         self._sessions = sessions
@@ -58,6 +61,8 @@ class UnitOfWork:
             self._audit_entries = []
         await self.session.commit()
         self._committed = True
+        if self.doorbell is not None:
+            self.doorbell.ring()
         actions, self._after_commit = self._after_commit, []
         for action in actions:
             action()
@@ -127,12 +132,11 @@ class UnitOfWork:
             data=event.model_dump(mode="json"),
         )
 
-    async def claim_inbox(self, consumer: str, envelope: Envelope) -> bool:
-        """Record that consumer handles this event; False if it already has."""
+    async def claim_inbox(self, consumer: str, envelopes: Sequence[Envelope]) -> set[str]:
+        """Record that consumer handles these events, in one statement; the ids it had not yet."""
+        if not envelopes:
+            return set()
+        rows = [dict(consumer=consumer, event_id=e.id, event_type=e.type) for e in envelopes]
         result = await self.session.execute(
-            pg_insert(inbox)
-            .values(consumer=consumer, event_id=envelope.id, event_type=envelope.type)
-            .on_conflict_do_nothing()
-            .returning(inbox.c.event_id)
-        )
-        return result.first() is not None
+            pg_insert(inbox).values(rows).on_conflict_do_nothing().returning(inbox.c.event_id))
+        return set(result.scalars())

@@ -30,7 +30,8 @@ from cme_platform.devstack.supervise import Restarter
 DATA_DIR = Path(os.environ.get("CME_DEV_DATA_DIR", ".var/dev"))
 EDGE_PORT = int(os.environ.get("CME_DEV_EDGE_PORT", "8080"))
 INFRA_PORTS = {"POSTGRES": "15432", "REDIS": "16379", "KAFKA": "19092", "S3": "19000"}
-READY_TIMEOUT = 60.0
+# How long each service may take to answer; a loaded two-core machine needs more than a minute.
+READY_TIMEOUT = float(os.environ.get("CME_DEV_READY_TIMEOUT_SECONDS", "60"))
 
 
 def _bin(name: str) -> str:

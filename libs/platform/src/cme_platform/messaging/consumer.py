@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError, UnknownTopicOrPartitionError
@@ -25,14 +26,27 @@ class TopicsLost(Exception):
     """The broker no longer has this consumer's topics (or its group's offsets)."""
 
 Handler = Callable[[IntegrationEvent, UnitOfWork], Awaitable[None]]
-"""Handles one event inside a unit of work; the consumer commits it."""
+"""Handles one event inside a unit of work (shared with the rest of its batch); the consumer commits it."""
+
+
+@dataclass(frozen=True)
+class Batched:
+    """A handler that takes a run of consecutive events of its type at once, for set-based
+    work (one read of what they name, one multi-row write); alone, an event is a run of one."""
+
+    handle: Callable[[list[IntegrationEvent], UnitOfWork], Awaitable[None]]
+
+    async def __call__(self, event: IntegrationEvent, uow: UnitOfWork) -> None:
+        await self.handle([event], uow)
 
 
 class EventConsumer:
     """Consumes topics in a consumer group and dispatches events to handlers by type.
 
-    Each event is handled in one transaction that also inserts (consumer, event id) into
-    the inbox: a redelivered event finds its key taken and changes nothing. The offset is
+    The events of a fetched batch are handled in one transaction that also inserts
+    (consumer, event id) into the inbox: a redelivered event finds its key taken and changes
+    nothing. An event that fails in a batch is taken out and handled alone; the others go on
+    together. The offset is
     committed only after the database commit, so a crash in between redelivers rather than
     loses. A handler that keeps failing is retried with backoff, then the message goes to
     the consumer's dead-letter topic with the reason, and the partition moves on.
@@ -137,8 +151,19 @@ class EventConsumer:
             pass
 
     async def _consume_partition(self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
-        # One offset commit per fetched batch, after every record in it is in the database:
+        # The fetched batch in as few transactions as its events allow, then one offset commit:
         # a crash before the commit redelivers the batch, and the inbox makes that harmless.
+        if self._stopping.is_set():
+            return
+        read = [(record, self._read(record)) for record in records]
+        wanted = [(r, e) for r, e in read if isinstance(e, Envelope) and e.type in self._handlers]
+        if len(wanted) > 1:
+            await self._handle_in_sets(wanted)
+            for record, problem in read:
+                if isinstance(problem, str):
+                    await self._dead_letter(record, problem)
+            await self._commit(consumer, {tp: records[-1].offset + 1})
+            return
         handled = None
         for record in records:
             if self._stopping.is_set():
@@ -147,6 +172,75 @@ class EventConsumer:
             handled = record.offset
         if handled is not None:
             await self._commit(consumer, {tp: handled + 1})
+
+    @staticmethod
+    def _read(record: ConsumerRecord) -> Envelope | str:
+        """The record's envelope, or why it is not one."""
+        try:
+            return Envelope.from_bytes(record.value)
+        except ValueError as error:
+            return f"malformed envelope: {error}"
+
+    async def _handle_in_sets(self, wanted: list[tuple[ConsumerRecord, Envelope]]) -> None:
+        """Handle events together; when one fails, those before it go together again, it goes
+        alone (retried, then dead-lettered), and those after it go on together."""
+        while wanted:
+            failed = await self._handle_together(wanted)
+            if failed is None:
+                return
+            if failed:
+                await self._handle_in_sets(wanted[:failed])
+            await self.handle_record(wanted[failed][0])
+            wanted = wanted[failed + 1:]
+
+    async def _handle_together(self, wanted: list[tuple[ConsumerRecord, Envelope]]) -> int | None:
+        """Handle events in one transaction with one inbox insert; the index of the first that
+        failed (the transaction rolled back), or None when all are committed."""
+        outcomes, at = [], 0
+        try:
+            async with self._uow_factory() as uow:
+                new = await uow.claim_inbox(self.name, [envelope for _, envelope in wanted])
+                fresh = []
+                for index, (_, envelope) in enumerate(wanted):
+                    outcomes.append((envelope.type, "handled" if envelope.id in new else "duplicate"))
+                    if envelope.id in new:
+                        new.discard(envelope.id)  # the same event twice in one batch is handled once
+                        fresh.append((index, envelope))
+                for run in self._runs(fresh):
+                    at = run[0][0]
+                    await self._handle_run([envelope for _, envelope in run], uow)
+                await uow.commit()
+        except Exception as error:  # noqa: BLE001 — the failing event is handled alone
+            log.warning("event failed in a batch; handling it alone",
+                        extra={"consumer": self.name, "events": len(wanted), "error": repr(error)})
+            return at
+        for event_type, outcome in outcomes:
+            metrics.events_handled.labels(self.name, event_type, outcome).inc()
+        return None
+
+    def _runs(self, fresh: list[tuple[int, Envelope]]) -> Iterable[list[tuple[int, Envelope]]]:
+        """The events in order: consecutive ones of a Batched handler together, the others alone."""
+        run: list[tuple[int, Envelope]] = []
+        for item in fresh:
+            kind = item[1].type
+            if run and not (run[0][1].type == kind and isinstance(self._handlers[kind], Batched)):
+                yield run
+                run = []
+            run.append(item)
+        if run:
+            yield run
+
+    async def _handle_run(self, run: list[Envelope], uow: UnitOfWork) -> None:
+        first = run[0]
+        token = context.use(context.TraceContext(first.correlationid, first.id, first.traceparent))
+        try:
+            handler = self._handlers[first.type]
+            if isinstance(handler, Batched):
+                await handler.handle([parse_event(envelope) for envelope in run], uow)
+            else:
+                await handler(parse_event(first), uow)
+        finally:
+            context.reset(token)
 
     async def _commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
         try:
@@ -157,10 +251,9 @@ class EventConsumer:
 
     async def handle_record(self, record: ConsumerRecord) -> None:
         """Handle one message end to end: parse, dedupe, retry, dead-letter."""
-        try:
-            envelope = Envelope.from_bytes(record.value)
-        except ValueError as error:
-            await self._dead_letter(record, f"malformed envelope: {error}")
+        envelope = self._read(record)
+        if isinstance(envelope, str):
+            await self._dead_letter(record, envelope)
             return
         handler = self._handlers.get(envelope.type)
         if handler is None:
@@ -187,7 +280,7 @@ class EventConsumer:
     async def _handle_once(self, envelope: Envelope, handler: Handler) -> str:
         event = parse_event(envelope)
         async with self._uow_factory() as uow:
-            if not await uow.claim_inbox(self.name, envelope):
+            if not await uow.claim_inbox(self.name, [envelope]):
                 return "duplicate"
             await handler(event, uow)
             await uow.commit()

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cme_contracts import topics
 from cme_platform import metrics
+from cme_platform.doorbell import IdlePause
 from cme_platform.db.tables import outbox
 
 log = logging.getLogger(__name__)
@@ -44,32 +45,31 @@ class OutboxRelay:
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], producer: AIOKafkaProducer, *,
-                 service: str, batch_size: int = 200, poll_seconds: float = 0.2):
+                 service: str, batch_size: int = 200, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
+                 wake: asyncio.Event | None = None):
         self._sessions = sessions
         self._producer = producer
         self._service = service
         self._batch_size = batch_size
-        self._poll = poll_seconds
+        self._pause = IdlePause(poll_seconds, idle_seconds, wake)
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
         """Relay until `stop`; a batch in flight is finished before returning."""
         while not self._stopping.is_set():
-            pause = self._poll
+            outage = 0.0
             try:
                 sent = await self.relay_once()
             except Exception:  # noqa: BLE001 — the relay must outlive a broker or database outage
                 log.exception("outbox relay batch failed; retrying")
-                sent, pause = 0, max(self._poll, OUTAGE_PAUSE_SECONDS)
+                sent, outage = 0, OUTAGE_PAUSE_SECONDS
             if sent < self._batch_size:
-                try:
-                    await asyncio.wait_for(self._stopping.wait(), pause)
-                except TimeoutError:
-                    pass
+                await self._pause.wait(found_work=sent > 0, at_least=outage)
 
     def stop(self) -> None:
         """Ask the loop to finish its current batch and return."""
         self._stopping.set()
+        self._pause.wake.set()
 
     async def relay_once(self) -> int:
         """Publish one batch of due rows; returns how many were sent."""

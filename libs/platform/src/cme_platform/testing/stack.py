@@ -52,6 +52,7 @@ def dev_stack(folder: Path, starts_at: datetime | None = None) -> Iterator[Stack
     clock = Clock(offset_to(starts_at) if starts_at else 0.0)
     edge = free_port_block(stack_ports())
     env = dict(os.environ, CME_DEV_DATA_DIR=str(folder / "data"), CME_DEV_EDGE_PORT=str(edge),
+               CME_DEV_READY_TIMEOUT_SECONDS=str(READY_TIMEOUT - 60),
                CME_CLOCK_OFFSET_SECONDS=str(clock.offset.total_seconds()),
                **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
     env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}

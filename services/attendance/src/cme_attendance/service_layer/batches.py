@@ -91,8 +91,13 @@ def _sortable(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-async def on_scan_record_submitted(event: ScanRecordSubmitted, uow: UnitOfWork) -> None:
-    """A scan produced to the ingest topic by a device or an organizer's system: the same use
-    case as an HTTP upload. The topic is the platform's own (broker ACLs decide who produces)."""
-    await record_batch(uow, [event], ScanMethod.ID_CARD, uow.clock.now(), actor=event.device_id,
-                       may_upload=lambda session: True)
+async def on_scan_records_submitted(events: list[ScanRecordSubmitted], uow: UnitOfWork) -> None:
+    """Scans produced to the ingest topic by devices or organizers' systems, a fetched run at a
+    time: the same use case as an HTTP upload, once per device. The topic is the platform's own
+    (broker ACLs decide who produces)."""
+    by_device: dict[str, list[ScanRecordSubmitted]] = {}
+    for event in events:
+        by_device.setdefault(event.device_id, []).append(event)
+    for device_id, records in by_device.items():
+        await record_batch(uow, records, ScanMethod.ID_CARD, uow.clock.now(), actor=device_id,
+                           may_upload=lambda session: True)

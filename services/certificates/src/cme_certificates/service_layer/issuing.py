@@ -17,6 +17,7 @@ from datetime import datetime
 from cme_contracts.events import CertificateIssued
 from cme_platform import metrics
 from cme_platform.db import UnitOfWork
+from cme_platform.doorbell import IdlePause
 from cme_platform.orphans import die_with_parent
 from cme_certificates.adapters.pdf import register_font, render_many
 from cme_certificates.adapters.repository import CertificateRepository
@@ -39,12 +40,13 @@ class Issuer:
     """Issues pending certificates until stopped."""
 
     def __init__(self, uow_factory: Callable[[], UnitOfWork], authority: Authority, store: CertificateStore, *,
-                 batch_size: int = 100, poll_seconds: float = 0.2, concurrency: int = 8, render_processes: int = 2):
+                 batch_size: int = 100, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
+                 wake: asyncio.Event | None = None, concurrency: int = 8, render_processes: int = 2):
         self._uow_factory = uow_factory
         self._authority = authority
         self._store = store
         self._batch_size = batch_size
-        self._poll_seconds = poll_seconds
+        self._pause = IdlePause(poll_seconds, idle_seconds, wake)  # woken by the commits of approvals
         self._uploads = asyncio.Semaphore(concurrency)
         self._render_processes = render_processes
         self._pool: ProcessPoolExecutor | None = None
@@ -72,8 +74,8 @@ class Issuer:
             except Exception:  # noqa: BLE001 — storage or database outage: the batch is retried
                 log.exception("certificate batch failed; retrying")
                 issued = 0
-            if issued == 0:
-                await asyncio.sleep(self._poll_seconds)
+            if issued < self._batch_size:
+                await self._pause.wait(found_work=issued > 0)
 
     async def issue_batch(self) -> int:
         """Issue up to one batch of pending certificates; returns how many were issued."""

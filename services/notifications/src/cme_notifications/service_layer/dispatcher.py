@@ -51,7 +51,8 @@ class Dispatcher:
             due = await repository.claim_due(uow.clock.now(), self._batch)
             for row in due:
                 await self._send(repository, uow, row)
-            await uow.commit()
+            if due:
+                await uow.commit()
         return len(due)
 
     async def _send(self, repository: MessageRepository, uow: UnitOfWork, row) -> None:
