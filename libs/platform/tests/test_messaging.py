@@ -66,6 +66,14 @@ class Harness:
         if event.project_id.startswith(self.prefix):
             await uow.session.execute(insert(ledger).values(project_id=event.project_id, event_id="x"))
 
+    def refusing(self, poison: str):
+        """A handler that fails on one project id and records the others."""
+        async def fussy(event: ProjectPublished, uow: UnitOfWork) -> None:
+            if event.project_id == poison:
+                raise ValueError("cannot handle this one")
+            await self.record(event, uow)
+        return fussy
+
     def consumer(self) -> EventConsumer:
         return EventConsumer(self.group, (PROJECTS,), {ProjectPublished: self.handler}, **self.kwargs)
 
@@ -79,6 +87,17 @@ async def write_through_outbox(sessions, event) -> Envelope:
         envelope = await uow.publish(event)
         await uow.commit()
     return envelope
+
+
+async def dead_letters(infra, group: str) -> list:
+    """What a consumer group's dead-letter topic holds."""
+    dlt = AIOKafkaConsumer(dead_letter_topic(group), bootstrap_servers=infra.kafka_bootstrap,
+                           auto_offset_reset="earliest", group_id=f"{group}-dlt-reader")
+    await dlt.start()
+    try:
+        return [m for batch in (await dlt.getmany(timeout_ms=10000)).values() for m in batch]
+    finally:
+        await dlt.stop()
 
 
 async def run_for(consumer: EventConsumer, until) -> None:
@@ -193,24 +212,13 @@ class TestIdempotentConsumer:
         sessions, producer = plumbing
         prefix = uuid.uuid4().hex[:8]
 
-        async def fussy(event, uow):
-            if event.project_id == f"{prefix}-poison":
-                raise ValueError("cannot handle this one")
-            await harness.record(event, uow)
-
-        harness = Harness(infra, sessions, producer, prefix, handler=fussy)
+        harness = Harness(infra, sessions, producer, prefix)
+        harness.handler = harness.refusing(f"{prefix}-poison")
         await write_through_outbox(sessions, published(f"{prefix}-poison"))
         await write_through_outbox(sessions, published(f"{prefix}-next"))
         await OutboxRelay(sessions, producer, service="test").relay_once()
-        dlt = AIOKafkaConsumer(dead_letter_topic(harness.group), bootstrap_servers=infra.kafka_bootstrap,
-                               auto_offset_reset="earliest", group_id=f"{harness.group}-dlt-reader")
         await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-next"))
-        await dlt.start()
-        try:
-            records = await dlt.getmany(timeout_ms=10000)
-            messages = [m for batch in records.values() for m in batch]
-        finally:
-            await dlt.stop()
+        messages = await dead_letters(infra, harness.group)
         assert len(messages) == 1
         headers = dict(messages[0].headers)
         assert b"cannot handle this one" in headers["dlt-reason"]
@@ -250,25 +258,14 @@ class TestBatches:
         sessions, producer = plumbing
         prefix = uuid.uuid4().hex[:8]
 
-        async def fussy(event, uow):
-            if event.project_id == f"{prefix}-poison":
-                raise ValueError("cannot handle this one")
-            await harness.record(event, uow)
-
-        harness = Harness(infra, sessions, producer, prefix, handler=fussy)
+        harness = Harness(infra, sessions, producer, prefix)
+        harness.handler = harness.refusing(f"{prefix}-poison")
         good = [f"{prefix}-{n}" for n in range(8)]
         envelopes = self.envelopes(sessions, [*good[:4], f"{prefix}-poison", *good[4:]])
         await self.send_on_one_partition(sessions, producer, [*envelopes, envelopes[1]])  # one event twice
         await run_for(harness.consumer(), lambda: harness.handled(good[-1]))
         assert [await harness.handled(p) for p in good] == [1] * 8
-        dlt = AIOKafkaConsumer(dead_letter_topic(harness.group), bootstrap_servers=infra.kafka_bootstrap,
-                               auto_offset_reset="earliest", group_id=f"{harness.group}-dlt-reader")
-        await dlt.start()
-        try:
-            records = await dlt.getmany(timeout_ms=10000)
-        finally:
-            await dlt.stop()
-        dead = [Envelope.from_bytes(m.value).data["project_id"] for batch in records.values() for m in batch]
+        dead = [Envelope.from_bytes(m.value).data["project_id"] for m in await dead_letters(infra, harness.group)]
         assert dead == [f"{prefix}-poison"]
 
 
