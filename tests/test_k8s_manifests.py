@@ -26,6 +26,7 @@ from prometheus_client import Counter, Gauge, Histogram
 
 from cme_contracts import topics
 from cme_platform import metrics
+from cme_notifications.adapters import metrics as notification_metrics
 from cme_platform.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,9 +194,9 @@ def test_configured_variables_are_settings_the_service_reads():
 
 
 def exported_metric_names() -> set[str]:
-    """The series names the platform's metrics module exposes."""
+    """The series names the platform's metrics module and the notifications service expose."""
     names = {"up"}
-    for metric in vars(metrics).values():
+    for metric in [*vars(metrics).values(), *vars(notification_metrics).values()]:
         if isinstance(metric, Counter):
             names.add(f"{metric._name}_total")
         elif isinstance(metric, Histogram):
@@ -213,7 +214,7 @@ def test_alerts_and_dashboard_query_only_metrics_the_services_export():
     used = {name for expr in expressions for name in re.findall(r"\b(cme_[a-z_]+|up)\b(?=[{\[\s)]|$)", expr)}
     assert {"cme_consumer_lag", "cme_outbox_backlog", "cme_events_dead_lettered_total"} <= used
     business = {"cme_scans_total", "cme_credit_decisions_total", "cme_certificates_total",
-                "cme_sign_in_failures_total", "cme_outbox_oldest_unpublished_seconds"}
+                "cme_sign_in_failures_total", "cme_outbox_oldest_unpublished_seconds", "cme_notifications_failed_total"}
     panelled = {n for p in panels for t in p["targets"] for n in re.findall(r"\bcme_[a-z_]+", t["expr"])}
     alerted = {n for r in rules for n in re.findall(r"\bcme_[a-z_]+", r["expr"])}
     assert business <= panelled and business <= alerted, (business - panelled, business - alerted)

@@ -85,10 +85,18 @@ async def test_sms_without_quiet_hours_is_sent_at_once_with_the_link(service, ne
     me = auth_header(Role.LEARNER, account_id=f"acc-{id_number}", id_number=id_number)
     phone = f"137{uuid.uuid4().int % 10**8:08d}"
     await service.client.put("/api/notifications/preferences", headers=me, json={"channels": ["sms"], "phone": phone})
+    before = _sent_by_sms(await service.client.get("/metrics"))
     await service.deliver(rejection(id_number))
     [sent] = await eventually(lambda: _texted(service, phone))
     assert sent.text.startswith("【继教平台】") and "证书编号与登记不符" in sent.text and id_number not in sent.text
     assert sent.link.endswith("/me")
+    assert _sent_by_sms(await service.client.get("/metrics")) >= before + 1, "the SMS is counted by channel"
+
+
+def _sent_by_sms(metrics) -> float:
+    line = next((line for line in metrics.text.splitlines()
+                 if line.startswith('cme_notifications_sent_total{channel="sms"}')), None)
+    return float(line.split()[-1]) if line else 0.0
 
 
 async def test_sms_without_a_phone_is_refused(service):
