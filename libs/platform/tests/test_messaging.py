@@ -276,7 +276,7 @@ class TestIdleRelay:
         sessions, producer = plumbing
         doorbell = Doorbell()
         relay = OutboxRelay(sessions, producer, service="test", poll_seconds=0.01, idle_seconds=3600,
-                            wake=doorbell.listen())
+                            doorbell=doorbell)
         await relay.relay_once()  # whatever earlier tests left
         polls = 0
         real_once = relay.relay_once

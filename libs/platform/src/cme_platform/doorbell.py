@@ -31,13 +31,13 @@ class Doorbell:
 
 class IdlePause:
     """How long a polling loop waits: `busy` seconds after it found work, doubling up to `idle`
-    while it finds none. A ring of its event (or a stop, which sets it too) ends the wait."""
+    while it finds none. A ring of the doorbell (or a stop, which sets `wake`) ends the wait."""
 
-    def __init__(self, busy: float, idle: float, wake: asyncio.Event | None = None):
+    def __init__(self, busy: float, idle: float, doorbell: Doorbell | None = None):
         self._busy = busy
         self._idle = max(idle, busy)
         self._pause = busy
-        self.wake = wake or asyncio.Event()
+        self.wake = doorbell.listen() if doorbell else asyncio.Event()
 
     async def wait(self, found_work: bool, at_least: float = 0.0) -> None:
         self._pause = self._busy if found_work else min(self._pause * 2, self._idle)

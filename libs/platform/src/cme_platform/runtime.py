@@ -93,9 +93,9 @@ class Runtime:
         polls = dict(batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
                      idle_seconds=settings.outbox_idle_poll_seconds)
         self.relay = OutboxRelay(self.sessions, self.producer, service=settings.service_name,
-                                 wake=self.doorbell.listen(), **polls)
+                                 doorbell=self.doorbell, **polls)
         self.audit_relay = AuditRelay(self.sessions, self.producer, service=settings.service_name,
-                                      wake=self.doorbell.listen(), **polls)
+                                      doorbell=self.doorbell, **polls)
         self.consumers = [
             EventConsumer(name, topics, handlers, uow_factory=self.uow, bootstrap=settings.kafka_bootstrap_servers,
                           producer=self.producer, max_attempts=settings.consumer_max_attempts,

@@ -20,7 +20,7 @@ class CertificatesRuntime(Runtime):
         self.store = CertificateStore(self.s3, settings.s3_bucket)
         self.issuer = Issuer(self.uow, self.authority, self.store, batch_size=settings.issue_batch_size,
                              poll_seconds=settings.issue_poll_seconds, idle_seconds=settings.outbox_idle_poll_seconds,
-                             wake=self.doorbell.listen(), concurrency=settings.issue_concurrency,
+                             doorbell=self.doorbell, concurrency=settings.issue_concurrency,
                              render_processes=settings.render_processes)
         self.closers.append(self.issuer.close)
 

@@ -32,7 +32,7 @@ class AuditSealer:
         self._batch_size = batch_size
         # Woken by commits that stored entries; rings in turn when it sealed some, for the audit relay.
         self._doorbell = doorbell
-        self._pause = IdlePause(poll_seconds, idle_seconds, doorbell.listen() if doorbell else None)
+        self._pause = IdlePause(poll_seconds, idle_seconds, doorbell)
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cme_contracts import topics
 from cme_platform import metrics
-from cme_platform.doorbell import IdlePause
+from cme_platform.doorbell import Doorbell, IdlePause
 from cme_platform.db.tables import outbox
 
 log = logging.getLogger(__name__)
@@ -46,12 +46,12 @@ class OutboxRelay:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], producer: AIOKafkaProducer, *,
                  service: str, batch_size: int = 200, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
-                 wake: asyncio.Event | None = None):
+                 doorbell: Doorbell | None = None):
         self._sessions = sessions
         self._producer = producer
         self._service = service
         self._batch_size = batch_size
-        self._pause = IdlePause(poll_seconds, idle_seconds, wake)
+        self._pause = IdlePause(poll_seconds, idle_seconds, doorbell)
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:

@@ -17,7 +17,7 @@ from datetime import datetime
 from cme_contracts.events import CertificateIssued
 from cme_platform import metrics
 from cme_platform.db import UnitOfWork
-from cme_platform.doorbell import IdlePause
+from cme_platform.doorbell import Doorbell, IdlePause
 from cme_platform.orphans import die_with_parent
 from cme_certificates.adapters.pdf import register_font, render_many
 from cme_certificates.adapters.repository import CertificateRepository
@@ -41,12 +41,12 @@ class Issuer:
 
     def __init__(self, uow_factory: Callable[[], UnitOfWork], authority: Authority, store: CertificateStore, *,
                  batch_size: int = 100, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
-                 wake: asyncio.Event | None = None, concurrency: int = 8, render_processes: int = 2):
+                 doorbell: Doorbell | None = None, concurrency: int = 8, render_processes: int = 2):
         self._uow_factory = uow_factory
         self._authority = authority
         self._store = store
         self._batch_size = batch_size
-        self._pause = IdlePause(poll_seconds, idle_seconds, wake)  # woken by the commits of approvals
+        self._pause = IdlePause(poll_seconds, idle_seconds, doorbell)  # woken by the commits of approvals
         self._uploads = asyncio.Semaphore(concurrency)
         self._render_processes = render_processes
         self._pool: ProcessPoolExecutor | None = None
