@@ -107,6 +107,10 @@ class LeftOutAttendee(BaseModel):
     reason: str = Field(description="The reason in Chinese, as the learner and the admin read it.")
 
 
+REPORT_PART_SIZE = 500
+"""Attendees per ExecutionReported message: with their flags, well under the broker's 1 MB."""
+
+
 class ExecutionReported(_AttendanceEvent):
     """The unit admin submitted who completed a session (执行情况上报)."""
 
@@ -131,3 +135,16 @@ class ExecutionReported(_AttendanceEvent):
         default_factory=list, description="Selected people left out of the report (no check-out, no attended time).")
     city_id: str | None = Field(
         default=None, description="City (地市) of the reporting unit, whose city office reviews the credits.")
+    part: int = Field(default=1, ge=1, description=(
+        "Which part of the report this is: a report of thousands of attendees is published in parts "
+        "of the same report_id, each under the broker's message size (left_out travels in part 1)."))
+    parts: int = Field(default=1, ge=1, description="How many parts the report was published in.")
+    attendee_count: int | None = Field(
+        default=None, ge=0, description="Attendees in the whole report, all parts together (absent: this part's).")
+
+    def in_parts(self, size: int = REPORT_PART_SIZE) -> list[ExecutionReported]:
+        """The report as events of at most `size` attendees each: one event when it is small."""
+        chunks = [self.attendees[i:i + size] for i in range(0, len(self.attendees), size)] or [[]]
+        return [self.model_copy(update={"attendees": chunk, "left_out": self.left_out if n == 0 else [],
+                                        "part": n + 1, "parts": len(chunks), "attendee_count": len(self.attendees)})
+                for n, chunk in enumerate(chunks)]

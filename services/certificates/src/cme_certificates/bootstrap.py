@@ -6,11 +6,13 @@ from cme_certificates.config import CertificatesSettings
 from cme_certificates.service_layer import handlers
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.issuing import Issuer
+from cme_certificates.service_layer.rendering import PdfRenderer
 
 
 class CertificatesRuntime(Runtime):
     """The shared runtime plus what this service holds for its life: the issuer's key,
-    the PDF store and the issuer loop (one font, one key, one S3 client per process)."""
+    the PDF store, the issuer and the PDF renderer (one key, one S3 client, one pool of
+    render processes per process)."""
 
     settings: CertificatesSettings
 
@@ -18,16 +20,19 @@ class CertificatesRuntime(Runtime):
         super().__init__(settings)
         self.authority = Authority.from_settings(settings)
         self.store = CertificateStore(self.s3, settings.s3_bucket)
-        self.issuer = Issuer(self.uow, self.authority, self.store, batch_size=settings.issue_batch_size,
+        self.issuer = Issuer(self.uow, self.authority, batch_size=settings.issue_batch_size,
                              poll_seconds=settings.issue_poll_seconds, idle_seconds=settings.outbox_idle_poll_seconds,
-                             doorbell=self.doorbell, concurrency=settings.issue_concurrency,
-                             render_processes=settings.render_processes)
-        self.closers.append(self.issuer.close)
-
+                             doorbell=self.doorbell)
+        self.renderer = PdfRenderer(self.uow, self.authority, self.store, batch_size=settings.render_batch_size,
+                                    poll_seconds=settings.issue_poll_seconds,
+                                    idle_seconds=settings.outbox_idle_poll_seconds, doorbell=self.doorbell,
+                                    concurrency=settings.issue_concurrency, processes=settings.render_processes)
+        self.closers.append(self.renderer.close)
 
 def bootstrap(settings: CertificatesSettings) -> CertificatesRuntime:
     """The runtime of one certificates process, with its consumer and issuer registered."""
     runtime = CertificatesRuntime(settings)
     runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
     runtime.loops.append(runtime.issuer.run)
+    runtime.loops.append(runtime.renderer.run)
     return runtime

@@ -17,7 +17,8 @@ class CertificatesSettings(ServiceSettings, PublicLookupSettings):
     s3_secret_key: str
     s3_bucket: str = "cme-certificates"
     cert_signing_key: str = Field(description="PEM of the Ed25519 private key that signs credentials.")
-    issue_batch_size: int = Field(default=100, ge=1, description="Certificates rendered and stored per transaction.")
+    issue_batch_size: int = Field(default=500, ge=1, description="Certificates signed and published per transaction.")
+    render_batch_size: int = Field(default=50, ge=1, description="Certificate PDFs drawn and stored per transaction.")
     issue_poll_seconds: float = Field(default=0.2, gt=0, description="Pause of the issuer when nothing is pending.")
     issue_concurrency: int = Field(default=8, ge=1, description="Parallel uploads to object storage.")
     render_processes: int = Field(default=2, ge=1, description="Processes rendering certificate PDFs.")

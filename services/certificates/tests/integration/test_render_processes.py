@@ -8,11 +8,11 @@ import subprocess
 import sys
 import time
 
-# A service stand-in: the issuer's own pool set-up, rendering once so its processes exist.
+# A service stand-in: the renderer's own pool set-up, rendering once so its processes exist.
 SERVICE = """
 import multiprocessing, os, sys, time
 from concurrent.futures import ProcessPoolExecutor
-from cme_certificates.service_layer.issuing import init_render_process
+from cme_certificates.service_layer.rendering import init_render_process
 if __name__ == "__main__":
     pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=init_render_process)
     print(" ".join(str(p) for p in {pool.submit(os.getpid).result() for _ in range(8)} | set(pool._processes)), flush=True)

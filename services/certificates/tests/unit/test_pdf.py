@@ -58,3 +58,12 @@ def test_the_issue_date_is_the_beijing_date_even_when_utc_is_still_on_the_day_be
     pdf = render_certificate(make_certificate(), rules_for("sichuan"), VERIFY_URL, issued_at)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "2026年12月2日" in text and "2026年12月1日" not in text
+
+
+def test_the_same_certificate_drawn_twice_gives_the_same_bytes(make_certificate):
+    # The renderer and a first download may draw one certificate at once: both must store one file.
+    first = render_certificate(make_certificate(), rules_for("sichuan"), VERIFY_URL, datetime(2026, 11, 22, tzinfo=UTC))
+    again = render_certificate(make_certificate(), rules_for("sichuan"), VERIFY_URL, datetime(2026, 11, 22, tzinfo=UTC))
+    other = render_certificate(make_certificate(name="李静怡"), rules_for("sichuan"), VERIFY_URL,
+                               datetime(2026, 11, 22, tzinfo=UTC))
+    assert first == again and first != other

@@ -80,7 +80,7 @@ async def submit_report(uow: UnitOfWork, session: AttendanceSession, selected: l
     await repository.add_report(uow.session, dict(
         report_id=event.report_id, session_id=session.session_id, submitted_by=submitted_by, submitted_at=now,
         attendees=[a.model_dump(mode="json") for a in attendees]))
-    await uow.publish(event)
+    await uow.publish_many(event.in_parts())
     return ReportAnswer(event, [expected_outcome(a, session, rules) for a in attendees])
 
 

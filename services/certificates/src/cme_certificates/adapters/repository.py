@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_contracts.identifiers import normalize_project_number
@@ -16,6 +16,7 @@ from cme_certificates.domain.model import Certificate, CertificateState
 
 _STORAGE_ONLY = {"pdf_key", "pdf_sha256", "credential", "created_at", "project_key"}
 _FIELDS = [c.name for c in certificates.columns if c.name not in _STORAGE_ONLY]
+_ROWS_PER_INSERT = 1000  # ~25 parameters a row, under PostgreSQL's 32,767 per statement
 
 
 def _to_certificate(row) -> Certificate:
@@ -32,22 +33,30 @@ class CertificateRepository:
     def __init__(self, session: AsyncSession):
         self.session = session
 
-    async def next_serial(self) -> int:
-        """A new serial for a certificate number and status index."""
-        return int(await self.session.scalar(select(certificate_serial.next_value())))
+    async def next_serials(self, count: int) -> list[int]:
+        """`count` new serials at once, for a batch of certificates."""
+        query = select(certificate_serial.next_value()).select_from(func.generate_series(1, count))
+        return [int(value) for value in (await self.session.execute(query)).scalars()]
 
-    async def add_pending(self, certificate: Certificate) -> bool:
-        """Insert a pending certificate; False when its credit already has a live one."""
-        values = {name: getattr(certificate, name) for name in _FIELDS}
-        values["credits"] = Decimal(str(certificate.credits))
-        values["hours"] = Decimal(str(certificate.hours)) if certificate.hours is not None else None
-        values["project_key"] = normalize_project_number(certificate.project_number or "") or None
-        statement = (insert(certificates).values(values)
-                     # A literal predicate: a bound parameter cannot prove the partial index applies
-                     # once asyncpg switches the prepared statement to a generic plan.
-                     .on_conflict_do_nothing(index_elements=["credit_id"], index_where=text("state <> 'revoked'"))
-                     .returning(certificates.c.certificate_id))
-        return (await self.session.execute(statement)).first() is not None
+    async def add_pending(self, batch: list[Certificate]) -> int:
+        """Insert pending certificates; a credit that already has a live one keeps it. Returns
+        how many were inserted."""
+        added = 0
+        for start in range(0, len(batch), _ROWS_PER_INSERT):
+            statement = (insert(certificates).values([_row_of(c) for c in batch[start:start + _ROWS_PER_INSERT]])
+                         # A literal predicate: a bound parameter cannot prove the partial index applies
+                         # once asyncpg switches the prepared statement to a generic plan.
+                         .on_conflict_do_nothing(index_elements=["credit_id"], index_where=text("state <> 'revoked'"))
+                         .returning(certificates.c.certificate_id))
+            added += len((await self.session.execute(statement)).all())
+        return added
+
+    async def latest_for_credits(self, credit_ids: list[str]) -> dict[str, Certificate]:
+        """The newest certificate (live or revoked) of each of these credits that has one."""
+        query = (select(certificates).where(certificates.c.credit_id.in_(credit_ids))
+                 .ext(distinct_on(certificates.c.credit_id))
+                 .order_by(certificates.c.credit_id, certificates.c.created_at.desc()))
+        return {row.credit_id: _to_certificate(row) for row in (await self.session.execute(query)).all()}
 
     async def latest_for_credit(self, credit_id: str, *, lock: bool = False) -> Certificate | None:
         """The newest certificate of a credit (live or revoked), locked for update if asked."""
@@ -64,11 +73,29 @@ class CertificateRepository:
                  .order_by(certificates.c.created_at).limit(limit).with_for_update(skip_locked=True))
         return [_to_certificate(row) for row in (await self.session.execute(query)).all()]
 
-    async def mark_issued(self, certificate_id: str, issued_at: datetime, pdf: StoredPdf, credential: dict) -> None:
-        """Record that the PDF and the signed credential are stored."""
-        await self.session.execute(update(certificates).where(certificates.c.certificate_id == certificate_id).values(
-            state=CertificateState.ISSUED.value, issued_at=issued_at, pdf_key=pdf.key, pdf_sha256=pdf.sha256,
-            credential=credential))
+    async def mark_issued(self, issued: list[tuple[Certificate, str, dict]], issued_at: datetime) -> None:
+        """Record certificates as issued with their signed credentials and where their PDFs
+        go (certificate, PDF key, credential); the PDFs themselves come later (`mark_rendered`)."""
+        statement = (update(certificates).where(certificates.c.certificate_id == bindparam("b_id"))
+                     .values(state=CertificateState.ISSUED.value, issued_at=issued_at, pdf_key=bindparam("b_key"),
+                             credential=bindparam("b_credential")))
+        await self.session.execute(statement, [
+            {"b_id": c.certificate_id, "b_key": key, "b_credential": credential} for c, key, credential in issued])
+
+    async def claim_unrendered(self, limit: int) -> list[Certificate]:
+        """Lock up to `limit` issued certificates whose PDF is not stored yet, oldest first."""
+        query = (select(certificates).where(certificates.c.state == CertificateState.ISSUED.value,
+                                            certificates.c.pdf_sha256.is_(None))
+                 .order_by(certificates.c.issued_at).limit(limit).with_for_update(skip_locked=True))
+        return [_to_certificate(row) for row in (await self.session.execute(query)).all()]
+
+    async def mark_rendered(self, rendered: list[tuple[str, str]]) -> None:
+        """Record the SHA-256 of stored PDFs (certificate id, digest); a digest once recorded
+        stays (the renderer and a first download may race: both rendered the same bytes)."""
+        statement = (update(certificates).where(certificates.c.certificate_id == bindparam("b_id"),
+                                                certificates.c.pdf_sha256.is_(None))
+                     .values(pdf_sha256=bindparam("b_sha")))
+        await self.session.execute(statement, [{"b_id": i, "b_sha": sha} for i, sha in rendered])
 
     async def mark_revoked(self, certificate_id: str, revoked_at: datetime, reason: str) -> None:
         """Record the revocation of a certificate (证书撤销)."""
@@ -115,3 +142,11 @@ class CertificateRepository:
             certificates.c.state == CertificateState.REVOKED.value,
             certificates.c.status_index >= first, certificates.c.status_index < last)
         return list((await self.session.execute(query)).scalars())
+
+
+def _row_of(certificate: Certificate) -> dict:
+    values = {name: getattr(certificate, name) for name in _FIELDS}
+    values["credits"] = Decimal(str(certificate.credits))
+    values["hours"] = Decimal(str(certificate.hours)) if certificate.hours is not None else None
+    values["project_key"] = normalize_project_number(certificate.project_number or "") or None
+    return values

@@ -45,7 +45,9 @@ certificates = Table(
     Index("ux_certificates_live_credit", "credit_id", unique=True, postgresql_where=text("state <> 'revoked'")),
     # The issuer's query: pending certificates, oldest first.
     Index("ix_certificates_pending", "created_at", postgresql_where=text("state = 'pending'")),
+    # The renderer's query: issued certificates whose PDF is not drawn yet.
+    Index("ix_certificates_unrendered", "issued_at", postgresql_where=text("state = 'issued' and pdf_sha256 is null")),
     Index("ix_certificates_project_name", "project_key", "name"),
     Index("ix_certificates_id_number", "id_number"),
 )
-"""电子学分证书: one row per certificate, pending until its PDF and credential are stored."""
+"""电子学分证书: one row per certificate, pending until its credential is signed; its PDF is drawn after."""

@@ -174,8 +174,7 @@ async def certificate_pdf(request: Request, number: str, access: Annotated[Acces
     """The certificate's PDF, inline for printing (打印) or as a download (下载): for its learner
     signed in, or with the QR's `token`."""
     runtime = runtime_of(request)
-    _, stored, _ = await queries.certificate_by_number(runtime.uow(), number, access, download=True)
-    pdf = await runtime.store.get_pdf(stored.key)
+    pdf = await queries.certificate_pdf(runtime.uow(), number, access, runtime.renderer)
     disposition = "attachment" if download else "inline"
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'{disposition}; filename="{number}.pdf"'})

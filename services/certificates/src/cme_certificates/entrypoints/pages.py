@@ -75,6 +75,6 @@ async def verify_page(request: Request, number: str, access: Annotated[Access, D
 async def print_certificate(request: Request, number: str, access: Annotated[Access, Depends(access_of)]) -> Response:
     """打印: the PDF inline, for the browser's print dialog (the learner, or with the QR's token)."""
     runtime = runtime_of(request)
-    _, stored, _ = await queries.certificate_by_number(runtime.uow(), number, access, download=True)
-    return Response(await runtime.store.get_pdf(stored.key), media_type="application/pdf",
+    pdf = await queries.certificate_pdf(runtime.uow(), number, access, runtime.renderer)
+    return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})

@@ -20,16 +20,30 @@ from cme_certificates.domain.rules import rules_for
 log = logging.getLogger(__name__)
 
 
-async def record_approval(event: CreditApproved, uow: UnitOfWork) -> None:
-    """学分生效 → a pending certificate, unless the credit already has a live one."""
+async def record_approvals(events: list[CreditApproved], uow: UnitOfWork) -> None:
+    """学分生效 → a pending certificate per credit, unless the credit already has a live one.
+
+    A run of approvals (a session's bulk approval) is read and written as a set: one read of
+    the credits' certificates, one draw of serials, one multi-row insert.
+    """
     repository = CertificateRepository(uow.session)
-    latest = await repository.latest_for_credit(event.credit_id)
-    if latest is not None and latest.state != CertificateState.REVOKED:
-        return  # the same approval again (a replay with a new event id): one certificate only
-    if latest is not None and is_stale_approval(latest.revoked_at, event.approved_at):
+    latest = await repository.latest_for_credits(list({event.credit_id for event in events}))
+    wanted: dict[str, CreditApproved] = {}
+    for event in events:
+        known = latest.get(event.credit_id)
+        if event.credit_id in wanted or (known is not None and known.state != CertificateState.REVOKED):
+            continue  # the same approval again (a replay with a new event id): one certificate only
+        if known is not None and is_stale_approval(known.revoked_at, event.approved_at):
+            continue
+        wanted[event.credit_id] = event
+    if not wanted:
         return
-    serial = await repository.next_serial()
-    certificate = Certificate(
+    serials = await repository.next_serials(len(wanted))
+    await repository.add_pending([_pending(event, serial) for event, serial in zip(wanted.values(), serials)])
+
+
+def _pending(event: CreditApproved, serial: int) -> Certificate:
+    return Certificate(
         certificate_id=str(uuid.uuid4()),
         certificate_number=certificate_number(rules_for(event.jurisdiction).number_prefix, event.year),
         status_index=serial, credit_id=event.credit_id, id_number=event.id_number.strip().upper(),
@@ -39,7 +53,6 @@ async def record_approval(event: CreditApproved, uow: UnitOfWork) -> None:
         year=event.year, jurisdiction=event.jurisdiction, issuing_office=event.issuing_office,
         approved_at=event.approved_at,
     )
-    await repository.add_pending(certificate)
 
 
 async def revoke_for_credit(event: CreditRevoked, uow: UnitOfWork) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, NotFound
 from cme_certificates.adapters.pdf import certificate_number_in
@@ -15,6 +14,7 @@ from cme_certificates.domain.signing import proof_is_valid
 from cme_certificates.domain.status_list import STATUS_LIST_SIZE, encode_status_list, status_list_credential
 from cme_certificates.domain.verification import VerificationResult, judge
 from cme_certificates.service_layer.authority import Authority
+from cme_certificates.service_layer.rendering import PdfRenderer
 
 
 class QueryRefused(DomainError):
@@ -78,6 +78,12 @@ async def certificate_by_number(uow: UnitOfWork, number: str, access: Access, *,
         message = "未查询到该证书：请使用证书上的二维码，或登录后下载" if download else "未查询到该证书，请核对证书编号和姓名"
         raise NotFound("certificate.not_found", message, certificate_number=number)
     return certificate, pdf, credential
+
+
+async def certificate_pdf(uow: UnitOfWork, number: str, access: Access, renderer: PdfRenderer) -> bytes:
+    """The PDF of a certificate the caller may download (drawn now if it is its first download)."""
+    certificate, stored, _ = await certificate_by_number(uow, number, access, download=True)
+    return await renderer.pdf_of(certificate, stored)
 
 
 async def verify_pdf(uow: UnitOfWork, pdf: bytes) -> VerificationResult:

@@ -60,11 +60,14 @@ async def hold_application_returned(event: e.HoldApplicationReturned, uow: UnitO
 
 
 async def execution_reported(event: e.ExecutionReported, uow: UnitOfWork) -> None:
-    """Tell the office; the unit's report reminders stop."""
+    """Tell the office once per report (a large one comes in parts); the unit's report reminders stop."""
+    if event.part > 1:
+        return
     await ReadModels(uow.session).mark_reported(event.session_id, event.submitted_at)
     await write(uow, notices.execution_reported(
         _event_id(), jurisdiction=event.jurisdiction, project_number=event.project_number,
-        project_name=event.project_name, attendees=len(event.attendees), submitted_at=event.submitted_at))
+        project_name=event.project_name, attendees=event.attendee_count or len(event.attendees),
+        submitted_at=event.submitted_at))
 
 
 async def credit_approved(event: e.CreditApproved, uow: UnitOfWork) -> None:
