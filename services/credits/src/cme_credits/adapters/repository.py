@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, false, func, insert, select, update
+from collections.abc import Iterable
+
+from sqlalchemy import and_, bindparam, false, func, insert, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.sql import ColumnElement
@@ -16,32 +18,70 @@ from cme_platform.db import UnitOfWork
 from cme_platform.errors import NotFound
 
 
+# The credit table has 31 columns: 1,000 rows a statement stay under PostgreSQL's 32,767 bind
+# parameters even if every column is given.
+ROWS_PER_STATEMENT = 1000
+UNSCOPED = true()
+"""The scope of the service's own handlers, which act for no caller."""
+
+
 async def add_credit(uow: UnitOfWork, values: dict, *, actor: str, action: str = "entered") -> bool:
     """Insert a credit unless one with the same origin exists; False when it already did."""
-    statement = pg_insert(credit).values(**values)
-    if values.get("origin_key"):
-        statement = statement.on_conflict_do_nothing(index_elements=[credit.c.origin_key])
-    result = await uow.session.execute(statement.returning(credit.c.credit_id))
-    if result.first() is None:
-        return False
-    await add_history(uow, values["credit_id"], action, actor=actor)
-    return True
+    return bool(await add_credits(uow, [values], actor=actor, action=action))
+
+
+async def add_credits(uow: UnitOfWork, rows: list[dict], *, actor: str, action: str) -> set[str]:
+    """Insert credits (rows with the same keys) unless their origin exists; the ids of those inserted.
+
+    One multi-row INSERT … ON CONFLICT DO NOTHING per chunk, then one history line each for the
+    new ones. A NULL origin key never conflicts, so rows without an origin are always inserted.
+    """
+    # Given as parameter sets, SQLAlchemy compiles the statement once and sends each chunk as one
+    # multi-row VALUES ("insertmanyvalues"); `.values(rows)` would compile every chunk anew, for seconds.
+    statement = (pg_insert(credit).on_conflict_do_nothing(index_elements=[credit.c.origin_key])
+                 .returning(credit.c.credit_id))
+    created: set[str] = set()
+    for at in range(0, len(rows), ROWS_PER_STATEMENT):
+        created.update((await uow.session.execute(statement, rows[at:at + ROWS_PER_STATEMENT])).scalars())
+    await add_histories(uow, [{"credit_id": r["credit_id"], "action": action, "actor": actor}
+                              for r in rows if r["credit_id"] in created])
+    return created
 
 
 async def add_history(uow: UnitOfWork, credit_id: str, action: str, *, actor: str,
                       level: str | None = None, reason: str | None = None) -> None:
     """One line of a credit's review history (审核记录)."""
-    await uow.session.execute(insert(credit_review).values(
-        credit_id=credit_id, action=action, level=level, reason=reason, actor=actor))
+    await add_histories(uow, [{"credit_id": credit_id, "action": action, "actor": actor, "level": level,
+                               "reason": reason}])
+
+
+async def add_histories(uow: UnitOfWork, lines: list[dict]) -> None:
+    """Lines of review history (credit_id, action, actor, optional level and reason) in one executemany."""
+    if lines:
+        await uow.session.execute(insert(credit_review), [{"level": None, "reason": None} | line for line in lines])
+
+
+def not_found(credit_id: str) -> NotFound:
+    """The refusal for a credit that does not exist or lies outside the caller's scope."""
+    return NotFound("credit.not_found", "学分记录不存在或不在您的管理范围内", credit_id=credit_id)
 
 
 async def get_for_update(uow: UnitOfWork, credit_id: str, scope: ColumnElement[bool]) -> Row:
     """The credit, locked for this transaction; NotFound when it is outside the caller's scope."""
-    row = (await uow.session.execute(
-        select(credit).where(credit.c.credit_id == credit_id, scope).with_for_update())).first()
+    row = (await get_many_for_update(uow, [credit_id], scope)).get(credit_id)
     if row is None:
-        raise NotFound("credit.not_found", "学分记录不存在或不在您的管理范围内", credit_id=credit_id)
+        raise not_found(credit_id)
     return row
+
+
+async def get_many_for_update(uow: UnitOfWork, credit_ids: Iterable[str], scope: ColumnElement[bool]) -> dict[str, Row]:
+    """Those of the credits within the scope, by id, locked in id order (so two bulk actions never deadlock)."""
+    wanted = sorted(set(credit_ids))
+    if not wanted:
+        return {}
+    rows = (await uow.session.execute(select(credit).where(credit.c.credit_id.in_(wanted), scope)
+                                      .order_by(credit.c.credit_id).with_for_update())).all()
+    return {row.credit_id: row for row in rows}
 
 
 def state_of(row: Row) -> ReviewState:
@@ -57,6 +97,18 @@ async def save_state(uow: UnitOfWork, credit_id: str, state: ReviewState, *, rea
         values["last_reason"] = reason
     await uow.session.execute(
         update(credit).where(credit.c.credit_id == credit_id).values(**values, updated_at=func.now()))
+
+
+async def save_states(uow: UnitOfWork, states: dict[str, ReviewState], *, reason: str | None = None) -> None:
+    """Store new review states on many rows with one executemany UPDATE (and the reason, if any, on all)."""
+    if not states:
+        return
+    values = {"status": bindparam("b_status"), "stage": bindparam("b_stage"), "updated_at": func.now()}
+    if reason is not None:
+        values["last_reason"] = reason
+    await uow.session.execute(update(credit).where(credit.c.credit_id == bindparam("b_id")).values(**values), [
+        {"b_id": credit_id, "b_status": state.status.value, "b_stage": state.stage}
+        for credit_id, state in states.items()])
 
 
 def scope_of(principal: Principal) -> ColumnElement[bool]:

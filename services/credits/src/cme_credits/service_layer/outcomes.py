@@ -20,24 +20,29 @@ async def publish_entered(uow: UnitOfWork, values: dict) -> None:
 
 async def publish_approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> None:
     """The credit counts: tell certificates (and anyone else) with everything a certificate shows."""
+    await uow.publish(approved(uow, row, approved_by=approved_by))
+
+
+def approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> CreditApproved:
+    """The CreditApproved of a row, counted once the unit commits; publish it (or a batch of them) next."""
     rules = load_rule_set(row.jurisdiction)
-    await uow.publish(CreditApproved(
+    _count(uow, "approved", row)
+    return CreditApproved(
         credit_id=row.credit_id, id_number=row.id_number, name=row.name, unit=row.unit, year=row.year,
         credit_class=row.credit_class, level=row.level, credits=row.credits, hours=row.hours, source=row.source,
         project_number=row.project_number, project_name=row.project_name, start_date=row.start_date,
         end_date=row.end_date, jurisdiction=row.jurisdiction, issuing_office=rules.issuing_office,
         approved_by=approved_by, approved_at=uow.clock.now(),
-    ))
-    _count(uow, "approved", row)
+    )
 
 
-async def publish_rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str, rejected_by: str) -> None:
-    """A level rejected the credit, with its reason."""
-    await uow.publish(CreditRejected(
+def rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str, rejected_by: str) -> CreditRejected:
+    """The CreditRejected of a row (a level rejected it, with its reason), counted once the unit commits."""
+    _count(uow, "rejected", row)
+    return CreditRejected(
         credit_id=row.credit_id, id_number=row.id_number, review_level=level, reason=reason,
         rejected_by=rejected_by, rejected_at=uow.clock.now(), unit_id=row.unit_id, project_name=row.project_name,
-    ))
-    _count(uow, "rejected", row)
+    )
 
 
 def _count(uow: UnitOfWork, decision: str, row: Row) -> None:

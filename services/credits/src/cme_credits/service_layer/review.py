@@ -10,10 +10,11 @@ from cme_credits.domain import review as chain
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
-from cme_credits.service_layer.outcomes import publish_approved, publish_rejected, publish_revoked
+from cme_credits.service_layer.bulk import Bulk, each
+from cme_credits.service_layer.outcomes import approved, publish_revoked, rejected
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
-from cme_platform.errors import DomainError, Forbidden
+from cme_platform.errors import Forbidden
 
 REVIEW_LEVEL = {Role.UNIT_ADMIN: "unit", Role.CITY_OFFICE: "city", Role.PROVINCIAL_OFFICE: "province"}
 
@@ -27,46 +28,43 @@ def review_level(principal: Principal) -> str:
 
 async def submit(uow: UnitOfWork, principal: Principal, credit_ids: list[str], *, today: date) -> list[dict]:
     """上报 entries: each enters its chain unless the early-review window refuses it."""
-    outcomes = []
-    for credit_id in credit_ids:
-        outcomes.append(await _each(credit_id, _submit_one(uow, principal, credit_id, today)))
+    bulk = await Bulk.lock(uow, principal, credit_ids)
+
+    def submit_one(credit_id: str) -> str:
+        row = bulk.row(credit_id)
+        early_review.check_submission(load_rule_set(row.jurisdiction), credit_year=row.year, today=today,
+                                      senior_title_applicant=bool(row.details.get("senior_title_applicant")))
+        state = chain.submit(bulk.state(credit_id))
+        bulk.move(credit_id, state, "submitted", actor=principal.account_id)
+        if state.status is Status.APPROVED:
+            bulk.events.append(approved(uow, row, approved_by=principal.account_id))
+        return state.status.value
+
+    outcomes = [each(credit_id, submit_one) for credit_id in credit_ids]
+    await bulk.write(uow)
     return outcomes
-
-
-async def _submit_one(uow: UnitOfWork, principal: Principal, credit_id: str, today: date) -> str:
-    row = await repository.get_for_update(uow, credit_id, repository.scope_of(principal))
-    early_review.check_submission(load_rule_set(row.jurisdiction), credit_year=row.year, today=today,
-                                  senior_title_applicant=bool(row.details.get("senior_title_applicant")))
-    state = chain.submit(repository.state_of(row))
-    await repository.save_state(uow, credit_id, state)
-    await repository.add_history(uow, credit_id, "submitted", actor=principal.account_id)
-    if state.status is Status.APPROVED:
-        await publish_approved(uow, row, approved_by=principal.account_id)
-    return state.status.value
 
 
 async def decide(uow: UnitOfWork, principal: Principal, credit_ids: list[str], *, approve: bool,
                  reason: str | None) -> list[dict]:
     """One level's decision on each credit; the last level's approval makes it count."""
     level = review_level(principal)
-    outcomes = []
-    for credit_id in credit_ids:
-        outcomes.append(await _each(credit_id, _decide_one(uow, principal, level, credit_id, approve, reason)))
+    bulk = await Bulk.lock(uow, principal, credit_ids)
+
+    def decide_one(credit_id: str) -> str:
+        row = bulk.row(credit_id)
+        state = chain.review(bulk.state(credit_id), level, approve=approve, reason=reason)
+        bulk.move(credit_id, state, "approved" if approve else "rejected", actor=principal.account_id,
+                  level=level, reason=reason)
+        if state.status is Status.APPROVED:
+            bulk.events.append(approved(uow, row, approved_by=principal.account_id))
+        elif state.status is Status.REJECTED:
+            bulk.events.append(rejected(uow, row, level=level, reason=reason or "", rejected_by=principal.account_id))
+        return state.status.value
+
+    outcomes = [each(credit_id, decide_one) for credit_id in credit_ids]
+    await bulk.write(uow, reason=None if approve else reason)
     return outcomes
-
-
-async def _decide_one(uow: UnitOfWork, principal: Principal, level: str, credit_id: str, approve: bool,
-                      reason: str | None) -> str:
-    row = await repository.get_for_update(uow, credit_id, repository.scope_of(principal))
-    state = chain.review(repository.state_of(row), level, approve=approve, reason=reason)
-    await repository.save_state(uow, credit_id, state, reason=None if approve else reason)
-    await repository.add_history(uow, credit_id, "approved" if approve else "rejected", actor=principal.account_id,
-                                 level=level, reason=reason)
-    if state.status is Status.APPROVED:
-        await publish_approved(uow, row, approved_by=principal.account_id)
-    elif state.status is Status.REJECTED:
-        await publish_rejected(uow, row, level=level, reason=reason or "", rejected_by=principal.account_id)
-    return state.status.value
 
 
 async def revoke(uow: UnitOfWork, principal: Principal, credit_id: str, *, reason: str) -> None:
@@ -82,11 +80,3 @@ async def revoke(uow: UnitOfWork, principal: Principal, credit_id: str, *, reaso
     await repository.save_state(uow, credit_id, state, reason=reason)
     await repository.add_history(uow, credit_id, "revoked", actor=principal.account_id, level="province", reason=reason)
     await publish_revoked(uow, row, reason=reason, revoked_by=principal.account_id)
-
-
-async def _each(credit_id: str, step) -> dict:
-    """Run one item of a bulk action; a refusal is reported for that item and the rest go on."""
-    try:
-        return {"credit_id": credit_id, "ok": True, "status": await step}
-    except DomainError as error:
-        return {"credit_id": credit_id, "ok": False, **error.to_dict()["error"]}

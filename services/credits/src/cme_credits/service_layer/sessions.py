@@ -6,11 +6,10 @@ import uuid
 
 from cme_contracts.events import ExecutionReported, ReportedAttendee
 from cme_credits.adapters import repository
-from cme_credits.adapters.tables import credit
 from cme_credits.domain.arithmetic import session_credits
 from cme_credits.domain.review import ReviewState, Status, submit
 from cme_credits.domain.rules import load_rule_set
-from cme_credits.service_layer.outcomes import publish_approved
+from cme_credits.service_layer.outcomes import approved
 from cme_platform.db import UnitOfWork
 
 
@@ -25,30 +24,39 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
     """
     rules = load_rule_set(event.jurisdiction)
     state = submit(ReviewState(Status.DRAFT, 0, rules.chain_for("session")))
+    rows = []
     for attendee in event.attendees:
         credits = session_credits(rules, level=event.level.value, session_credits=event.credits,
                                   attended_hours=attendee.attended_hours, speaker_hours=attendee.speaker_hours)
         if credits <= 0:
             reason = f"实际参会 {attendee.attended_hours:g} 学时，未达到规定学时，按本省规则不授予学分"
-            await _not_granted(uow, event, attendee.id_number, attendee.name, attendee.attended_hours, reason)
-            continue
-        values = _pending_credit(event, attendee, credits, state)
-        created = await repository.add_credit(uow, values, actor=event.submitted_by, action="reported")
-        if created and state.status is Status.APPROVED:
-            row = await repository.get_for_update(uow, values["credit_id"], credit.c.credit_id == values["credit_id"])
-            await publish_approved(uow, row, approved_by=event.submitted_by)
-    for person in event.left_out:
-        await _not_granted(uow, event, person.id_number, person.name, person.attended_hours, person.reason)
+            rows.append(_not_granted(event, attendee.id_number, attendee.name, attendee.attended_hours, reason))
+        else:
+            rows.append(_pending_credit(event, attendee, credits, state))
+    rows += [_not_granted(event, p.id_number, p.name, p.attended_hours, p.reason) for p in event.left_out]
+    first: dict[str, dict] = {}
+    for values in rows:  # a person listed twice keeps the first row, as when rows were inserted in turn
+        first.setdefault(values["origin_key"], values)
+    pending = [r for r in first.values() if r["status"] != Status.REJECTED.value]
+    closed = [r for r in first.values() if r["status"] == Status.REJECTED.value]
+
+    created = await repository.add_credits(uow, pending, actor=event.submitted_by, action="reported")
+    if created and state.status is Status.APPROVED:
+        locked = await repository.get_many_for_update(uow, created, repository.UNSCOPED)
+        await uow.publish_many([approved(uow, locked[values["credit_id"]], approved_by=event.submitted_by)
+                                for values in pending if values["credit_id"] in created])
+    created = await repository.add_credits(uow, closed, actor=event.submitted_by, action="not_granted")
+    for values in closed:
+        if values["credit_id"] in created:
+            await uow.audit("credit.not_granted", subject=event.report_id, actor=event.submitted_by,
+                            details={"id_number": values["id_number"], "attended_hours": values["hours"],
+                                     "reason": values["last_reason"]})
 
 
-async def _not_granted(uow: UnitOfWork, event: ExecutionReported, id_number: str, name: str, hours: float,
-                       reason: str) -> None:
+def _not_granted(event: ExecutionReported, id_number: str, name: str, hours: float, reason: str) -> dict:
     """A closed row of 0 credits with the reason (未授予学分), so nobody has to guess what happened."""
-    values = _row(event, id_number.upper(), name, None, hours) | {
+    return _row(event, id_number.upper(), name, None, hours) | {
         "credits": 0.0, "status": Status.REJECTED.value, "stage": 0, "chain": [], "last_reason": reason}
-    if await repository.add_credit(uow, values, actor=event.submitted_by, action="not_granted"):
-        await uow.audit("credit.not_granted", subject=event.report_id, actor=event.submitted_by,
-                        details={"id_number": values["id_number"], "attended_hours": hours, "reason": reason})
 
 
 def _pending_credit(event: ExecutionReported, attendee: ReportedAttendee, credits: float, state: ReviewState) -> dict:
