@@ -15,6 +15,7 @@ import httpx
 from cme_platform.testing.journeys import wait_for_line
 from cme_platform.devstack.dev_services import SERVICES, stack_ports
 from cme_platform.devstack.processes import free_port, free_port_block
+from cme_platform.testing.stack import READY_TIMEOUT, SERVICE_READY_TIMEOUT
 
 
 def _port_open(port: int) -> bool:
@@ -22,16 +23,16 @@ def _port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-
 def test_dev_stack_starts_every_service_ready_and_stops_on_ctrl_c(tmp_path: Path):
     edge = free_port_block(stack_ports())
     env = dict(os.environ, CME_DEV_DATA_DIR=str(tmp_path / "dev"), CME_DEV_EDGE_PORT=str(edge),
+               CME_DEV_READY_TIMEOUT_SECONDS=str(SERVICE_READY_TIMEOUT),
                **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
     env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}
     command = [str(Path(sys.executable).parent / "cme-dev")]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        output = wait_for_line(process, "ready in", timeout=180)
+        output = wait_for_line(process, "ready in", timeout=READY_TIMEOUT)
         print("".join(output))
         for service in SERVICES:
             ready = httpx.get(f"http://127.0.0.1:{edge + service.offset}/readyz", timeout=5)

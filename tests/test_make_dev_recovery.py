@@ -21,6 +21,7 @@ from cme_platform.devstack.processes import free_port, free_port_block
 from cme_platform.messaging import create_producer, ensure_topics
 from cme_platform.messaging.kafka import read_all
 from cme_platform.messaging.topic_admin import platform_topics, problems, TopicSpec
+from cme_platform.testing.stack import READY_TIMEOUT, SERVICE_READY_TIMEOUT
 
 KEPT_TOPIC = "cme.test.kept"
 
@@ -28,7 +29,7 @@ KEPT_TOPIC = "cme.test.kept"
 def start(env: dict[str, str]) -> subprocess.Popen:
     command = [str(Path(sys.executable).parent / "cme-dev")]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    wait_for_line(process, "ready in", timeout=240)
+    wait_for_line(process, "ready in", timeout=READY_TIMEOUT)
     return process
 
 
@@ -71,7 +72,7 @@ def test_a_killed_service_comes_back_and_state_survives_a_restart_of_the_stack(t
     edge = free_port_block(stack_ports())
     s3_port, kafka_port, postgres_port, redis_port = other_ports(edge, 4)
     env = dict(os.environ, CME_DEV_DATA_DIR=str(tmp_path / "dev"), CME_DEV_EDGE_PORT=str(edge),
-               CME_DEV_S3_PORT=str(s3_port), CME_DEV_KAFKA_PORT=str(kafka_port),
+               CME_DEV_READY_TIMEOUT_SECONDS=str(SERVICE_READY_TIMEOUT), CME_DEV_S3_PORT=str(s3_port), CME_DEV_KAFKA_PORT=str(kafka_port),
                CME_DEV_POSTGRES_PORT=str(postgres_port), CME_DEV_REDIS_PORT=str(redis_port))
     env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}
     bootstrap = f"127.0.0.1:{kafka_port}"

@@ -22,6 +22,9 @@ from cme_platform.devstack.dev_services import stack_ports
 from cme_platform.devstack.processes import free_port, free_port_block
 
 READY_TIMEOUT = 240
+# What each service of a test's stack may take: late in a suite, with the session's own services
+# still running, importing eight processes at once on two cores has taken over a minute.
+SERVICE_READY_TIMEOUT = READY_TIMEOUT - 60
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def dev_stack(folder: Path, starts_at: datetime | None = None) -> Iterator[Stack
     clock = Clock(offset_to(starts_at) if starts_at else 0.0)
     edge = free_port_block(stack_ports())
     env = dict(os.environ, CME_DEV_DATA_DIR=str(folder / "data"), CME_DEV_EDGE_PORT=str(edge),
-               CME_DEV_READY_TIMEOUT_SECONDS=str(READY_TIMEOUT - 60),
+               CME_DEV_READY_TIMEOUT_SECONDS=str(SERVICE_READY_TIMEOUT),
                CME_CLOCK_OFFSET_SECONDS=str(clock.offset.total_seconds()),
                **{f"CME_DEV_{name}_PORT": str(free_port()) for name in ("POSTGRES", "REDIS", "KAFKA", "S3")})
     env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}
