@@ -78,8 +78,10 @@ class EventConsumer:
         while not self._stopping.is_set():
             await self._ensure_topics()
             consumer = self._new_consumer()
-            await consumer.start()
             try:
+                # Started inside the try: a process stopped while the group join is still under way
+                # must leave the group, or the next member waits for this one's session to lapse.
+                await consumer.start()
                 await self._consume(consumer)
             except TopicsLost as lost:
                 # A broker that came back empty (or lost a topic) answers every commit with
