@@ -26,6 +26,7 @@ class Role(StrEnum):
     LEARNER = "learner"  # 学员
     PROJECT_OWNER = "project_owner"  # 立项用户
     UNIT_ADMIN = "unit_admin"  # 单位科教科 / 行政用户
+    DISTRICT_OFFICE = "district_office"  # 区县继教主管部门 / 区医学会 (a district's own review level)
     CITY_OFFICE = "city_office"  # 地市继教主管部门
     PROVINCIAL_OFFICE = "provincial_office"  # 省继教办 / 管理用户
     REMOTE_EDUCATION = "remote_education"  # 远程教育机构

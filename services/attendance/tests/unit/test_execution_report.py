@@ -102,4 +102,4 @@ def test_every_jurisdiction_file_loads_and_an_unknown_one_is_refused():
     assert {rule_set(j).report_deadline_days for j in ("jiangsu", "sichuan", "zhejiang")} == {14}
     with pytest.raises(DomainError) as refused:
         rule_set("atlantis")
-    assert refused.value.code == "rules.unknown_jurisdiction"
+    assert refused.value.code == "jurisdiction.unknown"

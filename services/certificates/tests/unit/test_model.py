@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from cme_contracts.jurisdictions import UnknownJurisdiction
 from cme_certificates.domain.model import certificate_number, chinese_date, is_stale_approval
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.domain.status_list import encode_status_list, is_set
@@ -16,10 +19,16 @@ def test_a_certificate_number_joins_prefix_year_and_twelve_random_characters():
     assert all(n.startswith("SC2026") and len(n) == 18 and not set(n[6:]) & set("ILOU") for n in numbers)
 
 
-def test_each_jurisdiction_has_its_own_title_and_prefix_and_others_get_the_default():
+def test_each_jurisdiction_has_its_own_title_and_prefix_and_a_city_keeps_its_provinces_title():
     assert rules_for("sichuan").title == "四川省继续医学教育电子学分证书"
     assert rules_for("jiangsu").number_prefix == "JS"
-    assert rules_for("hainan").number_prefix == "CME"
+    assert (rules_for("jinjiang").title, rules_for("jinjiang").number_prefix) == ("四川省继续医学教育电子学分证书", "SCCD")
+
+
+def test_an_unknown_jurisdiction_is_refused_by_name():
+    with pytest.raises(UnknownJurisdiction) as refused:
+        rules_for("hainan")
+    assert refused.value.code == "jurisdiction.unknown" and "hainan" in refused.value.message
 
 
 def test_an_approval_not_after_the_revocation_is_a_replay():

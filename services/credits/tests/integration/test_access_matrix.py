@@ -20,7 +20,8 @@ from cme_platform.testing.services import eventually
 OWN = frozenset({Scope.OWN})
 READERS = {Role.LEARNER: OWN, Role.UNIT_ADMIN: IN_UNIT, Role.CITY_OFFICE: IN_CITY,
            Role.PROVINCIAL_OFFICE: IN_PROVINCE, Role.REGULATOR: IN_PROVINCE}
-OFFICES = {Role.UNIT_ADMIN: ALL, Role.CITY_OFFICE: ALL, Role.PROVINCIAL_OFFICE: ALL}
+# Reviewers pass the role gate; a district office (锦江区医学会) oversees nothing of this Jiangsu subject.
+OFFICES = {Role.UNIT_ADMIN: ALL, Role.DISTRICT_OFFICE: ALL, Role.CITY_OFFICE: ALL, Role.PROVINCIAL_OFFICE: ALL}
 ENTRY = {"category": "out_of_province", "project_name": "外省学习班", "credits": 1, "year": 2024}
 
 

@@ -14,7 +14,7 @@ SETTINGS = {"review_date": date(2020, 10, 1)}  # inside Chengdu's 2020 early-rev
 ZJ_UNIT = auth_header("unit_admin", account_id="acct-zj-unit", unit_id="zj-unit", city_id="nb", jurisdiction="zhejiang")
 ZJ_CITY = auth_header("city_office", account_id="acct-nb", city_id="nb", jurisdiction="zhejiang")
 ZJ_PROVINCE = auth_header("provincial_office", account_id="acct-zj", jurisdiction="zhejiang")
-CD_UNIT = auth_header("unit_admin", account_id="acct-cd-unit", unit_id="cd-unit", city_id="cd", jurisdiction="chengdu")
+CD_UNIT = auth_header("unit_admin", account_id="acct-cd-unit", unit_id="cd-unit", city_id="cd", jurisdiction="jinjiang")
 
 
 def learner(id_number: str, name: str = "王芳", account: str = "acct-wang", jurisdiction: str = "zhejiang") -> dict:
@@ -154,7 +154,7 @@ async def test_a_unit_enters_one_activity_for_many_and_early_review_admits_only_
 
 async def test_chengdu_categories_are_checked_through_the_api(service, id_number):
     number = id_number()
-    headers = auth_header("learner", account_id="acct-cd-l", id_number=number, name="刘洋", jurisdiction="chengdu",
+    headers = auth_header("learner", account_id="acct-cd-l", id_number=number, name="刘洋", jurisdiction="jinjiang",
                           unit_id="cd-unit", city_id="cd")
     proof = [await service.store_evidence("acct-cd-l", content_type="image/jpeg") for _ in range(3)]
     base = {"id_number": number, "name": "刘洋", "project_name": "住院医师规范化培训", "credits": 25,

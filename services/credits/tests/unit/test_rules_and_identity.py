@@ -7,23 +7,23 @@ import pytest
 from cme_credits.domain.early_review import check_submission
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.identity import is_valid_id_number, mask, normalize_number, with_check_digit
-from cme_credits.domain.rules import RULES_DIR, load_rule_set
-from cme_platform.errors import NotFound
+from cme_contracts.jurisdictions import UnknownJurisdiction, registry
+from cme_credits.domain.rules import load_rule_set
 
-CHENGDU = load_rule_set("chengdu")
+CHENGDU = load_rule_set("jinjiang")
 
 
-@pytest.mark.parametrize("path", sorted(p for p in RULES_DIR.glob("*.yaml") if p.stem != "national"))
-def test_every_rule_file_loads_with_a_review_chain_ending_at_an_office(path):
-    rules = load_rule_set(path.stem)
-    assert rules.id == path.stem
-    assert rules.review_chain and rules.issuing_office
+@pytest.mark.parametrize("jurisdiction", registry().ids())
+def test_every_jurisdiction_has_credit_rules_with_a_review_chain_ending_at_the_province(jurisdiction):
+    rules = load_rule_set(jurisdiction)
+    assert rules.id == jurisdiction
+    assert rules.review_chain[-1] == "province" and rules.issuing_office
 
 
 def test_an_unknown_jurisdiction_is_refused_by_name():
-    with pytest.raises(NotFound) as refused:
+    with pytest.raises(UnknownJurisdiction) as refused:
         load_rule_set("atlantis")
-    assert refused.value.code == "rules.unknown_jurisdiction"
+    assert refused.value.code == "jurisdiction.unknown" and "atlantis" in refused.value.message
 
 
 def test_early_review_admits_senior_title_applicants_before_the_deadline():

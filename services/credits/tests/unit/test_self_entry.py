@@ -10,7 +10,7 @@ from cme_credits.domain.rules import load_rule_set
 from cme_credits.domain.self_entry import Entry, Facts, StoredFile, assess, check_own_identity
 
 ZHEJIANG = load_rule_set("zhejiang")
-CHENGDU = load_rule_set("chengdu")
+CHENGDU = load_rule_set("jinjiang")
 PDF = {"ev-1": StoredFile("application/pdf", "acct-learner")}
 IMAGE = {"ev-1": StoredFile("image/png", "acct-learner")}
 FACTS = Facts(entered_by="acct-learner", evidence=PDF)

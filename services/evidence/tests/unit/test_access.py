@@ -20,7 +20,7 @@ def proof(uploader: Uploader = LEARNER) -> Evidence:
 @pytest.mark.parametrize("reader", [
     Principal("learner-1", Role.LEARNER),
     Principal("admin-a", Role.UNIT_ADMIN, unit_id="unit-a"),
-    Principal("city", Role.CITY_OFFICE, city_id="chengdu"),
+    Principal("city", Role.CITY_OFFICE, city_id="chengdu", jurisdiction="sichuan"),
     Principal("province", Role.PROVINCIAL_OFFICE, jurisdiction="sichuan"),
 ], ids=["the uploader", "their unit's admin", "their city office", "their provincial office"])
 def test_the_uploader_and_the_reviewers_above_them_may_read(reader):

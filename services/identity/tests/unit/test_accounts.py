@@ -35,7 +35,7 @@ class TestUnitRegistration:
         admin = unit_admin_for(unit, "jjrmyy", "科教科")
         assert admin.status is AccountStatus.ACTIVE
         assert (admin.role, admin.unit_id, admin.city_id, admin.jurisdiction) == (
-            Role.UNIT_ADMIN, unit.id, "510100", "sichuan")
+            Role.UNIT_ADMIN, unit.id, "510100", "chengdu")
 
     def test_an_abbreviated_name_is_refused(self):
         with pytest.raises(DomainError) as refused:

@@ -38,6 +38,11 @@ def test_roles_without_a_supervising_scope_list_nobody(role):
     assert refused.value.code == "scope.no_listing"
 
 
-def test_a_city_office_lists_by_province_and_city():
+def test_a_city_office_lists_by_its_city_in_every_jurisdiction_of_its_province():
     assert scope_filter(Principal("c", Role.CITY_OFFICE, city_id="510100", jurisdiction="sichuan")) == {
-        "jurisdiction": "sichuan", "city_id": "510100"}
+        "jurisdiction": ["chengdu", "jinjiang", "sichuan"], "city_id": ["510100"]}
+
+
+def test_a_district_office_lists_its_district_only():
+    assert scope_filter(Principal("d", Role.DISTRICT_OFFICE, city_id="510100", jurisdiction="jinjiang")) == {
+        "jurisdiction": ["jinjiang"]}

@@ -11,6 +11,7 @@ from cme_notifications.domain.reminders import (
     CreditTotals, HeldSession, WaitingApplication, compliance_shortfall, compliance_warning, hold_wait_reminder,
     report_due_date, report_reminder,
 )
+from cme_contracts.jurisdictions import UnknownJurisdiction
 from cme_notifications.domain.rules import every_rule_set, rules_for
 
 SICHUAN = rules_for("sichuan")
@@ -67,6 +68,8 @@ class TestComplianceWarning:
         assert compliance_warning(SICHUAN, CreditTotals("x", "sichuan", 10, 15), date(2026, 11, 1)) is None
 
 
-def test_a_jurisdiction_without_a_file_follows_the_national_rule():
-    assert rules_for("hainan").jurisdiction == "national"
-    assert {r.jurisdiction for r in every_rule_set()} >= {"national", "sichuan", "jiangsu", "zhejiang"}
+def test_every_jurisdiction_has_reminder_rules_and_an_unknown_one_is_refused():
+    assert {r.jurisdiction for r in every_rule_set()} >= {"sichuan", "jiangsu", "zhejiang", "jinjiang"}
+    assert rules_for("jinjiang").hold_wait_limit_days == rules_for("sichuan").hold_wait_limit_days == 7
+    with pytest.raises(UnknownJurisdiction):
+        rules_for("hainan")

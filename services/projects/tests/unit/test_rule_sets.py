@@ -1,13 +1,14 @@
-"""Rule sets per jurisdiction are data files, one per province."""
+"""Hold-application rules come from the jurisdiction registry."""
 
 import pytest
 
 from cme_platform.errors import DomainError
-from cme_projects.domain.rules import known_jurisdictions, rule_set
+from cme_contracts.jurisdictions import registry
+from cme_projects.domain.rules import rule_set
 
 
 def test_each_province_of_the_seeds_has_a_rule_set():
-    assert {"jiangsu", "sichuan", "zhejiang"} <= set(known_jurisdictions())
+    assert {"jiangsu", "sichuan", "zhejiang"} <= set(registry().ids())
 
 
 def test_sichuan_requires_two_weeks_and_no_unit_confirmation_while_jiangsu_confirms():

@@ -22,6 +22,7 @@ from cme_platform.db.migrations import upgrade
 from cme_platform.messaging import topic_admin
 from cme_platform.settings import KafkaSettings
 from cme_platform.devstack import InfraEndpoints, ensure_database, infrastructure
+from cme_platform.devstack.accounts import bootstrap_admin, open_offices
 from cme_platform.devstack.dev_services import SERVICES, DevService, edge_routes
 from cme_platform.devstack.keys import dev_keys
 from cme_platform.devstack.processes import Layout, ManagedProcess
@@ -68,7 +69,8 @@ def _service_env(service: DevService, infra: InfraEndpoints, keys: dict[str, str
         "CME_JWT_PUBLIC_KEY": keys["jwt_public"],
         "CME_AUDIT_SIGNING_KEY": keys[f"audit_{service.name}_private"],
     })
-    env.update({name: value.format(**keys) for name, value in service.env.items()})
+    admins = bootstrap_admin(os.environ.get("CME_BOOTSTRAP_ADMIN"))
+    env.update({name: value.format(**keys, bootstrap_admin=admins) for name, value in service.env.items()})
     return env
 
 
@@ -130,6 +132,7 @@ def main() -> None:
         processes = _processes(infra, Layout(DATA_DIR.resolve(), persistent=True), keys)
         try:
             _start(processes)
+            open_offices(f"http://127.0.0.1:{EDGE_PORT}")
             _print_urls(infra)
             print(f"(ready in {time.monotonic() - started:.1f}s)", flush=True)
             restarters = [Restarter(p, say=lambda line: print(line, flush=True)) for p in processes]

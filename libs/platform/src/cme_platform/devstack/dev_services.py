@@ -1,7 +1,8 @@
 """The services `make dev` runs, their ports, their extra settings and their front-door routes.
 
 One table, so that adding a service to the dev stack is adding one row. Values in `env`
-may name generated dev keys as `{key_name}` (see devstack/keys.py).
+may name generated dev keys as `{key_name}` (see devstack/keys.py), and `{bootstrap_admin}`,
+the provincial offices of devstack/accounts.py after the operator's own.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ SERVICES: tuple[DevService, ...] = (
     # Identity also serves the portal pages, so it takes every path no other service claims.
     DevService("identity", 6, ("/api/identity", "/"), env={
         "CME_JWT_PRIVATE_KEY": "{jwt_private}",
-        "CME_BOOTSTRAP_ADMIN": "sc-admin:Sichuan2026:sichuan,js-admin:Jiangsu2026:jiangsu"}),
+        "CME_BOOTSTRAP_ADMIN": "{bootstrap_admin}"}),
     DevService("notifications", 7, ("/api/notifications",)),
 )
 

@@ -12,6 +12,7 @@ import asyncpg
 import uvicorn
 from fastapi import FastAPI
 
+from cme_contracts.jurisdictions import RuleFileError
 from cme_platform import logging as cme_logging
 from cme_platform.messaging import topic_admin
 from cme_platform.messaging.kafka import wait_for_broker
@@ -71,4 +72,9 @@ def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S]) -> None:
     except ConnectionError as error:
         print(f"{settings.service_name} cannot start: {error}", file=sys.stderr)
         raise SystemExit(1) from None
-    uvicorn.run(app_factory(settings), log_config=None, timeout_graceful_shutdown=15, **uvicorn_options(settings))
+    try:
+        app = app_factory(settings)
+    except RuleFileError as error:
+        print(f"{settings.service_name} cannot start: a jurisdiction's rules are wrong: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    uvicorn.run(app, log_config=None, timeout_graceful_shutdown=15, **uvicorn_options(settings))

@@ -1,8 +1,8 @@
-"""Rule sets per jurisdiction (规则集): one TOML file per province under `cme_attendance/rules/`.
+"""Attendance rules per jurisdiction (规则集): the `[attendance]` table of the registry.
 
 What differs between provinces — the report deadline, what counts as completing the
-required hours, the thresholds of suspicious patterns, the questionnaire — is data here;
-a new province is a new file.
+required hours, the thresholds of suspicious patterns, the questionnaire — is data in
+`cme_contracts/jurisdictions/`; the questionnaires a table names are in `questionnaires/`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
-from cme_platform.errors import DomainError
+from pydantic import BaseModel, ConfigDict
+
+from cme_contracts.jurisdictions import RuleSection, check_every, registry, section
 
 
 @dataclass(frozen=True)
@@ -52,23 +54,46 @@ class RuleSet:
     questions: tuple[Question, ...]
 
 
-def _rules_dir():
-    return resources.files("cme_attendance") / "rules"
+class _Suspicion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phone_max_ids: int
+    phone_window_seconds: int
+    device_max_ids: int
+    device_window_seconds: int
+    short_attendance_fraction: float
+
+
+class AttendanceRulesFile(RuleSection):
+    """The schema of a jurisdiction's `[attendance]` table (with what it inherits)."""
+
+    questionnaire: str
+    report_deadline_days: int
+    required_fraction: float
+    suspicion: _Suspicion
+
+
+def _questionnaire(name: str) -> dict:
+    source = resources.files("cme_attendance") / "questionnaires" / f"{name}.toml"
+    return tomllib.loads(source.read_text("utf-8"))
 
 
 @cache
 def rule_set(jurisdiction: str) -> RuleSet:
-    """The rule set of a jurisdiction; refused with the reason when none is on file."""
-    path = _rules_dir() / f"{jurisdiction}.toml"
-    if not jurisdiction.isidentifier() or not path.is_file():
-        raise DomainError("rules.unknown_jurisdiction", f"没有“{jurisdiction}”的考勤规则集", jurisdiction=jurisdiction)
-    data = tomllib.loads(path.read_text("utf-8"))
-    questionnaire = tomllib.loads((_rules_dir() / "questionnaires" / f"{data['questionnaire']}.toml").read_text("utf-8"))
+    """The attendance rules of a jurisdiction; UnknownJurisdiction when the registry has none."""
+    data = section(jurisdiction, "attendance", AttendanceRulesFile)
+    questionnaire = _questionnaire(data.questionnaire)
     return RuleSet(
-        id=data["id"], name=data["name"], timezone=ZoneInfo(data["timezone"]),
-        report_deadline_days=data["execution_report"]["deadline_days_after_end"],
-        required_fraction=data["completion"]["required_fraction"],
-        suspicion=SuspicionRules(**data["suspicion"]),
+        id=data.id, name=data.name, timezone=ZoneInfo(data.timezone),
+        report_deadline_days=data.report_deadline_days, required_fraction=data.required_fraction,
+        suspicion=SuspicionRules(**data.suspicion.model_dump()),
         questionnaire_title=questionnaire["title"],
         questions=tuple(Question(**{**q, "options": tuple(q["options"])}) for q in questionnaire["questions"]),
     )
+
+
+def check_rule_files() -> None:
+    """Validate every jurisdiction's attendance rules and their questionnaires (at start-up)."""
+    check_every("attendance", AttendanceRulesFile)
+    for jurisdiction in registry().ids():
+        rule_set(jurisdiction)

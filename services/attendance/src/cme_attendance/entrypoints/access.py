@@ -6,6 +6,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from cme_contracts.events.common import Direction
+from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden
 from cme_attendance.config import AttendanceSettings
@@ -19,7 +20,8 @@ def may_view(principal: Principal, session: AttendanceSession) -> bool:
     return (
         (principal.role is Role.PROJECT_OWNER and principal.account_id == session.owner_id)
         or (principal.role is Role.UNIT_ADMIN and principal.unit_id == session.unit_id)
-        or (principal.role in (Role.PROVINCIAL_OFFICE, Role.REGULATOR) and principal.jurisdiction == session.jurisdiction)
+        or (principal.role in (Role.PROVINCIAL_OFFICE, Role.REGULATOR)
+            and oversees(principal, Place(session.jurisdiction)))
     )
 
 

@@ -1,31 +1,30 @@
-"""Certificate rules per jurisdiction (证书规则), read from one TOML file per jurisdiction.
+"""Certificate rules per jurisdiction (证书规则): the `[certificates]` table of the registry.
 
 What differs between provinces — the certificate's title, its number prefix, the footer
-text — is data in `cme_certificates/rules/<jurisdiction>.toml`; a new province is a new file.
-A jurisdiction without its own file uses `default.toml`.
+text — is data in `cme_contracts/jurisdictions/`; a city may change only its prefix (成都:
+SCCD) and keep its province's title and footer.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from importlib.resources import files
 from zoneinfo import ZoneInfo
 
-DEFAULT = "default"
+from cme_contracts.jurisdictions import RuleSection, check_every, section
 
 
-@dataclass(frozen=True)
-class CertificateRules:
+class CertificateRules(RuleSection):
     """How one jurisdiction's certificates look (证书样式) and are numbered (证书编号)."""
 
-    jurisdiction: str
     title: str
     number_prefix: str
     footer: str
-    timezone: str
+
+    @property
+    def jurisdiction(self) -> str:
+        """The jurisdiction these rules are of."""
+        return self.id
 
     def local_date(self, moment: datetime) -> date:
         """The date of an instant where the certificate's people are (签发日期 in Beijing time, not UTC)."""
@@ -34,10 +33,10 @@ class CertificateRules:
 
 @cache
 def rules_for(jurisdiction: str) -> CertificateRules:
-    """The rule set of a jurisdiction, or the default one when it has no file."""
-    folder = files("cme_certificates") / "rules"
-    source = folder / f"{jurisdiction}.toml"
-    if not source.is_file():
-        source = folder / f"{DEFAULT}.toml"
-    data = tomllib.loads(source.read_text(encoding="utf-8"))
-    return CertificateRules(**data)
+    """The certificate rules of a jurisdiction; UnknownJurisdiction when the registry has none."""
+    return section(jurisdiction, "certificates", CertificateRules)
+
+
+def check_rule_files() -> None:
+    """Validate every jurisdiction's certificate rules (at start-up)."""
+    check_every("certificates", CertificateRules)

@@ -13,6 +13,7 @@ from cme_credits.adapters.tables import credit, credit_review, evidence_mirror, 
 from cme_credits.domain.identity import normalize_number
 from cme_credits.domain.review import ReviewState, Status
 from cme_credits.domain.self_entry import StoredFile
+from cme_platform.access import JURISDICTION_WIDE, overseen_jurisdictions
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import NotFound
@@ -118,14 +119,13 @@ def scope_of(principal: Principal) -> ColumnElement[bool]:
         return credit.c.id_number == (principal.id_number or "")
     if role is Role.UNIT_ADMIN:
         return credit.c.unit_id == (principal.unit_id or "")
+    overseen = credit.c.jurisdiction.in_(overseen_jurisdictions(principal))
     if role is Role.CITY_OFFICE:
         # Only its own city: a credit whose city is unknown is the provincial office's to see,
         # never every city office's.
-        return and_(credit.c.city_id == (principal.city_id or ""), credit.c.jurisdiction == (principal.jurisdiction or ""))
-    if role is Role.PROVINCIAL_OFFICE:
-        return credit.c.jurisdiction == (principal.jurisdiction or "")
-    if role is Role.REGULATOR:
-        return credit.c.jurisdiction == (principal.jurisdiction or "")
+        return and_(credit.c.city_id == (principal.city_id or ""), overseen)
+    if role in JURISDICTION_WIDE:
+        return overseen
     if role is Role.REMOTE_EDUCATION:
         return credit.c.entered_by == principal.account_id
     return false()

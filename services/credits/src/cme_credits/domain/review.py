@@ -1,4 +1,4 @@
-"""The review chain (逐级审核): unit → city → province, or whatever the rule set lists.
+"""The review chain (逐级审核): unit → (district →) city → province, as the rule set lists.
 
 A credit counts only after the last level of its chain approves it. A rejection at any level
 ends the chain with a reason; the learner enters it again or corrects it.
@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from cme_credits.domain.errors import CreditRefused
 
-LEVEL_NAMES = {"unit": "单位", "city": "地市继教主管部门", "province": "省继教办"}
+LEVEL_NAMES = {"unit": "单位", "district": "区县继教主管部门", "city": "地市继教主管部门", "province": "省继教办"}
 
 
 class Status(StrEnum):

@@ -1,21 +1,20 @@
-"""Rule sets per jurisdiction (学分规则), read from `cme_credits/rules/<id>.yaml`.
+"""Credit rules per jurisdiction (学分规则): the `[credits]` table of the jurisdiction registry.
 
-What differs between provinces lives in those files; a new province is a new file. The
-national arithmetic (2006 regulation) is `rules/national.yaml`, shared by every rule set.
+What differs between provinces, cities and districts lives in `cme_contracts/jurisdictions/`;
+a district states only what it adds to its province's rules (Jinjiang: its class II credits,
+its medical association as a review level, its early review). The national arithmetic (2006
+regulation) is the registry's root, `national.toml`, inherited by every jurisdiction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
+from cme_contracts.jurisdictions import RuleSection, check_every, section
 from cme_credits.domain.errors import CreditRefused
-from cme_platform.errors import NotFound
-
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,8 @@ class Requirements:
     national_window_years: int = 5
     national_window_credits: float = 10
     national_window_staff_levels: tuple[str, ...] = ()
+    class_i_max: float | None = None  # 国家规定Ⅰ类 5~10 学分、Ⅱ类 15~20 学分：上限不计入达标
+    class_ii_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -93,64 +94,102 @@ class RuleSet:
         return self.categories[name]
 
 
-def _requirements(data: dict, base: Requirements | None = None) -> Requirements:
-    window = data.get("national_window") or {}
-    return Requirements(
-        annual_total=data.get("annual_total", base.annual_total if base else 25),
-        class_i_min=data.get("class_i_min", base.class_i_min if base else 5),
-        class_ii_min=data.get("class_ii_min", base.class_ii_min if base else 15),
-        national_window_years=window.get("years", base.national_window_years if base else 5),
-        national_window_credits=window.get("credits", base.national_window_credits if base else 10),
-        national_window_staff_levels=tuple(
-            window.get("staff_levels", base.national_window_staff_levels if base else ())),
-    )
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _category(name: str, data: dict) -> Category:
-    evidence = data.get("evidence") or {}
-    return Category(
-        name=name, credit_class=data.get("credit_class"), level=data.get("level"),
-        allowed_levels=tuple(data.get("allowed_levels", ())), hours_per_credit=data.get("hours_per_credit"),
-        requires_project_on_record=data.get("requires_project_on_record", False),
-        once_per_year=data.get("once_per_year", False), year_from_certificate=data.get("year_from_certificate", False),
-        evidence_count=evidence.get("count", 1),
-        evidence_types=tuple(evidence.get("content_types", ("application/pdf",))),
-    )
+class _Window(_Strict):
+    years: int = 5
+    credits: float = 10
+    staff_levels: tuple[str, ...] = ()
 
 
-@cache
-def national_rules() -> NationalRules:
-    """The shared national arithmetic."""
-    data = yaml.safe_load((RULES_DIR / "national.yaml").read_text(encoding="utf-8"))
-    return NationalRules(
-        hours_per_credit=data["hours_per_credit"], speaker_credits_per_hour=data["speaker_credits_per_hour"],
-        max_credits_per_project=data["max_credits_per_project"], national_societies=tuple(data["national_societies"]),
-    )
+class _RequirementsFile(_Strict):
+    annual_total: float = 25
+    class_i_min: float = 5
+    class_i_max: float | None = None
+    class_ii_min: float = 15
+    class_ii_max: float | None = None
+    national_window: _Window = _Window()
+    by_staff_level: dict[str, dict[str, float]] = {}
+
+    def build(self, overrides: dict[str, float] | None = None) -> Requirements:
+        values = self.model_dump(exclude={"national_window", "by_staff_level"}) | (overrides or {})
+        return Requirements(**values, national_window_years=self.national_window.years,
+                            national_window_credits=self.national_window.credits,
+                            national_window_staff_levels=self.national_window.staff_levels)
 
 
-def parse_rule_set(data: dict) -> RuleSet:
-    """Build a rule set from the mapping of one rule file."""
-    base = _requirements(data.get("requirements") or {})
-    by_level = {level: _requirements(values, base)
-                for level, values in (data.get("requirements") or {}).get("by_staff_level", {}).items()}
-    early = data.get("early_review") or {}
-    return RuleSet(
-        id=data["id"], name=data["name"], issuing_office=data["issuing_office"],
-        review_chain=tuple(data["review_chain"]),
-        session_review_chain=tuple(data.get("session_review_chain", data["review_chain"])),
-        partial_credit=data.get("partial_credit", False), tcm_handled=data.get("tcm_handled", True),
-        integrated_platforms=tuple(data.get("integrated_platforms", ())),
-        categories={name: _category(name, values) for name, values in (data.get("categories") or {}).items()},
-        requirements=base, requirements_by_staff_level=by_level,
-        early_review_deadline=early.get("deadline"), early_review_eligible=early.get("eligible"),
-        national=national_rules(),
-    )
+class _Evidence(_Strict):
+    count: int = 1
+    content_types: tuple[str, ...] = ("application/pdf",)
+
+
+class _CategoryFile(_Strict):
+    credit_class: str | None = None
+    level: str | None = None
+    allowed_levels: tuple[str, ...] = ()
+    hours_per_credit: float | None = None
+    requires_project_on_record: bool = False
+    once_per_year: bool = False
+    year_from_certificate: bool = False
+    evidence: _Evidence = _Evidence()
+
+    def build(self, name: str) -> Category:
+        values = self.model_dump(exclude={"evidence"})
+        return Category(name=name, **values, evidence_count=self.evidence.count,
+                        evidence_types=self.evidence.content_types)
+
+
+class _EarlyReview(_Strict):
+    deadline: str  # "MM-DD" of the year under review
+    eligible: str
+
+
+class _NationalFile(_Strict):
+    hours_per_credit: dict[str, float]
+    speaker_credits_per_hour: dict[str, float]
+    max_credits_per_project: float
+    national_societies: tuple[str, ...]
+
+
+class CreditRulesFile(RuleSection):
+    """The schema of a jurisdiction's `[credits]` table (with what it inherits)."""
+
+    issuing_office: str
+    review_chain: tuple[str, ...]
+    session_review_chain: tuple[str, ...] | None = None
+    partial_credit: bool = False
+    tcm_handled: bool = True
+    integrated_platforms: tuple[str, ...] = ()
+    categories: dict[str, _CategoryFile] = {}
+    early_review: _EarlyReview | None = None
+    requirements: _RequirementsFile = _RequirementsFile()
+    national: _NationalFile
+
+    def build(self) -> RuleSet:
+        base = self.requirements.build()
+        return RuleSet(
+            id=self.id, name=self.name, issuing_office=self.issuing_office, review_chain=self.review_chain,
+            session_review_chain=self.session_review_chain or self.review_chain,
+            partial_credit=self.partial_credit, tcm_handled=self.tcm_handled,
+            integrated_platforms=self.integrated_platforms,
+            categories={name: values.build(name) for name, values in self.categories.items()},
+            requirements=base,
+            requirements_by_staff_level={level: self.requirements.build(values)
+                                         for level, values in self.requirements.by_staff_level.items()},
+            early_review_deadline=self.early_review.deadline if self.early_review else None,
+            early_review_eligible=self.early_review.eligible if self.early_review else None,
+            national=NationalRules(**self.national.model_dump()),
+        )
 
 
 @cache
 def load_rule_set(jurisdiction: str) -> RuleSet:
-    """The rule set of a jurisdiction; NotFound when no rule file exists for it."""
-    path = RULES_DIR / f"{jurisdiction}.yaml"
-    if not jurisdiction.isidentifier() or jurisdiction == "national" or not path.is_file():
-        raise NotFound("rules.unknown_jurisdiction", f"没有该地区的学分规则：{jurisdiction}", jurisdiction=jurisdiction)
-    return parse_rule_set(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The credit rules of a jurisdiction; UnknownJurisdiction when the registry has none."""
+    return section(jurisdiction, "credits", CreditRulesFile).build()
+
+
+def check_rule_files() -> None:
+    """Validate every jurisdiction's credit rules (at start-up: a typo stops the service)."""
+    check_every("credits", CreditRulesFile)

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/credits", tags=["credits"])
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 _enterers = require_roles(Role.LEARNER, Role.UNIT_ADMIN)
-_reviewers = require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE)
+_reviewers = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE)
 _institutions = require_roles(Role.REMOTE_EDUCATION)
 
 

@@ -44,7 +44,7 @@ async def list_credits(request: Request, id_number: str | None = None, year: Yea
 
 @router.get("/queue")
 async def review_queue(request: Request, principal: Principal = Depends(
-        require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE))) -> dict:
+        require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE))) -> dict:
     """待审核: credits waiting for the caller's review level."""
     return {"credits": await _read(request, queries.review_queue, principal)}
 
@@ -65,7 +65,7 @@ async def compliance(request: Request, id_number: str, year: Year, staff_level: 
 
 @router.get("/statistics")
 async def statistics(request: Request, year: Year | None = None, principal: Principal = Depends(
-        require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR))) -> dict:
+        require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR))) -> dict:
     """单位学分统计: counts and credits by status and class within the caller's scope."""
     return await _read(request, queries.unit_statistics, principal, year=year)
 

@@ -16,11 +16,12 @@ from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import Forbidden
 
-REVIEW_LEVEL = {Role.UNIT_ADMIN: "unit", Role.CITY_OFFICE: "city", Role.PROVINCIAL_OFFICE: "province"}
+REVIEW_LEVEL = {Role.UNIT_ADMIN: "unit", Role.DISTRICT_OFFICE: "district", Role.CITY_OFFICE: "city",
+                Role.PROVINCIAL_OFFICE: "province"}
 
 
 def review_level(principal: Principal) -> str:
-    """The review level an account acts at (单位 / 地市 / 省继教办)."""
+    """The review level an account acts at (单位 / 区县 / 地市 / 省继教办)."""
     if principal.role not in REVIEW_LEVEL:
         raise Forbidden("review.not_a_reviewer", "当前角色不能审核学分", role=principal.role.value)
     return REVIEW_LEVEL[principal.role]

@@ -8,6 +8,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cme_contracts.jurisdictions import registry
 from cme_evidence.adapters.tables import evidence as table
 from cme_evidence.domain.evidence import Evidence, Subject, Uploader
 
@@ -55,7 +56,7 @@ class EvidenceRepository:
         """Files stored before cutoff and never attached, oldest first (within one jurisdiction if given)."""
         query = select(table).where(table.c.subject_id.is_(None), table.c.stored_at < cutoff)
         if jurisdiction is not None:
-            query = query.where(table.c.owner_jurisdiction == jurisdiction)
+            query = query.where(table.c.owner_jurisdiction.in_(registry().members(jurisdiction)))
         rows = (await self.session.execute(query.order_by(table.c.stored_at))).all()
         return [_from_row(row) for row in rows]
 

@@ -1,33 +1,26 @@
 """Who may read a file (查看权限): those who may see the record it supports.
 
 The uploader always; the reviewers above them by scope: the admin of the uploader's unit
-(单位科教科), the city office of its city (地市继教主管部门), the provincial office of its
-jurisdiction (省继教办). Scope comes from the uploader's claims, stored with the file.
+(单位科教科), the district office of its district (区医学会), the city office of its city
+(地市继教主管部门), the provincial office of its jurisdiction (省继教办). Scope comes from the uploader's claims, stored with the file.
 """
 
 from __future__ import annotations
 
 from cme_evidence.domain import refusals
 from cme_evidence.domain.evidence import Evidence
+from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 
-# Which scope claim of a reviewer must equal the uploader's, per role.
-_REVIEWER_SCOPE = {
-    Role.UNIT_ADMIN: "unit_id",
-    Role.CITY_OFFICE: "city_id",
-    Role.PROVINCIAL_OFFICE: "jurisdiction",
-}
+REVIEWERS = frozenset({Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE})
 
 
 def may_read(reader: Principal, evidence: Evidence) -> bool:
     """True if reader may see the file's metadata and get a download link."""
     if reader.account_id == evidence.uploader.account_id:
         return True
-    scope = _REVIEWER_SCOPE.get(reader.role)
-    if scope is None:
-        return False
-    theirs = getattr(evidence.uploader, scope)
-    return theirs is not None and getattr(reader, scope) == theirs
+    uploader = evidence.uploader
+    return reader.role in REVIEWERS and oversees(reader, Place(uploader.jurisdiction, uploader.city_id, uploader.unit_id))
 
 
 def check_read(reader: Principal, evidence: Evidence) -> None:

@@ -9,7 +9,7 @@ from cme_evidence.service_layer.refusal import refuse_evidence
 from cme_platform.auth import Principal, Role, require_roles
 
 router = APIRouter(prefix="/api/evidence", tags=["evidence"])
-reviewers = require_roles(Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE)
+reviewers = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE)
 
 
 class RefusalIn(BaseModel):

@@ -18,12 +18,13 @@ from cme_platform.auth import Principal, Role
 from cme_platform.errors import Conflict, DomainError, Forbidden
 
 from cme_identity.domain.codes import normalize_id_number, normalize_org_code
-from cme_identity.domain.regions import check_region
+from cme_contracts.jurisdictions import registry
+from cme_identity.domain.regions import place
 
 # Roles a person may choose when registering individually (个人注册); the unit approves.
 SELF_REGISTERED = frozenset({Role.LEARNER, Role.PROJECT_OWNER})
 # Roles whose accounts the provincial office hands out (如远程教育机构向省继教办获取用户名和密码).
-PROVINCE_ISSUED = frozenset({Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REMOTE_EDUCATION, Role.REGULATOR})
+PROVINCE_ISSUED = frozenset({Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REMOTE_EDUCATION, Role.REGULATOR})
 # Roles that may create a device credential for their unit.
 DEVICE_ISSUERS = frozenset({Role.UNIT_ADMIN, Role.PROJECT_OWNER})
 
@@ -42,17 +43,17 @@ class Unit:
 
     org_code: str
     name: str
-    jurisdiction: str
+    jurisdiction: str  # the rule set of where the unit is (jinjiang for 成都市锦江区)
     city_id: str
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     @classmethod
-    def register(cls, org_code: str, name: str, jurisdiction: str, city_id: str) -> Unit:
+    def register(cls, org_code: str, name: str, province: str, city_id: str, district_id: str | None = None) -> Unit:
         """单位注册: the code must pass its check digit and the full name must be given."""
         full_name = name.strip()
         if len(full_name) < 4:
             raise DomainError("unit.name_not_full", "请填写单位名称全称", name=name)
-        check_region(jurisdiction, city_id)
+        jurisdiction = place(province, city_id, district_id)
         return cls(normalize_org_code(org_code), full_name, jurisdiction, city_id)
 
 
@@ -131,16 +132,26 @@ def decide_registration(account: Account, reviewer: Principal, *, approve: bool)
 
 def issued_account(issuer: Principal, role: Role, username: str, name: str, *, jurisdiction: str,
                    city_id: str | None = None, unit: Unit | None = None) -> Account:
-    """An account the provincial office opens for staff of its own province."""
+    """An account the provincial office opens for staff of its own province.
+
+    A district office's jurisdiction is its district (`jinjiang`), which must have a review
+    level of its own; its city is the district's city.
+    """
     if issuer.role is not Role.PROVINCIAL_OFFICE:
         raise Forbidden("account.not_provincial_office", "只有省继教办可以开通管理账号")
     if role not in PROVINCE_ISSUED:
         raise DomainError("account.role_not_issued", "该角色的账号不由省继教办开通", role=role.value)
-    if jurisdiction != issuer.jurisdiction:
+    if not registry().within(jurisdiction, issuer.jurisdiction):
         raise Forbidden("account.outside_jurisdiction", "只能为本省开通账号", jurisdiction=jurisdiction)
+    if role is Role.DISTRICT_OFFICE:
+        district = registry().get(jurisdiction)
+        if district.level != "district":
+            raise DomainError("account.district_required", "区县继教主管部门账号须指定有本级审核的区县（如 jinjiang）",
+                              jurisdiction=jurisdiction)
+        city_id = registry().get(district.parent).code
     if role is Role.CITY_OFFICE and city_id is None:
         raise DomainError("account.city_required", "地市继教主管部门账号须指定地市")
-    check_region(jurisdiction, city_id)
+    place(registry().province_of(jurisdiction).id, city_id)
     return Account(_check_username(username), role, name.strip(), AccountStatus.ACTIVE,
                    unit_id=unit.id if unit else None, city_id=city_id, jurisdiction=jurisdiction)
 

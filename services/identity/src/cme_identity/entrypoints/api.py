@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse
 
 from cme_platform.auth import Principal, Role, current_principal, require_roles
 
-from cme_identity.domain.regions import jurisdictions
+from cme_identity.domain.regions import provinces
 from cme_identity.entrypoints import schemas, sign_in_guard
 from cme_identity.entrypoints.schemas import account_view
 from cme_identity.service_layer import commands
@@ -25,7 +25,7 @@ def _uow(request: Request):
 @router.get("/regions")
 async def regions() -> list[dict]:
     """Jurisdictions and their cities, for registration forms."""
-    return [{"id": j.id, "name": j.name, "cities": j.cities} for j in jurisdictions().values()]
+    return [{"id": p.id, "name": p.name, "cities": p.cities, "districts": p.districts} for p in provinces().values()]
 
 
 @router.get("/public-key", response_class=PlainTextResponse)

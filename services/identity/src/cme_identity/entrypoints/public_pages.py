@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from cme_platform.auth import Role
 from cme_platform.errors import DomainError
 
-from cme_identity.domain.regions import jurisdictions
+from cme_identity.domain.regions import provinces
 from cme_identity.entrypoints import sign_in_guard
 from cme_identity.entrypoints.api import COOKIE, set_token_cookie
 from cme_identity.entrypoints.web import call, page, viewer
@@ -68,7 +68,7 @@ async def register_form(request: Request) -> Response:
 def _register_page(request: Request, *, kind: str, error: str | None = None, form: dict | None = None,
                    status_code: int = 200) -> Response:
     return page(request, "register.html", status_code=status_code, kind=kind, error=error, form=form or {},
-                regions=list(jurisdictions().values()))
+                regions=list(provinces().values()))
 
 
 @pages.post("/register/unit", response_class=HTMLResponse)
@@ -78,7 +78,8 @@ async def register_unit(request: Request) -> Response:
     try:
         _, admin = await commands.register_unit(
             _uow(request), org_code=form.get("org_code", ""), name=form.get("name", ""),
-            jurisdiction=form.get("jurisdiction", ""), city_id=form.get("city_id", ""),
+            jurisdiction=form.get("jurisdiction", ""), city_id=form.get("city_id", "").partition(":")[0],
+            district_id=form.get("city_id", "").partition(":")[2] or None,
             admin_username=form.get("admin_username", ""), admin_password=form.get("admin_password", ""),
             admin_name=form.get("admin_name", ""))
     except DomainError as error:

@@ -16,7 +16,7 @@ from cme_identity.service_layer import commands
 from cme_platform.web.inputs import Year
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
-REVIEWERS = {Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
+REVIEWERS = {Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
 STATUS_LABELS = {"draft": "未上报", "in_review": "审核中", "approved": "已通过", "rejected": "已退回",
                  "revoked": "已撤销", "submitted": "已提交", "confirmed": "单位已确认", "returned": "已退回修改"}
 

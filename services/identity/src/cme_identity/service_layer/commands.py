@@ -25,9 +25,10 @@ async def _add(repo: Repository, account: Account, password: str) -> None:
 
 
 async def register_unit(uow: UnitOfWork, *, org_code: str, name: str, jurisdiction: str, city_id: str,
-                        admin_username: str, admin_password: str, admin_name: str) -> tuple[Unit, Account]:
+                        admin_username: str, admin_password: str, admin_name: str,
+                        district_id: str | None = None) -> tuple[Unit, Account]:
     """单位注册: verify the code, store the unit and its active administrator."""
-    unit = Unit.register(org_code, name, jurisdiction, city_id)
+    unit = Unit.register(org_code, name, jurisdiction, city_id, district_id)
     admin = rules.unit_admin_for(unit, admin_username, admin_name)
     rules.check_password_strength(admin_password)
     async with uow:

@@ -14,7 +14,7 @@ from cme_notifications.domain.recipients import Recipient
 
 DESK = "/me"  # every role's desk (工作台), where the person acts
 MESSAGES = "/me/messages"
-LEVEL_NAMES = {"unit": "单位", "city": "地市继教主管部门", "province": "省继教办"}
+LEVEL_NAMES = {"unit": "单位", "district": "区县继教主管部门", "city": "地市继教主管部门", "province": "省继教办"}
 
 
 def _key(event_id: str, recipient: Recipient) -> str:

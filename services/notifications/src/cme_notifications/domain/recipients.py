@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cme_contracts.jurisdictions import registry
 from cme_platform.auth import Principal, Role
 
 
@@ -47,7 +48,8 @@ class Recipient:
 
     @classmethod
     def office(cls, jurisdiction: str) -> Recipient:
-        return cls(AddressKind.OFFICE, jurisdiction)
+        # The provincial office (省继教办) of a jurisdiction: Sichuan's reads what happens in 锦江区.
+        return cls(AddressKind.OFFICE, registry().province_of(jurisdiction).id)
 
 
 def addresses_of(principal: Principal) -> list[Recipient]:

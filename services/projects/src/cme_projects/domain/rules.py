@@ -1,28 +1,22 @@
-"""Rule sets per jurisdiction (各省规则): what differs between provinces, read from data.
+"""Hold-application rules per jurisdiction (各省规则): the `[projects]` table of the registry.
 
-Each province is one TOML file in `cme_projects/rules/`; a new province is a new file.
+What differs between provinces is data in `cme_contracts/jurisdictions/`; a district or city
+without a table of its own follows its province.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from zoneinfo import ZoneInfo
 
-from cme_platform.errors import DomainError
+from cme_contracts.jurisdictions import RuleSection, check_every, section
 
 ATTACHMENT_NAMES = {"meeting_notice": "会议通知（带红章）", "schedule": "会议日程"}
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(RuleSection):
     """The hold-application rules of one jurisdiction."""
 
-    id: str
-    name: str
-    timezone: str
     min_lead_days: int  # the application is due this many days before the start
     unit_confirmation: bool  # the owner's unit admin confirms before the office reviews
     required_attachments: tuple[str, ...]
@@ -39,17 +33,10 @@ class RuleSet:
 
 @cache
 def rule_set(jurisdiction: str) -> RuleSet:
-    """The rule set of a jurisdiction; refuses one that has no rule-set file."""
-    source = resources.files("cme_projects.rules").joinpath(f"{jurisdiction}.toml")
-    if not jurisdiction.isidentifier() or not source.is_file():
-        raise DomainError("jurisdiction.unknown", f"未知的管辖地区“{jurisdiction}”，没有对应的规则集",
-                          jurisdiction=jurisdiction, known=known_jurisdictions())
-    data = tomllib.loads(source.read_text(encoding="utf-8"))
-    data["required_attachments"] = tuple(data["required_attachments"])
-    return RuleSet(**data)
+    """The rule set of a jurisdiction; UnknownJurisdiction when the registry has none."""
+    return section(jurisdiction, "projects", RuleSet)
 
 
-def known_jurisdictions() -> list[str]:
-    """Ids of every jurisdiction with a rule set."""
-    folder = resources.files("cme_projects.rules")
-    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+def check_rule_files() -> None:
+    """Validate every jurisdiction's hold-application rules (at start-up)."""
+    check_every("projects", RuleSet)

@@ -3,6 +3,7 @@ office everything in its jurisdiction. Checked here, in the service, for every r
 
 from __future__ import annotations
 
+from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden
 
@@ -10,7 +11,7 @@ from cme_platform.errors import Forbidden
 def may_manage(principal: Principal, *, owner_id: str | None, unit_id: str | None, jurisdiction: str) -> bool:
     """Whether the principal's scope covers a project or application with these owners."""
     if principal.role == Role.PROVINCIAL_OFFICE:
-        return principal.jurisdiction == jurisdiction
+        return oversees(principal, Place(jurisdiction))
     if principal.role == Role.UNIT_ADMIN:
         return unit_id is not None and principal.unit_id == unit_id
     if principal.role == Role.PROJECT_OWNER:

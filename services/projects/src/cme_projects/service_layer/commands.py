@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.exc import IntegrityError
 
+from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import Conflict, DomainError, Forbidden, NotFound
@@ -29,7 +30,7 @@ def scope_new_project(principal: Principal, project: Project) -> Project:
         if not principal.unit_id:
             raise Forbidden("access.no_unit", "立项用户账号未关联单位，不能录入项目")
         return replace(project, owner_id=principal.account_id, unit_id=principal.unit_id)
-    if principal.role == Role.PROVINCIAL_OFFICE and principal.jurisdiction == project.jurisdiction:
+    if principal.role == Role.PROVINCIAL_OFFICE and oversees(principal, Place(project.jurisdiction)):
         return project
     raise Forbidden("access.out_of_scope", "只能录入本省管辖范围内的项目", jurisdiction=project.jurisdiction)
 

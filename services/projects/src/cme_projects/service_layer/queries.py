@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_contracts.events import ProjectLevel
+from cme_platform.access import overseen_jurisdictions
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden
 from cme_projects.adapters.repository import Page, project_from_row
@@ -59,7 +60,7 @@ def in_scope(table, principal: Principal):
     if principal.role == Role.UNIT_ADMIN and principal.unit_id:
         return table.c.unit_id == principal.unit_id
     if principal.role == Role.PROVINCIAL_OFFICE and principal.jurisdiction:
-        return table.c.jurisdiction == principal.jurisdiction
+        return table.c.jurisdiction.in_(overseen_jurisdictions(principal))
     raise Forbidden("access.role_not_allowed", "当前角色无权查看项目管理信息", role=principal.role.value)
 
 
