@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cme_contracts.events import CreditApproved
+from cme_contracts.identifiers import id_check_digit
 from cme_certificates.domain.credential import Urls
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.signing import Signer, load_private_key, multikey
@@ -83,8 +84,11 @@ def credit_approved():
 
 
 def random_id_number() -> str:
-    """A fresh 18-character ID number, so tests do not find each other's certificates."""
-    return f"5101{uuid.uuid4().int % 10**13:013d}X"
+    """A fresh valid ID number, so tests do not find each other's certificates (the public
+    query reads the number it is given, so it must be one)."""
+    n = uuid.uuid4().int
+    first_17 = f"510104{1950 + n % 50}{n // 50 % 12 + 1:02d}{n // 600 % 28 + 1:02d}{n // 16800 % 1000:03d}"
+    return first_17 + id_check_digit(first_17)
 
 
 @pytest.fixture
