@@ -23,8 +23,7 @@ def validate_id_number(raw: str) -> str:
 def validate_mobile(raw: str) -> str:
     """A mainland mobile number (手机号, 11 digits starting 13–19); refuse with the reason otherwise."""
     value = re.sub(r"[\s-]", "", raw)
-    if value.startswith("+86"):
-        value = value[3:]
+    value = value.removeprefix("+86")
     if not _MOBILE.match(value):
         raise ScanRefused("identity.phone_invalid", "手机号应为以1开头的11位数字", phone=raw)
     return value
