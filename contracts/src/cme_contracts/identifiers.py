@@ -1,6 +1,7 @@
 """Identifiers every service reads the same way: people's ID numbers and project numbers.
 
-They are part of the published language: `ProjectPublished.number_normalized` is
+They are part of the published language: every ID number a person types is read with
+`read_id_number` (so events carry its canonical form), `ProjectPublished.number_normalized` is
 `normalize_project_number(number)`, and every service that shows an ID number to someone
 other than its owner masks it with `mask_id_number`, and a person's name with `mask_name`.
 """
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_ID_SHAPE = re.compile(r"\d{17}[\dX]")
+# ASCII digits only: `\d` would also take digits of other scripts, which int() reads happily.
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 # Every dash offices type between digits, folded to ASCII `-`.
 DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−－"), "-")
 
@@ -23,9 +26,40 @@ def id_check_digit(first_17: str) -> str:
     return _ID_CHECK[total % 11]
 
 
+class InvalidIdNumber(ValueError):
+    """Not a 居民身份证号码. One code and one sentence, whichever service refuses it and why:
+    a person retyping the number needs to look at all of it either way. A ValueError, so a
+    pydantic validator may raise it too."""
+
+    code = "id_number.invalid"
+    message = "身份证号码格式不正确或校验位错误，请核对后重新输入"
+
+    def __init__(self) -> None:
+        super().__init__(self.message)
+
+
+def read_id_number(text: str) -> str:
+    """The canonical form of an ID number as a person typed it, or InvalidIdNumber.
+
+    Full-width characters are folded to ASCII (NFKC), spaces anywhere are dropped and a
+    lower-case x is the check character X; then the shape (17 digits and a digit or X), the
+    date of birth (characters 7–14) and the GB 11643 check character must be right.
+    """
+    number = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).upper()
+    if not is_valid_id_number(number):
+        raise InvalidIdNumber
+    return number
+
+
 def is_valid_id_number(id_number: str) -> bool:
-    """True for 18 characters (17 digits and a digit or X) whose check character is right."""
-    return bool(_ID_SHAPE.fullmatch(id_number or "")) and id_check_digit(id_number[:17]) == id_number[17]
+    """True for an ID number in its canonical form (as `read_id_number` returns it) that is valid."""
+    if not _ID_SHAPE.fullmatch(id_number or ""):
+        return False
+    try:
+        date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return False
+    return id_check_digit(id_number[:17]) == id_number[17]
 
 
 def mask_id_number(id_number: str) -> str:

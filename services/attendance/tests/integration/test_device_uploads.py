@@ -45,7 +45,7 @@ async def test_a_batch_uploaded_three_times_produces_each_event_once(make, servi
                for _ in range(3)]
     assert [(r["accepted"], r["duplicate"], r["refused"]) for r in replies] == [(6, 0, 3), (0, 6, 3), (0, 6, 3)]
     assert [r["code"] for r in replies[0]["results"][-3:]] == [
-        "identity.id_number_bad_check_digit", "scan.outside_window", "scan.malformed_record"]
+        "id_number.invalid", "scan.outside_window", "scan.malformed_record"]
     assert "direction" in replies[0]["results"][-1]["message"]
     await app.state.runtime.redis.flushdb()  # without Redis' memory, PostgreSQL's key still knows the nonces
     fourth = (await client.post("/api/attendance/scan-batches", json={"records": records}, headers=DEVICE)).json()

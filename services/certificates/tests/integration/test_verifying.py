@@ -110,6 +110,9 @@ async def test_the_public_query_finds_by_number_and_name_but_not_by_a_wrong_name
     assert [item["certificate_number"] for item in by_id.json()["items"]] == [row.certificate_number]
     missing = await service.client.get("/api/certificates", headers=headers, params={"name": "王建国"})
     assert missing.status_code == 400 and missing.json()["error"]["code"] == "certificate_query.missing_fields"
+    not_one = await service.client.get("/api/certificates", headers=headers, params={"id_number": "110101199003070000"})
+    assert not_one.status_code == 400 and not_one.json()["error"] == {
+        "code": "id_number.invalid", "message": "身份证号码格式不正确或校验位错误，请核对后重新输入"}
 
     page = await service.client.get("/certificates", headers=headers,
                                     params={"project_number": approval.project_number, "name": "王建国"})
@@ -121,11 +124,11 @@ async def test_the_public_query_is_rate_limited_per_client(service):
     limit = service.runtime.settings.public_query_limit
     headers = {"x-forwarded-for": f"10.1.{uuid.uuid4().int % 250}.9"}
     statuses = [(await service.client.get("/api/certificates", headers=headers,
-                                          params={"id_number": "110101199003070000"})).status_code
+                                          params={"id_number": "110101199003070003"})).status_code
                 for _ in range(limit + 1)]
     assert statuses[:limit] == [200] * limit and statuses[-1] == 429
     other = await service.client.get("/api/certificates", headers={"x-forwarded-for": "10.2.0.1"},
-                                     params={"id_number": "110101199003070000"})
+                                     params={"id_number": "110101199003070003"})
     assert other.status_code == 200
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 
@@ -88,3 +89,26 @@ def test_canonical_json_writes_numbers_as_rfc_8785_does():
         b'{"n":[1e-7,1e+21,333333333.3333333,0,9007199254740991]}')
     with pytest.raises(ValueError):
         canonical_json({"n": float("nan")})
+
+
+def test_a_credential_with_a_tiny_float_and_chinese_text_is_signed_over_its_rfc_8785_bytes(signer, public_keys):
+    document = {"@context": ["https://www.w3.org/ns/credentials/v2"], "名": "€", "issuer": {"name": "继教办"},
+                "credentialSubject": {"name": "张晓明", "creditsEarned": 1e-7, "hours": 12.0}}
+    # RFC 8785 by hand: keys by UTF-16 code units, 1e-7 (Python's repr says 1e-07), 12.0 as 12,
+    # text as raw UTF-8 (张晓明, 继教办, 名 and € below), never \u escapes.
+    expected = (b'{"@context":["https://www.w3.org/ns/credentials/v2"],'
+                b'"credentialSubject":{"creditsEarned":1e-7,"hours":12,"name":"\xe5\xbc\xa0\xe6\x99\x93\xe6\x98\x8e"},'
+                b'"issuer":{"name":"\xe7\xbb\xa7\xe6\x95\x99\xe5\x8a\x9e"},"\xe5\x90\x8d":"\xe2\x82\xac"}')
+    assert canonical_json(document) == expected
+
+    credential = signer.sign(document, ISSUED_AT)
+    assert proof_is_valid(json.loads(json.dumps(credential)), public_keys)  # the JSON text says 1e-07
+    # A verifier elsewhere hashes exactly these bytes; the signature is over them.
+    options = {k: v for k, v in credential["proof"].items() if k != "proofValue"} | {"@context": document["@context"]}
+    signed_data = hashlib.sha256(canonical_json(options)).digest() + hashlib.sha256(expected).digest()
+    signer.key.public_key().verify(from_base58btc(credential["proof"]["proofValue"][1:]), signed_data)
+
+
+def test_a_certificate_with_fractional_credits_verifies(make_certificate, signer, urls, public_keys):
+    credential = signed(make_certificate, signer, urls, credits=1e-7, hours=0.1, name="欧阳晓明")
+    assert proof_is_valid(json.loads(json.dumps(credential, ensure_ascii=False)), public_keys)

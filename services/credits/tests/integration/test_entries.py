@@ -141,7 +141,7 @@ async def test_a_unit_enters_one_activity_for_many_and_early_review_admits_only_
                        {"id_number": bad, "name": "赵磊", "evidence_ids": [proofs[2]]}]}
     response = await service.client.post("/api/credits/entries/bulk", headers=CD_UNIT, json=body)
     assert (response.json()["accepted"], response.json()["refused"]) == (2, 1)
-    assert response.json()["results"][2]["code"] == "identity.invalid_id_number"
+    assert response.json()["results"][2]["code"] == "id_number.invalid"
 
     ids = [(await service.credits_of(p))[0].credit_id for p in (senior, other)]
     submitted = (await service.client.post("/api/credits/submissions", headers=CD_UNIT,

@@ -42,7 +42,7 @@ async def test_an_xlsx_with_good_duplicate_and_bad_rows_is_reported_row_by_row_a
     report = await upload(service, "huayi-2024.xlsx", content)
     assert report["counts"] == {"accepted": 2, "duplicate": 1, "refused": 3}
     outcomes = {r["row"]: r.get("code", r["outcome"]) for r in report["rows"]}
-    assert outcomes == {2: "accepted", 3: "accepted", 4: "duplicate", 5: "identity.invalid_id_number",
+    assert outcomes == {2: "accepted", 3: "accepted", 4: "duplicate", 5: "id_number.invalid",
                         6: "import.bad_class", 7: "import.bad_number"}
 
     again = await upload(service, "huayi-2024.xlsx", content)

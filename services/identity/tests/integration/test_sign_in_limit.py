@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from cme_contracts.identifiers import id_check_digit
 from cme_identity.config import IdentitySettings
 from cme_identity.entrypoints.app import create_app
 from cme_platform.testing.services import migrated_database, settings_for, through_edge
@@ -39,6 +40,18 @@ async def test_guesses_on_one_account_are_stopped_though_each_forges_a_new_forwa
     assert 1 <= int(refused.headers["Retry-After"]) <= 900
     assert refused.json()["error"]["details"]["retry_after_seconds"] == int(refused.headers["Retry-After"])
     assert right.status_code == 429, "the guessed account stays closed until the window ends, even to the right password"
+
+
+async def test_an_id_number_typed_full_width_or_spaced_is_the_same_account_to_the_limit(infra, signing_key):
+    app, _ = await _identity(infra, signing_key, sign_in_failures_per_account=3, sign_in_failures_per_address=1000)
+    n = uuid.uuid4().int
+    first_17 = f"510107{1950 + n % 50}{n // 50 % 12 + 1:02d}{n // 600 % 28 + 1:02d}{n // 16800 % 1000:03d}"
+    number = first_17 + id_check_digit(first_17)
+    full_width = number.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})
+    typed = [number, full_width, f" {number[:6]} {number[6:14]} {number[14:]} ", full_width.lower()]
+    async with through_edge(app, client=_somewhere()) as visitor:
+        answers = [await visitor.post("/api/identity/sessions", json={"username": name, **GUESS}) for name in typed]
+    assert [a.status_code for a in answers] == [401, 401, 401, 429]
 
 
 async def test_one_address_trying_many_accounts_is_slowed_but_forging_the_header_does_not_help(infra, signing_key):

@@ -60,6 +60,9 @@ async def test_a_learner_registers_waits_for_the_unit_then_signs_in_with_a_verif
     identity.cookies.clear()
     me = await identity.get("/api/identity/me", headers={"Cookie": f"cme_token={response.json()['token']}"})
     assert me.json()["name"] == "张三"
+    typed = number.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})  # full-width, as input methods type
+    typed_in = await identity.post("/api/identity/sessions", json={"username": typed, "password": PASSWORD})
+    assert typed_in.status_code == 200
 
 
 async def test_a_wrong_password_and_an_unknown_user_get_the_same_clear_refusal(identity, new_org_code):

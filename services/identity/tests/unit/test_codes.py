@@ -36,15 +36,12 @@ class TestIdNumber:
     def test_an_id_number_with_the_right_check_digit_passes_and_x_is_upper_cased(self):
         assert normalize_id_number("11010519491231002x") == "11010519491231002X"
 
-    def test_a_wrong_check_digit_is_refused(self):
+    @pytest.mark.parametrize("raw", ["110105194912310021", "1101051949"])
+    def test_a_wrong_check_digit_or_length_is_refused_with_the_one_code_and_sentence(self, raw):
         with pytest.raises(DomainError) as refused:
-            normalize_id_number("110105194912310021")
-        assert refused.value.code == "account.bad_id_number"
-
-    def test_a_short_number_is_refused_saying_how_long_it_must_be(self):
-        with pytest.raises(DomainError) as refused:
-            normalize_id_number("1101051949")
-        assert "18位" in refused.value.message
+            normalize_id_number(raw)
+        assert refused.value.code == "id_number.invalid"
+        assert refused.value.message == "身份证号码格式不正确或校验位错误，请核对后重新输入"
 
     def test_completed_bodies_validate(self):
         number = id_number_with_check_digit("51010719850101123")

@@ -126,13 +126,14 @@ class CertificateRepository:
     async def search(self, *, project_number: str | None = None, name: str | None = None,
                      id_number: str | None = None, limit: int = 100) -> list[Certificate]:
         """Issued or revoked certificates matching a public query (学员证书查询); a project
-        number matches however its parentheses, dashes and spaces were typed."""
+        number matches however its parentheses, dashes and spaces were typed, an ID number is
+        given in its canonical form (`read_id_number`)."""
         query = select(certificates).where(certificates.c.state != CertificateState.PENDING.value)
         if project_number is not None:
             query = query.where(certificates.c.project_key == normalize_project_number(project_number),
                                 certificates.c.name == name)
         else:
-            query = query.where(certificates.c.id_number == (id_number or "").strip().upper())
+            query = query.where(certificates.c.id_number == id_number)
         rows = (await self.session.execute(query.order_by(certificates.c.issued_at.desc()).limit(limit))).all()
         return [_to_certificate(row) for row in rows]
 

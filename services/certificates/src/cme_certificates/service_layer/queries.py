@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, NotFound
 from cme_certificates.adapters.pdf import certificate_number_in
@@ -18,7 +19,7 @@ from cme_certificates.service_layer.rendering import PdfRenderer
 
 
 class QueryRefused(DomainError):
-    """A public query without the fields it needs."""
+    """A public query without the fields it needs, or with an ID number that is not one."""
 
     status_code = 400
 
@@ -51,11 +52,20 @@ async def public_query(uow: UnitOfWork, *, project_number: str | None, name: str
     project_number, name, id_number = (v.strip() if v else None for v in (project_number, name, id_number))
     if not ((project_number and name) or id_number):
         raise QueryRefused("certificate_query.missing_fields", "请输入项目编号和学员姓名，或输入身份证号")
+    by_name = bool(project_number and name)
+    id_number = None if by_name else _read(id_number)
     async with uow:
         repository = CertificateRepository(uow.session)
-        if project_number and name:
+        if by_name:
             return await repository.search(project_number=project_number, name=name)
         return await repository.search(id_number=id_number)
+
+
+def _read(id_number: str) -> str:
+    try:
+        return read_id_number(id_number)
+    except InvalidIdNumber as invalid:
+        raise QueryRefused(invalid.code, invalid.message) from None
 
 
 async def certificates_of(uow: UnitOfWork, id_number: str) -> list[Certificate]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cme_contracts.identifiers import id_check_digit, is_valid_id_number
+from cme_contracts.identifiers import InvalidIdNumber, id_check_digit, is_valid_id_number, read_id_number
 from cme_contracts.identifiers import mask_id_number as mask
 from cme_contracts.identifiers import normalize_project_number as normalize_number
 from cme_credits.domain.errors import CreditRefused
@@ -21,11 +21,11 @@ def with_check_digit(first17: str) -> str:
 
 
 def require_id_number(id_number: str) -> str:
-    """The ID number upper-cased, or a refusal when it is not a valid one."""
-    value = (id_number or "").strip().upper()
-    if not is_valid_id_number(value):
-        raise CreditRefused("identity.invalid_id_number", "身份证号格式或校验位不正确", id_number=mask(value))
-    return value
+    """The ID number in its canonical form (contracts' `read_id_number`), or a refusal."""
+    try:
+        return read_id_number(id_number)
+    except InvalidIdNumber as invalid:
+        raise CreditRefused(invalid.code, invalid.message, id_number=mask((id_number or "").strip())) from None
 
 
 def is_national_number(number: str) -> bool:

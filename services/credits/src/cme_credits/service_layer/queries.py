@@ -45,7 +45,7 @@ async def list_credits(uow: UnitOfWork, principal: Principal, *, id_number: str 
     """Credits within the account's scope, filtered."""
     query = select(credit).where(repository.scope_of(principal))
     if id_number:
-        query = query.where(credit.c.id_number == id_number.upper())
+        query = query.where(credit.c.id_number == require_id_number(id_number))
     if year:
         query = query.where(credit.c.year == year)
     if status:

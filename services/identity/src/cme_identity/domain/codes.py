@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cme_contracts.identifiers import id_check_digit, is_valid_id_number
+from cme_contracts.identifiers import InvalidIdNumber, id_check_digit, read_id_number
 from cme_platform.errors import DomainError
 
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -49,13 +49,11 @@ def normalize_org_code(raw: str) -> str:
 
 
 def normalize_id_number(raw: str) -> str:
-    """The canonical 18-digit resident ID number (居民身份证号码), check digit verified."""
-    number = raw.strip().upper()
-    if not re.fullmatch(r"\d{17}[\dX]", number):
-        raise DomainError("account.bad_id_number", "身份证号码应为18位（最后一位可为X）", id_number=raw)
-    if not is_valid_id_number(number):
-        raise DomainError("account.bad_id_number", "身份证号码校验位不正确，请核对后重新输入", id_number=raw)
-    return number
+    """The canonical resident ID number (居民身份证号码) by contracts' `read_id_number`; refused otherwise."""
+    try:
+        return read_id_number(raw)
+    except InvalidIdNumber as invalid:
+        raise DomainError(invalid.code, invalid.message, id_number=raw) from None
 
 
 def org_code_with_check_digit(body: str) -> str:

@@ -20,8 +20,9 @@ from cme_platform.ratelimit import hit, refuse, spent
 
 
 def _account_key(username: str) -> str:
-    # Redis holds a digest, not the username (often an ID number).
-    return "sign-in-account:" + hashlib.sha256(username.strip().upper().encode()).hexdigest()[:32]
+    # Redis holds a digest, not the username (often an ID number). The name is read as sign-in
+    # reads it, so typing an ID number full-width or with spaces is not a fresh budget.
+    return "sign-in-account:" + hashlib.sha256(commands.login_name(username).upper().encode()).hexdigest()[:32]
 
 
 async def sign_in(request: Request, username: str, password: str) -> Account:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from cme_contracts.events import AccountApproved, AccountRejected
+from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 from cme_platform.auth import Principal, Role, Unauthenticated
 from cme_platform import metrics
 from cme_platform.db import UnitOfWork
@@ -95,8 +96,7 @@ async def sign_in(uow: UnitOfWork, username: str, password: str) -> Account:
 
 async def _sign_in(uow: UnitOfWork, username: str, password: str) -> Account:
     async with uow:
-        found = await Repository(uow.session).credentials(username.strip().upper() if _looks_like_id(username)
-                                                          else username.strip())
+        found = await Repository(uow.session).credentials(login_name(username))
     account, stored = found if found else (None, None)
     if not await password_matches(stored, password) or account is None:
         # One message for both cases, so a stranger cannot probe which accounts exist.
@@ -105,8 +105,14 @@ async def _sign_in(uow: UnitOfWork, username: str, password: str) -> Account:
     return account
 
 
-def _looks_like_id(username: str) -> bool:
-    return len(username.strip()) == 18 and username.strip()[:17].isdigit()
+def login_name(username: str) -> str:
+    """The login name a person typed, as accounts are stored: an ID number (a learner's login
+    name) is read as registration read it (full-width digits, a lower-case x); any other
+    login name is taken as typed."""
+    try:
+        return read_id_number(username)
+    except InvalidIdNumber:
+        return username.strip()
 
 
 async def issue_account(uow: UnitOfWork, issuer: Principal, *, role: Role, username: str, name: str, password: str,
