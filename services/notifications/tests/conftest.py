@@ -6,6 +6,8 @@ import uuid
 
 import pytest
 
+from cme_platform.testing.jurisdictions import scratch_province
+
 LEARNER_ID = "51010419850312123X"
 
 
@@ -18,3 +20,10 @@ def random_id_number() -> str:
 def new_id_number():
     """Factory of fresh ID numbers."""
     return random_id_number
+
+
+@pytest.fixture
+def new_province(tmp_path_factory):
+    """Factory of provinces of a test's own (`zone-…`, the national rule), known for the whole session."""
+    folder = tmp_path_factory.getbasetemp() / "jurisdictions"
+    return lambda: scratch_province(folder)

@@ -37,7 +37,7 @@ async def test_an_approval_and_a_rejection_are_published_with_who_and_how_to_rea
     approved_id, admin = await _registered(identity, new_org_code(), new_id_number())
     await identity.post(f"/api/identity/accounts/{approved_id}/approve", headers=admin)
     [approved] = await _published(identity, AccountApproved.type_name(), approved_id)
-    assert (approved["role"], approved["jurisdiction"], approved["phone"]) == ("learner", "sichuan", "13912345678")
+    assert (approved["role"], approved["jurisdiction"], approved["phone"]) == ("learner", "chengdu", "13912345678")
 
     rejected_id, admin = await _registered(identity, new_org_code(), new_id_number())
     await identity.post(f"/api/identity/accounts/{rejected_id}/reject", headers=admin)

@@ -12,6 +12,7 @@ SCOPES = {
     Role.LEARNER: {"unit_id": "u-a", "city_id": "510100", "jurisdiction": "sichuan", "id_number": "11010519491231002X"},
     Role.PROJECT_OWNER: {"unit_id": "u-a", "city_id": "510100", "jurisdiction": "sichuan"},
     Role.UNIT_ADMIN: {"unit_id": "u-a", "city_id": "510100", "jurisdiction": "sichuan"},
+    Role.DISTRICT_OFFICE: {"city_id": "510100", "jurisdiction": "jinjiang"},
     Role.CITY_OFFICE: {"city_id": "510100", "jurisdiction": "sichuan"},
     Role.PROVINCIAL_OFFICE: {"jurisdiction": "sichuan"},
     Role.REMOTE_EDUCATION: {"jurisdiction": "sichuan"},
@@ -23,7 +24,7 @@ STAFF = {"role": "regulator", "username": "reg-x", "name": "监管", "password":
 # (method, path, body, roles allowed past the role check)
 ENDPOINTS = [
     ("GET", "/api/identity/accounts", None,
-     {Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR}),
+     {Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR}),
     ("POST", "/api/identity/accounts/acct-x/approve", None, {Role.UNIT_ADMIN}),
     ("POST", "/api/identity/accounts/acct-x/reject", None, {Role.UNIT_ADMIN}),
     ("POST", "/api/identity/accounts", STAFF, {Role.PROVINCIAL_OFFICE}),
@@ -56,6 +57,7 @@ async def test_supervisors_do_not_reach_accounts_outside_their_unit_city_or_prov
     outsiders = [
         sign(Role.UNIT_ADMIN),  # another unit
         sign(Role.CITY_OFFICE),  # Chengdu, not Mianyang
+        sign(Role.DISTRICT_OFFICE),  # 锦江区, not Mianyang
         sign(Role.PROVINCIAL_OFFICE, jurisdiction="jiangsu"),
         sign(Role.REGULATOR, jurisdiction="zhejiang"),
         sign(Role.LEARNER),
@@ -79,3 +81,33 @@ async def test_the_province_cannot_open_accounts_of_another_province(identity, s
                                    headers={"Authorization": f"Bearer {sign(Role.PROVINCIAL_OFFICE)}"})
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "account.outside_jurisdiction"
+
+
+async def test_a_unit_in_jinjiang_gets_jinjiangs_rules_and_the_district_office_opened_by_the_province_sees_it(
+        identity, sign, new_org_code):
+    office = {"Authorization": f"Bearer {sign(Role.PROVINCIAL_OFFICE)}"}
+    refused = await identity.post("/api/identity/accounts", headers=office, json=STAFF | {
+        "role": "district_office", "username": f"cd-{new_org_code()}", "jurisdiction": "chengdu"})
+    assert refused.json()["error"]["code"] == "account.district_required"
+    opened = await identity.post("/api/identity/accounts", headers=office, json=STAFF | {
+        "role": "district_office", "username": f"jj-{new_org_code()}", "name": "锦江区医学会", "jurisdiction": "jinjiang"})
+    assert opened.status_code == 201, opened.text
+    assert (opened.json()["jurisdiction"], opened.json()["city_id"]) == ("jinjiang", "510100")
+
+    units = {}
+    for name, city, district in (("成都市锦江区人民医院", "510100", "510104"), ("成都市第一人民医院", "510100", None)):
+        answer = await identity.post("/api/identity/units", json={
+            "org_code": new_org_code(), "name": name, "jurisdiction": "sichuan", "city_id": city,
+            "district_id": district, "admin_username": f"u-{new_org_code()}", "admin_password": "Chengdu2026"})
+        assert answer.status_code == 201, answer.text
+        units[name] = answer.json()
+    assert units["成都市锦江区人民医院"]["unit"]["jurisdiction"] == "jinjiang"
+    assert units["成都市第一人民医院"]["unit"]["jurisdiction"] == "chengdu"
+
+    district = {"Authorization": f"Bearer {sign(Role.DISTRICT_OFFICE)}"}
+    listed = {a["id"] for a in (await identity.get("/api/identity/accounts", headers=district)).json()}
+    assert units["成都市锦江区人民医院"]["admin"]["id"] in listed
+    assert units["成都市第一人民医院"]["admin"]["id"] not in listed
+    regions = (await identity.get("/api/identity/regions")).json()
+    sichuan = next(r for r in regions if r["id"] == "sichuan")
+    assert sichuan["districts"]["510100"]["510104"] == "锦江区"

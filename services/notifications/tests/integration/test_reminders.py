@@ -26,8 +26,8 @@ def at(day: date, hour: int = 9) -> datetime:
     return datetime.combine(day, time(hour), BEIJING)
 
 
-async def test_the_office_is_reminded_of_an_application_waiting_past_the_rule(service):
-    jurisdiction = f"zone-{uuid.uuid4().hex[:6]}"  # no rule file: the national rule (10 days)
+async def test_the_office_is_reminded_of_an_application_waiting_past_the_rule(service, new_province):
+    jurisdiction = new_province()  # the national rule: 10 days
     submitted = HoldApplicationSubmitted(
         application_id=f"app-{uuid.uuid4().hex[:8]}", project_id="p-1", project_number="2027-01-01-001（国）",
         jurisdiction=jurisdiction, owner_id="owner-1", unit_id="unit-1", submitted_at=at(date(2027, 5, 1)))

@@ -16,10 +16,9 @@ from cme_platform.testing.services import eventually
 NOW = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)  # 2 December in Beijing
 
 
-def _cases(tag: str) -> list[tuple[object, str, str, str]]:
+def _cases(tag: str, jurisdiction: str) -> list[tuple[object, str, str, str]]:
     person = f"5101{uuid.uuid4().int % 10**13:013d}X"
     account = f"acc-{tag}-{uuid.uuid4().hex[:6]}"
-    jurisdiction = f"zone-{uuid.uuid4().hex[:6]}"
     return [
         (CertificateIssued(certificate_id="c-1", certificate_number="SC202600000123", credit_id="cr-1",
                            id_number=person, issued_at=NOW, verify_url="https://x/verify"),
@@ -39,12 +38,12 @@ def _cases(tag: str) -> list[tuple[object, str, str, str]]:
     ]
 
 
-NAMES = [type(case[0]).__name__ for case in _cases("names")]
+NAMES = [type(case[0]).__name__ for case in _cases("names", "sichuan")]
 
 
 @pytest.mark.parametrize("index", range(len(NAMES)), ids=NAMES)
-async def test_the_event_reaches_its_recipient_in_chinese(service, index):
-    event, kind, key, expected = _cases(str(index))[index]  # fresh addresses for each test
+async def test_the_event_reaches_its_recipient_in_chinese(service, new_province, index):
+    event, kind, key, expected = _cases(str(index), new_province())[index]  # fresh addresses for each test
     await service.deliver(event)
 
     async def told():
