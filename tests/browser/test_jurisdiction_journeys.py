@@ -1,0 +1,126 @@
+"""Each source jurisdiction's credit workflow, end to end on `make dev`'s stack with the dev
+accounts the README lists: Chengdu/Jinjiang's district chain (seed 001) and Zhejiang's
+out-of-province entry after its remote-filing list (seed 000). Everything goes through the
+front door's public APIs; the district office's desk is looked at in the browser."""
+
+from __future__ import annotations
+
+import random
+
+import httpx
+import pytest
+
+from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_platform.testing.journeys import blank_pdf, ok
+from cme_platform.testing.services import eventually
+
+PASSWORD = "Journey2026"
+pytestmark = pytest.mark.timeout(600)
+REMOTE_FILINGS = ("序号,项目编号,项目名称,主办单位,项目负责人,协办单位,举办日期,I类学分\n"
+                  "1,2025-03-05-129（国）,“围透析器”肾病患者的康复管理,中国康复医学会肾脏病康复专业委员会,边学燕,"
+                  "宁波市第一医院,2025年5月21日-5月23日,国家级I类10分\n")
+
+
+async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict:
+    body = await ok(await api.post("/api/identity/sessions", json={"username": username, "password": password}))
+    return {"Authorization": f"Bearer {body['token']}"}
+
+
+async def unit_with_learner(api: httpx.AsyncClient, name: str, province: str, city: str,
+                            district: str | None, birth_place: str) -> dict:
+    """A unit registered where it is, and one learner of it, approved by the unit."""
+    org_code = org_code_with_check_digit(f"{random.randrange(10**8):08d}")
+    unit = await ok(await api.post("/api/identity/units", json={
+        "org_code": org_code, "name": name, "jurisdiction": province, "city_id": city, "district_id": district,
+        "admin_username": f"u-{org_code}", "admin_password": PASSWORD, "admin_name": "科教科"}))
+    admin = await sign_in(api, unit["admin"]["username"])
+    number = id_number_with_check_digit(f"{birth_place}19880808{random.randrange(1000):03d}")
+    account = await ok(await api.post("/api/identity/registrations", json={
+        "org_code": org_code, "role": "learner", "id_number": number, "name": "刘洋", "phone": "13655556666",
+        "password": PASSWORD}))
+    await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
+    return {"unit": unit["unit"], "admin": admin, "learner": await sign_in(api, number), "id_number": number}
+
+
+async def enter_and_submit(api: httpx.AsyncClient, who: dict, kind: str, entry: dict) -> str:
+    proof = await ok(await api.post("/api/evidence", headers=who["learner"], content=blank_pdf(),
+                                    params={"kind": kind, "filename": "学分证明.pdf"}))
+    body = entry | {"id_number": who["id_number"], "name": "刘洋", "evidence_ids": [proof["evidence_id"]]}
+
+    async def entered():
+        answer = await api.post("/api/credits/entries", headers=who["learner"], json=body)
+        return answer.json() if answer.status_code == 201 else None  # until credits has seen the file stored
+
+    credit_id = (await eventually(entered))["credit_id"]
+    await ok(await api.post("/api/credits/submissions", headers=who["learner"], json={"credit_ids": [credit_id]}))
+    return credit_id
+
+
+async def review(api: httpx.AsyncClient, credit_id: str, reviewers: list[dict]) -> None:
+    for headers in reviewers:
+        decided = await ok(await api.post("/api/credits/reviews", headers=headers,
+                                          json={"credit_ids": [credit_id], "decision": "approve"}))
+        assert decided["results"][0]["ok"], decided
+
+
+async def test_a_jinjiang_learners_district_credit_passes_four_levels_and_becomes_a_chengdu_certificate(
+        platform, clock, browser, shoot):
+    async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
+        who = await unit_with_learner(api, "成都市锦江区妇幼保健院", "sichuan", "510100", "510104", "510104")
+        assert who["unit"]["jurisdiction"] == "jinjiang"
+        year = clock.now().year - 1  # last year's credits: the regular review, not the early one
+        credit_id = await enter_and_submit(api, who, "screenshot", {
+            "category": "district_ii", "project_name": "锦江区医学会基层适宜技术培训", "credits": 2, "hours": 12,
+            "year": year})
+
+        district = await sign_in(api, "jj-district", "Jinjiang2026")
+        await review(api, credit_id, [who["admin"]])
+        page = await browser.new_page(viewport={"width": 1366, "height": 900})
+        await page.context.add_cookies([{"name": "cme_token", "value": district["Authorization"][7:],
+                                         "url": platform}])
+        await page.goto(f"{platform}/me")
+        assert "适宜技术" in await page.content(), "the credit waits on the district office's desk"
+        await shoot(page, "jinjiang-district-desk-1366")
+        await page.close()
+
+        await review(api, credit_id, [district, await sign_in(api, "cd-city", "Chengdu2026"),
+                                      await sign_in(api, "sc-admin", "Sichuan2026")])
+        credit = await ok(await api.get(f"/api/credits/{credit_id}", headers=who["learner"]))
+        assert (credit["status"], credit["jurisdiction"]) == ("approved", "jinjiang")
+
+        async def certificate():
+            items = (await ok(await api.get("/api/certificates/mine", headers=who["learner"])))["items"]
+            return items or None
+
+        [issued] = await eventually(certificate, timeout=90)
+        assert issued["certificate_number"].startswith("SCCD")
+
+
+async def test_zhejiang_refuses_a_remote_filed_project_and_counts_an_out_of_province_credit_after_three_levels(
+        platform, clock):
+    async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
+        office = await sign_in(api, "zj-admin", "Zhejiang2026")
+        imported = await ok(await api.post("/api/projects/imports", headers=office, data={"remote_filing": "true"},
+                                           files={"file": ("异地备案.csv", REMOTE_FILINGS.encode(), "text/csv")}))
+        assert imported["problems"] == []
+        who = await unit_with_learner(api, "杭州市第一人民医院", "zhejiang", "330100", None, "330102")
+        year = clock.now().year - 1
+        entry = {"category": "out_of_province", "project_name": "口腔正畸专科培训", "sponsor": "中华口腔医学会继续教育培训部",
+                 "project_number": f"{year}-08-03-036（国）", "level": "national", "credits": 10, "hours": 30,
+                 "start_date": f"{year}-05-10", "end_date": f"{year}-05-16"}
+        proof = await ok(await api.post("/api/evidence", headers=who["learner"], content=blank_pdf(),
+                                        params={"kind": "credit_proof", "filename": "学分证明.pdf"}))
+        filed = entry | {"project_number": "2025-03-05-129 (国)", "id_number": who["id_number"], "name": "刘洋",
+                         "evidence_ids": [proof["evidence_id"]]}
+
+        async def refused():
+            answer = (await api.post("/api/credits/entries", headers=who["learner"], json=filed)).json()
+            return answer if answer.get("error", {}).get("code") == "self_entry.remote_filed" else None
+
+        assert "异地备案" in (await eventually(refused))["error"]["message"]
+
+        credit_id = await enter_and_submit(api, who, "credit_proof", entry)
+        await review(api, credit_id, [who["admin"], await sign_in(api, "hz-city", "Hangzhou2026"), office])
+        compliance = await ok(await api.get("/api/credits/compliance", headers=who["learner"],
+                                            params={"id_number": who["id_number"], "year": year}))
+        assert compliance["totals"]["class_i"] == 10, compliance
