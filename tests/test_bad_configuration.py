@@ -47,6 +47,16 @@ def test_malformed_setting_is_named(name, value):
     assert_one_clear_line(result, name)
 
 
+def test_a_typo_in_a_jurisdictions_rules_stops_the_service_naming_the_file_and_the_key(tmp_path: Path):
+    (tmp_path / "hainan.toml").write_text('id = "hainan"\nname = "海南省"\nlevel = "province"\nparent = "national"\n'
+                                          '[projects]\nmin_lead_dayz = 14\n', encoding="utf-8")
+    env = {"CME_DATABASE_URL": "postgresql+asyncpg://u@127.0.0.1:1/db", "CME_KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1",
+           "CME_JURISDICTIONS_DIRS": str(tmp_path)}
+    result = run_service(env)
+    assert result.returncode == 2
+    assert_one_clear_line(result, "hainan.toml", "[projects]", "min_lead_dayz")
+
+
 async def test_unreachable_broker_stops_the_service_with_the_reason(infra):
     url = await migrated_database(infra, "cme_projects")
     result = run_service({

@@ -87,6 +87,10 @@ class Jurisdiction:
     tables: dict[str, Any] = field(repr=False)
 
 
+def _one_line(error: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(file)'}: {e['msg']}" for e in error.errors())
+
+
 def _folders() -> list[Path]:
     extra = [Path(p) for p in os.environ.get("CME_JURISDICTIONS_DIRS", "").split(":") if p]
     return [_HERE, *extra]
@@ -96,8 +100,10 @@ def _read(path: Path) -> tuple[Head, dict[str, Any]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         head = Head.model_validate({k: v for k, v in data.items() if not isinstance(v, dict) or k == "regions"})
-    except (tomllib.TOMLDecodeError, ValidationError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise RuleFileError(f"{path}: {error}") from error
+    except ValidationError as error:
+        raise RuleFileError(f"{path}: {_one_line(error)}") from error
     if head.id != path.stem:
         raise RuleFileError(f"{path}: id = {head.id!r} must be the file's name ({path.stem!r})")
     return head, {k: v for k, v in data.items() if isinstance(v, dict) and k != "regions"}
@@ -179,7 +185,7 @@ class Registry:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            raise RuleFileError(f"{node.path} [{name}] (with what it inherits): {error}") from error
+            raise RuleFileError(f"{node.path} [{name}] (with what it inherits): {_one_line(error)}") from error
 
 
 @cache

@@ -3,12 +3,10 @@
 from cme_platform.runtime import Runtime
 from cme_attendance.config import AttendanceSettings
 from cme_attendance.service_layer import handlers
-from cme_attendance.domain.rules import check_rule_files
 
 
 def bootstrap(settings: AttendanceSettings) -> Runtime:
     """The runtime of one attendance process, with its consumers registered."""
-    check_rule_files()  # a typo in a jurisdiction's rules stops the service here, naming the file
     runtime = Runtime(settings)
     if handlers.HANDLERS:
         runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)

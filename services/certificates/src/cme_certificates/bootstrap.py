@@ -7,7 +7,6 @@ from cme_certificates.service_layer import handlers
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.issuing import Issuer
 from cme_certificates.service_layer.rendering import PdfRenderer
-from cme_certificates.domain.rules import check_rule_files
 
 
 class CertificatesRuntime(Runtime):
@@ -32,7 +31,6 @@ class CertificatesRuntime(Runtime):
 
 def bootstrap(settings: CertificatesSettings) -> CertificatesRuntime:
     """The runtime of one certificates process, with its consumer and issuer registered."""
-    check_rule_files()  # a typo in a jurisdiction's rules stops the service here, naming the file
     runtime = CertificatesRuntime(settings)
     runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
     runtime.loops.append(runtime.issuer.run)

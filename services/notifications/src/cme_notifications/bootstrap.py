@@ -7,7 +7,6 @@ from cme_notifications.domain.preferences import Channel
 from cme_notifications.service_layer import handlers
 from cme_notifications.service_layer.dispatcher import Dispatcher
 from cme_notifications.service_layer.scheduler import Scheduler
-from cme_notifications.domain.rules import check_rule_files
 
 
 class NotificationsRuntime(Runtime):
@@ -34,7 +33,6 @@ class NotificationsRuntime(Runtime):
 
 def bootstrap(settings: NotificationsSettings) -> NotificationsRuntime:
     """The runtime of one notifications process, with its consumer, dispatcher and scheduler."""
-    check_rule_files()  # a typo in a jurisdiction's rules stops the service here, naming the file
     runtime = NotificationsRuntime(settings)
     runtime.add_consumer(settings.consumer_group, handlers.TOPICS, handlers.HANDLERS)
     runtime.loops.append(runtime.dispatcher.run)

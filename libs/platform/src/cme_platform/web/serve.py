@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import asyncpg
 import uvicorn
 from fastapi import FastAPI
 
-from cme_contracts.jurisdictions import RuleFileError
+from cme_contracts.jurisdictions import RuleFileError, registry
 from cme_platform import logging as cme_logging
 from cme_platform.messaging import topic_admin
 from cme_platform.messaging.kafka import wait_for_broker
@@ -63,18 +63,26 @@ async def check_topics(settings: ServiceSettings) -> None:
                               f"`cme-topics create`): {'; '.join(wrong)}")
 
 
-def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S]) -> None:
-    """The `main` of every service: exits with one clear line on bad configuration."""
+def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S],
+          rule_checks: Sequence[Callable[[], None]] = ()) -> None:
+    """The `main` of every service: exits with one clear line on bad configuration.
+
+    `rule_checks` validate the service's table of every jurisdiction's rules.
+    """
     settings = load_settings(settings_cls)
     cme_logging.configure(settings.service_name, settings.log_level)
+    try:
+        # Before any connection: a wrong rule file is found at once, whatever else is down.
+        registry()
+        for check in rule_checks:
+            check()
+    except RuleFileError as error:
+        print(f"{settings.service_name} cannot start: a jurisdiction's rules are wrong: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     try:
         asyncio.run(preflight(settings))
     except ConnectionError as error:
         print(f"{settings.service_name} cannot start: {error}", file=sys.stderr)
         raise SystemExit(1) from None
-    try:
-        app = app_factory(settings)
-    except RuleFileError as error:
-        print(f"{settings.service_name} cannot start: a jurisdiction's rules are wrong: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+    app = app_factory(settings)
     uvicorn.run(app, log_config=None, timeout_graceful_shutdown=15, **uvicorn_options(settings))

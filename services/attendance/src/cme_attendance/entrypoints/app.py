@@ -7,6 +7,7 @@ from cme_platform.web import serve, service_app
 from cme_attendance.bootstrap import bootstrap
 from cme_attendance.config import AttendanceSettings
 from cme_attendance.entrypoints import api, pages
+from cme_attendance.domain.rules import check_rule_files
 
 
 def create_app(settings: AttendanceSettings | None = None) -> FastAPI:
@@ -18,4 +19,4 @@ def create_app(settings: AttendanceSettings | None = None) -> FastAPI:
 
 def main() -> None:
     """Run the service (console script `cme-attendance`)."""
-    serve(create_app, AttendanceSettings)
+    serve(create_app, AttendanceSettings, rule_checks=(check_rule_files,))

@@ -8,6 +8,7 @@ from cme_certificates.bootstrap import bootstrap
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.entrypoints.api import router, well_known
 from cme_certificates.entrypoints.pages import pages
+from cme_certificates.domain.rules import check_rule_files
 
 
 def create_app(settings: CertificatesSettings | None = None) -> FastAPI:
@@ -19,4 +20,4 @@ def create_app(settings: CertificatesSettings | None = None) -> FastAPI:
 
 def main() -> None:
     """Run the service (console script `cme-certificates`)."""
-    serve(create_app, CertificatesSettings)
+    serve(create_app, CertificatesSettings, rule_checks=(check_rule_files,))

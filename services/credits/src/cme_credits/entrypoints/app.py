@@ -8,6 +8,7 @@ from cme_credits.bootstrap import bootstrap
 from cme_credits.config import CreditsSettings
 from cme_credits.entrypoints import queries_api
 from cme_credits.entrypoints.api import router
+from cme_credits.domain.rules import check_rule_files
 
 
 def create_app(settings: CreditsSettings | None = None) -> FastAPI:
@@ -19,4 +20,4 @@ def create_app(settings: CreditsSettings | None = None) -> FastAPI:
 
 def main() -> None:
     """Run the service (console script `cme-credits`)."""
-    serve(create_app, CreditsSettings)
+    serve(create_app, CreditsSettings, rule_checks=(check_rule_files,))

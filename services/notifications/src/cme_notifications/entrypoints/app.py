@@ -7,6 +7,7 @@ from cme_platform.web import serve, service_app
 from cme_notifications.bootstrap import bootstrap
 from cme_notifications.config import NotificationsSettings
 from cme_notifications.entrypoints.api import router
+from cme_notifications.domain.rules import check_rule_files
 
 
 def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
@@ -17,4 +18,4 @@ def create_app(settings: NotificationsSettings | None = None) -> FastAPI:
 
 def main() -> None:
     """Run the service (console script `cme-notifications`)."""
-    serve(create_app, NotificationsSettings)
+    serve(create_app, NotificationsSettings, rule_checks=(check_rule_files,))

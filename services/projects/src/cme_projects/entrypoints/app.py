@@ -7,6 +7,7 @@ from cme_platform.web import serve, service_app
 from cme_projects.bootstrap import bootstrap
 from cme_projects.config import ProjectsSettings
 from cme_projects.entrypoints import api, hold_api
+from cme_projects.domain.rules import check_rule_files
 
 
 def create_app(settings: ProjectsSettings | None = None) -> FastAPI:
@@ -18,4 +19,4 @@ def create_app(settings: ProjectsSettings | None = None) -> FastAPI:
 
 def main() -> None:
     """Run the service (console script `cme-projects`)."""
-    serve(create_app, ProjectsSettings)
+    serve(create_app, ProjectsSettings, rule_checks=(check_rule_files,))
