@@ -12,8 +12,10 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from cme_contracts import Envelope, IntegrationEvent
-from cme_contracts.events import EvidenceStored, ExecutionReported, ProjectPublished, ReportedAttendee
-from cme_credits.adapters.tables import credit, evidence_mirror, project_mirror
+from cme_contracts.events import (
+    AccountApproved, EvidenceStored, ExecutionReported, ProjectPublished, ReportedAttendee,
+)
+from cme_credits.adapters.tables import credit, evidence_mirror, project_mirror, unit_member
 from cme_credits.config import CreditsSettings
 from cme_credits.domain.identity import normalize_number
 from cme_credits.entrypoints.app import create_app
@@ -62,6 +64,20 @@ class Service:
 
         await eventually(mirrored)
 
+    async def register(self, id_number: str, name: str, unit_id: str, jurisdiction: str | None = None) -> None:
+        """Approve a learner's registration in a unit as the identity service does, and wait until credits knows."""
+        account_id = f"acct-{id_number}-{unit_id}"
+        await self.send(AccountApproved(
+            account_id=account_id, role="learner", name=name, unit_id=unit_id, jurisdiction=jurisdiction,
+            id_number=id_number, decided_by="acct-unit-admin", decided_at=datetime.now(UTC)))
+
+        async def known():
+            async with self.app.state.runtime.sessions() as session:
+                return (await session.execute(select(unit_member).where(
+                    unit_member.c.account_id == account_id))).first()
+
+        await eventually(known)
+
     async def store_evidence(self, owner_id: str, content_type: str = "application/pdf") -> str:
         """Announce a stored file as the evidence service does, and wait until credits knows it."""
         evidence_id = str(uuid.uuid4())
@@ -91,12 +107,13 @@ def _execution_report(*, jurisdiction: str, attendees: list[ReportedAttendee], l
     )
 
 
-def _project(number: str, *, remote_filing: bool, jurisdiction: str = "zhejiang") -> ProjectPublished:
+def _project(number: str, *, remote_filing: bool, jurisdiction: str = "zhejiang",
+             co_organizer: str | None = None) -> ProjectPublished:
     """A project of the registry as the projects service publishes it."""
     return ProjectPublished(
         project_id=str(uuid.uuid4()), number=number, number_normalized=normalize_number(number),
         name="“围透析器”肾病患者的康复管理", level="national", credit_class="I", credits=4,
-        jurisdiction=jurisdiction, year=2021, remote_filing=remote_filing)
+        jurisdiction=jurisdiction, year=2021, remote_filing=remote_filing, co_organizer=co_organizer)
 
 
 @pytest.fixture(scope="module")

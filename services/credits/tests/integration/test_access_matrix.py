@@ -48,6 +48,8 @@ def _rows(person: str, credit_id: str) -> list[Row]:
         return credit_id in answer.text
 
     bulk = {"activity": ENTRY, "people": [{"id_number": person, "name": "吴静"}]}
+    window = {"opens_on": "2024-09-01", "closes_on": "2024-10-14"}
+    application = {"year": 2024, "people": [{"id_number": person, "name": "吴静", "phone": "13800000000"}]}
     return [
         Row("GET", "/api/credits/{credit_id}", get(f"/api/credits/{credit_id}"), READERS),
         Row("GET", "/api/credits", get("/api/credits", id_number=person), READERS, sees=lists_it),
@@ -74,6 +76,14 @@ def _rows(person: str, credit_id: str) -> list[Row]:
             {Role.REMOTE_EDUCATION: ALL}),
         Row("POST", "/api/credits/remote-records", send("POST", "/api/credits/remote-records",
                                                         {"records": [{"id_number": "x"}]}), {Role.REMOTE_EDUCATION: ALL}),
+        # Jiangsu offers no early review: those past the gates are refused with that reason (422).
+        Row("PUT", "/api/credits/early-review-windows/{jurisdiction}/{year}",
+            send("PUT", "/api/credits/early-review-windows/jiangsu/2024", window), {Role.PROVINCIAL_OFFICE: IN_PROVINCE}),
+        Row("GET", "/api/credits/early-review-windows/{jurisdiction}/{year}",
+            get("/api/credits/early-review-windows/jiangsu/2024"), {role: ALL for role in Role}),
+        Row("POST", "/api/credits/early-review-applications",
+            send("POST", "/api/credits/early-review-applications", application),
+            {Role.UNIT_ADMIN: frozenset({Scope.OWN, Scope.SAME_UNIT, Scope.OTHER_UNIT})}),
         # Last: a provincial office in scope may revoke (refused here as not yet approved).
         Row("POST", "/api/credits/{credit_id}/revocation", send("POST", f"/api/credits/{credit_id}/revocation",
                                                                 {"reason": "抽查不合格"}),

@@ -9,7 +9,7 @@ import pytest
 from cme_contracts.events import CreditApproved, CreditEntered
 from cme_platform.testing.tokens import auth_header
 
-SETTINGS = {"review_date": date(2020, 10, 1)}  # inside Chengdu's 2020 early-review window
+SETTINGS = {"review_date": date(2020, 10, 1)}  # a fixed "today" (Zhejiang has no early review)
 
 ZJ_UNIT = auth_header("unit_admin", account_id="acct-zj-unit", unit_id="zj-unit", city_id="nb", jurisdiction="zhejiang")
 ZJ_CITY = auth_header("city_office", account_id="acct-nb", city_id="nb", jurisdiction="zhejiang")
@@ -65,17 +65,40 @@ async def test_an_out_of_province_national_credit_is_entered_submitted_and_appro
     assert approved[0]["project_number"] == "2021-08-03-036（国）" and approved[0]["source"] == "self_entry"
 
 
-async def test_a_project_on_the_remote_filing_list_is_refused(service, person, project):
-    await service.publish_project(project("2021-03-05-129（国）", remote_filing=True))
+async def test_a_project_on_the_learners_provinces_remote_filing_list_is_refused_naming_its_co_organizer(
+        service, person, project):
+    await service.publish_project(project("2021-03-05-129（国）", remote_filing=True, co_organizer="宁波市第一医院"))
     body = out_of_province(person["id_number"], person["pdf"], project_number="2021-03-05-129 (国)")
     answer = await enter(service, person["headers"], body)
     assert answer["error"]["code"] == "self_entry.remote_filed"
-    assert "异地备案" in answer["error"]["message"]
+    assert "浙江省异地备案" in answer["error"]["message"] and "宁波市第一医院" in answer["error"]["message"]
+
+
+async def test_another_provinces_remote_filing_list_does_not_refuse_a_learner(service, person, project):
+    await service.publish_project(project("2021-16-01-291 (国)", remote_filing=True, jurisdiction="sichuan",
+                                          co_organizer="四川省人民医院"))
+    body = out_of_province(person["id_number"], person["pdf"], project_number="2021-16-01-291（国）")
+    answer = await enter(service, person["headers"], body)
+    assert answer["status_code"] == 201, "Sichuan's list is Sichuan's: a Zhejiang learner enters it as out-of-province"
+
+
+async def test_a_district_learner_belongs_to_its_provinces_remote_filing_list(service, project, id_number):
+    await service.publish_project(project("2021-17-01-124（国）", remote_filing=True, jurisdiction="sichuan",
+                                          co_organizer="四川省人民医院"))
+    number = id_number()
+    headers = learner(number, account=f"acct-{number}", jurisdiction="jinjiang")
+    proof = await service.store_evidence(f"acct-{number}")
+    answer = await enter(service, headers, out_of_province(number, proof, project_number="2021-17-01-124（国）"))
+    assert answer["error"]["code"] == "self_entry.remote_filed"
+    assert "四川省异地备案" in answer["error"]["message"] and "四川省人民医院" in answer["error"]["message"]
 
 
 @pytest.mark.parametrize(("changes", "code"), [
     ({"tcm": True}, "self_entry.tcm_not_handled"),
     ({"platform": "华医网"}, "self_entry.integrated_platform"),
+    ({"platform": "北京华医网科技股份有限公司（华医网）"}, "self_entry.integrated_platform"),
+    ({"sponsor": "北京健康在线技术有限公司"}, "self_entry.integrated_platform"),
+    ({"unit_id": "another-unit"}, "self_entry.not_own_unit"),
     ({"project_number": "2021-08-03-036"}, "self_entry.number_missing_national_mark"),
     ({"level": "society"}, "self_entry.level_mismatch"),
     ({"name": "李强"}, "self_entry.name_mismatch"),
@@ -103,6 +126,19 @@ async def test_the_same_certificate_entered_twice_is_refused_the_second_time(ser
     assert again["error"]["code"] == "self_entry.duplicate"
 
 
+async def test_the_same_activity_without_a_number_entered_twice_is_refused_the_second_time(service, id_number):
+    number = id_number()
+    headers = learner(number, account=f"acct-{number}", jurisdiction="jinjiang")
+    proofs = [await service.store_evidence(f"acct-{number}", content_type="image/png") for _ in range(3)]
+    body = {"category": "district_ii", "id_number": number, "name": "王芳", "project_name": "锦江区医学会心电图判读培训",
+            "credits": 1, "hours": 6, "year": 2019}
+    assert (await enter(service, headers, body | {"evidence_ids": [proofs[0]]}))["status_code"] == 201
+    again = await enter(service, headers, body | {"evidence_ids": [proofs[1]]})
+    assert again["error"]["code"] == "self_entry.duplicate" and "同一活动" in again["error"]["message"]
+    other_session = await enter(service, headers, body | {"credits": 2, "hours": 12, "evidence_ids": [proofs[2]]})
+    assert other_session["status_code"] == 201, "another session of the same name differs in hours and credits"
+
+
 async def test_someone_elses_id_number_or_an_image_is_refused(service, person, id_number):
     other = await enter(service, person["headers"], out_of_province(id_number(), person["pdf"]))
     assert other["error"]["code"] == "self_entry.not_own_identity"
@@ -128,28 +164,6 @@ async def test_a_rejected_entry_may_be_corrected_but_not_its_evidence(service, p
     resubmitted = await service.client.post("/api/credits/submissions", headers=person["headers"],
                                             json={"credit_ids": [credit_id]})
     assert resubmitted.json()["results"][0]["status"] == "in_review"
-
-
-async def test_a_unit_enters_one_activity_for_many_and_early_review_admits_only_senior_title_applicants(
-        service, id_number):
-    senior, other, bad = id_number(), id_number(), "51010119900101123"
-    proofs = [await service.store_evidence("acct-cd-unit", content_type="image/png") for _ in range(3)]
-    body = {"activity": {"category": "district_ii", "project_name": "锦江区医学会基层适宜技术培训", "credits": 2,
-                         "hours": 12, "year": 2020},
-            "people": [{"id_number": senior, "name": "刘洋", "evidence_ids": [proofs[0]], "senior_title_applicant": True},
-                       {"id_number": other, "name": "陈静", "evidence_ids": [proofs[1]]},
-                       {"id_number": bad, "name": "赵磊", "evidence_ids": [proofs[2]]}]}
-    response = await service.client.post("/api/credits/entries/bulk", headers=CD_UNIT, json=body)
-    assert (response.json()["accepted"], response.json()["refused"]) == (2, 1)
-    assert response.json()["results"][2]["code"] == "id_number.invalid"
-
-    ids = [(await service.credits_of(p))[0].credit_id for p in (senior, other)]
-    submitted = (await service.client.post("/api/credits/submissions", headers=CD_UNIT,
-                                           json={"credit_ids": ids})).json()["results"]
-    assert submitted[0]["status"] == "in_review"
-    assert submitted[1]["code"] == "submission.early_review_not_eligible"
-    assert "副高" in submitted[1]["message"]
-    assert (await service.credits_of(other))[0].status == "draft"
 
 
 async def test_chengdu_categories_are_checked_through_the_api(service, id_number):

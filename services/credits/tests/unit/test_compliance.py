@@ -24,15 +24,37 @@ def test_six_class_i_and_twenty_class_ii_meet_the_year():
 def test_class_i_never_stands_in_for_missing_class_ii():
     result = evaluate(RULES, [credit("a", 2024, "I", 20), credit("b", 2024, "II", 10)], year=2024)
     assert not result["met"]
-    assert codes(result) == {"class_ii"}
+    assert codes(result) == {"class_ii", "annual_total"}, "the 10 class I credits above the bound count for nothing"
     gap = result["missing"][0]
     assert (gap["needed"], gap["have"], gap["short_by"]) == (15, 10, 5)
     assert "Ⅰ类不能替代" in gap["message"]
 
 
-def test_missing_class_i_is_named_even_when_the_total_is_reached():
+def test_missing_class_i_is_named_and_class_ii_above_its_bound_does_not_make_up_the_total():
     result = evaluate(RULES, [credit("a", 2024, "I", 3), credit("b", 2024, "II", 25)], year=2024)
-    assert codes(result) == {"class_i"}
+    assert codes(result) == {"class_i", "annual_total"}
+    assert result["totals"]["total"] == 23
+
+
+def test_class_i_above_its_upper_bound_of_ten_does_not_count_toward_the_annual_total_and_says_so():
+    result = evaluate(RULES, [credit("a", 2024, "I", 12), credit("b", 2024, "II", 15)], year=2024)
+    assert result["met"]
+    assert (result["totals"]["class_i"], result["totals"]["total"]) == (12, 25)
+    (above,) = result["above_bounds"]
+    assert (above["code"], above["bound"], above["excess"]) == ("class_i_max", 10, 2)
+    assert above["message"] == "Ⅰ类学分超过上限10分的部分（2分）不计入年度总分"
+    assert (result["requirements"]["class_i_max"], result["requirements"]["class_ii_max"]) == (10, 20)
+
+
+def test_class_ii_above_its_upper_bound_of_twenty_does_not_count_either():
+    result = evaluate(RULES, [credit("a", 2024, "I", 5), credit("b", 2024, "II", 24)], year=2024)
+    assert result["met"] and result["totals"]["total"] == 25
+    assert [a["message"] for a in result["above_bounds"]] == ["Ⅱ类学分超过上限20分的部分（4分）不计入年度总分"]
+
+
+def test_credits_within_the_bounds_leave_nothing_to_explain():
+    result = evaluate(RULES, [credit("a", 2024, "I", 10), credit("b", 2024, "II", 20)], year=2024)
+    assert result["totals"]["total"] == 30 and result["above_bounds"] == []
 
 
 def test_pending_rejected_and_other_years_credits_do_not_count_and_say_why():

@@ -1,16 +1,17 @@
-"""Rule files per jurisdiction, early review windows, and identity numbers."""
-
-from datetime import date
+"""Rule files per jurisdiction and identity numbers."""
 
 import pytest
+from pydantic import ValidationError
 
-from cme_credits.domain.early_review import check_submission
-from cme_credits.domain.errors import CreditRefused
-from cme_credits.domain.identity import is_valid_id_number, mask, normalize_number, with_check_digit
 from cme_contracts.jurisdictions import UnknownJurisdiction, registry
-from cme_credits.domain.rules import load_rule_set
+from cme_credits.domain.identity import is_valid_id_number, mask, normalize_number, with_check_digit
+from cme_credits.domain.rules import CreditRulesFile, load_rule_set
 
-CHENGDU = load_rule_set("jinjiang")
+
+def load_rule_file_values(jurisdiction: str) -> dict:
+    """A jurisdiction's [credits] table with what it inherits, as the schema reads it."""
+    node = registry().get(jurisdiction)
+    return {"id": node.id, "name": node.name, "timezone": node.timezone, **node.tables["credits"]}
 
 
 @pytest.mark.parametrize("jurisdiction", registry().ids())
@@ -26,29 +27,10 @@ def test_an_unknown_jurisdiction_is_refused_by_name():
     assert refused.value.code == "jurisdiction.unknown" and "atlantis" in refused.value.message
 
 
-def test_early_review_admits_senior_title_applicants_before_the_deadline():
-    check_submission(CHENGDU, credit_year=2020, today=date(2020, 10, 1), senior_title_applicant=True)
-
-
-def test_early_review_refuses_everyone_else_with_the_reason():
-    with pytest.raises(CreditRefused) as refused:
-        check_submission(CHENGDU, credit_year=2020, today=date(2020, 10, 1), senior_title_applicant=False)
-    assert refused.value.code == "submission.early_review_not_eligible"
-    assert "副高" in refused.value.message
-
-
-def test_early_review_closes_at_its_deadline():
-    with pytest.raises(CreditRefused) as refused:
-        check_submission(CHENGDU, credit_year=2020, today=date(2020, 10, 15), senior_title_applicant=True)
-    assert refused.value.code == "submission.early_review_closed"
-
-
-def test_last_years_credits_are_reviewed_as_usual():
-    check_submission(CHENGDU, credit_year=2019, today=date(2020, 10, 1), senior_title_applicant=False)
-
-
-def test_jurisdictions_without_early_review_take_this_years_credits():
-    check_submission(load_rule_set("zhejiang"), credit_year=2020, today=date(2020, 11, 1), senior_title_applicant=False)
+def test_a_platform_named_in_integrated_platforms_must_be_a_known_remote_platform():
+    with pytest.raises(ValidationError) as refused:
+        CreditRulesFile.model_validate({**load_rule_file_values("zhejiang"), "integrated_platforms": ["nobody"]})
+    assert "nobody" in str(refused.value)
 
 
 def test_id_numbers_are_checked_by_their_check_digit_and_shown_masked():

@@ -7,7 +7,9 @@ import pytest
 
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.rules import load_rule_set
-from cme_credits.domain.self_entry import Entry, Facts, StoredFile, assess, check_own_identity
+from cme_credits.domain.self_entry import (
+    Entry, Facts, RemoteFiling, StoredFile, assess, check_own_identity, check_own_unit, check_registered,
+)
 
 ZHEJIANG = load_rule_set("zhejiang")
 CHENGDU = load_rule_set("jinjiang")
@@ -63,12 +65,19 @@ class TestOutOfProvinceLearning:
         assert refusal(CHENGDU, entry, Facts(entered_by="acct-learner", evidence=IMAGE)) == "self_entry.level_not_allowed"
         assert assess(CHENGDU, OUT_OF_PROVINCE, Facts(entered_by="acct-learner", evidence=IMAGE)).level == "national"
 
-    def test_a_project_on_the_remote_filing_list_is_refused_because_the_province_grants_it(self):
-        facts = replace(FACTS, remote_filed=True)
+    def test_a_project_on_the_remote_filing_list_is_refused_naming_the_co_organizer_to_ask(self):
+        facts = replace(FACTS, remote_filing=RemoteFiling(province="浙江省", co_organizer="宁波市第一医院"))
         with pytest.raises(CreditRefused) as refused:
             assess(ZHEJIANG, OUT_OF_PROVINCE, facts)
         assert refused.value.code == "self_entry.remote_filed"
-        assert "异地备案" in refused.value.message
+        assert "浙江省异地备案" in refused.value.message and "宁波市第一医院" in refused.value.message
+        assert refused.value.details["co_organizer"] == "宁波市第一医院"
+
+    def test_a_filing_without_a_known_co_organizer_points_to_the_provinces_co_organizers(self):
+        facts = replace(FACTS, remote_filing=RemoteFiling(province="浙江省", co_organizer=None))
+        with pytest.raises(CreditRefused) as refused:
+            assess(ZHEJIANG, OUT_OF_PROVINCE, facts)
+        assert "省内承办（协办）单位" in refused.value.message
 
     def test_tcm_credits_are_refused_where_the_jurisdiction_does_not_handle_them(self):
         assert refusal(ZHEJIANG, replace(OUT_OF_PROVINCE, tcm=True)) == "self_entry.tcm_not_handled"
@@ -80,6 +89,29 @@ class TestOutOfProvinceLearning:
     @pytest.mark.parametrize("platform", ["好医生", "华医网", "中华医学电子音像出版社", "北京双卫"])
     def test_credits_from_integrated_remote_platforms_are_refused_because_they_arrive_automatically(self, platform):
         assert refusal(ZHEJIANG, replace(OUT_OF_PROVINCE, platform=platform)) == "self_entry.integrated_platform"
+
+    @pytest.mark.parametrize("platform", [
+        "北京华医网科技股份有限公司（华医网）", "北京华医网科技股份有限公司", "北京健康在线技术有限公司(好医生)",
+        "北京双卫医学技术培训中心"])
+    def test_an_integrated_platform_is_recognised_by_its_full_company_name_too(self, platform):
+        with pytest.raises(CreditRefused) as refused:
+            assess(ZHEJIANG, replace(OUT_OF_PROVINCE, platform=platform), FACTS)
+        assert refused.value.code == "self_entry.integrated_platform"
+        assert "自动导入" in refused.value.message
+
+    def test_an_integrated_platform_given_as_the_sponsor_is_refused(self):
+        entry = replace(OUT_OF_PROVINCE, sponsor="北京华医网科技股份有限公司")
+        assert refusal(ZHEJIANG, entry) == "self_entry.integrated_platform"
+
+    def test_a_platform_another_jurisdiction_has_not_integrated_is_entered_by_hand(self):
+        entry = replace(OUT_OF_PROVINCE, platform="北京健康在线技术有限公司（好医生）")
+        assert assess(CHENGDU, entry, Facts(entered_by="acct-learner", evidence=IMAGE)).level == "national"
+        assert refusal(CHENGDU, replace(entry, platform="华医网"), Facts(entered_by="acct-learner", evidence=IMAGE)) \
+            == "self_entry.integrated_platform"
+
+    def test_a_sponsor_merely_containing_a_platforms_name_is_not_that_platform(self):
+        entry = replace(OUT_OF_PROVINCE, sponsor="好医生集团附属医院")
+        assert assess(ZHEJIANG, entry, FACTS).level == "national"
 
     def test_exactly_one_pdf_is_required(self):
         two = {**PDF, "ev-2": StoredFile("application/pdf", "acct-learner")}
@@ -100,6 +132,13 @@ class TestOutOfProvinceLearning:
     def test_a_project_the_person_already_holds_a_credit_for_is_refused(self):
         assert refusal(ZHEJIANG, OUT_OF_PROVINCE, replace(FACTS, already_held=True)) == "self_entry.duplicate"
 
+    def test_an_activity_without_a_number_the_person_already_holds_is_refused_as_the_same_activity(self):
+        entry = replace(OUT_OF_PROVINCE, category="district_ii", project_number=None, level=None)
+        with pytest.raises(CreditRefused) as refused:
+            assess(CHENGDU, replace(entry, credits=5, hours=30), Facts(entered_by="acct-learner", evidence=IMAGE,
+                                                                      already_held=True))
+        assert refused.value.code == "self_entry.duplicate" and "同一活动" in refused.value.message
+
     def test_more_than_25_credits_from_one_project_is_refused(self):
         assert refusal(ZHEJIANG, replace(OUT_OF_PROVINCE, credits=26)) == "self_entry.credits_out_of_range"
 
@@ -117,6 +156,33 @@ class TestOwnIdentity:
         with pytest.raises(CreditRefused) as refused:
             check_own_identity(OUT_OF_PROVINCE, id_number=OUT_OF_PROVINCE.id_number, name="李强")
         assert refused.value.code == "self_entry.name_mismatch"
+
+
+class TestOwnUnit:
+    def test_an_entry_naming_the_learners_own_unit_or_none_is_accepted(self):
+        check_own_unit("zj-unit", own_unit_id="zj-unit")
+        check_own_unit(None, own_unit_id="zj-unit")
+
+    def test_an_entry_naming_another_unit_is_refused(self):
+        with pytest.raises(CreditRefused) as refused:
+            check_own_unit("other-unit", own_unit_id="zj-unit")
+        assert refused.value.code == "self_entry.not_own_unit" and "本人所在单位" in refused.value.message
+
+
+class TestRegisteredInTheUnit:
+    def test_a_person_registered_in_the_unit_under_that_name_is_accepted(self):
+        check_registered("330106198503150019", "王芳", registered_name="王芳")
+
+    def test_a_person_not_registered_in_the_unit_is_refused_with_a_masked_id_number(self):
+        with pytest.raises(CreditRefused) as refused:
+            check_registered("330106198503150019", "王芳", registered_name=None)
+        assert refused.value.code == "self_entry.not_in_unit" and "未在本单位注册" in refused.value.message
+        assert "198503" not in refused.value.details["id_number"]
+
+    def test_a_name_other_than_the_registered_one_is_refused(self):
+        with pytest.raises(CreditRefused) as refused:
+            check_registered("330106198503150019", "王方", registered_name="王芳")
+        assert refused.value.code == "self_entry.name_mismatch" and "王芳" in refused.value.message
 
 
 class TestChengduCategories:

@@ -9,10 +9,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.sql import ColumnElement
 
-from cme_credits.adapters.tables import credit, credit_review, evidence_mirror, project_mirror
+from cme_credits.adapters.tables import credit, credit_review, evidence_mirror, project_mirror, unit_member
 from cme_credits.domain.identity import normalize_number
 from cme_credits.domain.review import ReviewState, Status
-from cme_credits.domain.self_entry import StoredFile
+from cme_credits.domain.self_entry import Entry, StoredFile
 from cme_platform.access import JURISDICTION_WIDE, overseen_jurisdictions
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
@@ -140,13 +140,26 @@ async def stored_files(uow: UnitOfWork, evidence_ids: list[str]) -> dict[str, St
     return {r.evidence_id: StoredFile(content_type=r.content_type, owner_id=r.owner_id) for r in rows}
 
 
-async def project_facts(uow: UnitOfWork, number: str | None) -> tuple[bool, bool]:
-    """(on record, remote filed) for a project number, from the mirrored registry."""
+async def registered_name(uow: UnitOfWork, unit_id: str | None, id_number: str) -> str | None:
+    """The name a person registered under in the unit, or None when they are not registered there."""
+    row = (await uow.session.execute(select(unit_member.c.name).where(
+        unit_member.c.unit_id == (unit_id or ""), unit_member.c.id_number == id_number)
+        .order_by(unit_member.c.approved_at.desc()).limit(1))).first()
+    return row.name if row else None
+
+
+async def project_facts(uow: UnitOfWork, number: str | None) -> tuple[bool, list[Row]]:
+    """(on record, its remote filings) for a project number, from the mirrored registry.
+
+    Each filing is a row of (jurisdiction, co_organizer): the province whose list it is on, and
+    the co-organizer there who enters its credits.
+    """
     if not number:
-        return False, False
-    rows = (await uow.session.execute(select(project_mirror.c.remote_filing).where(
+        return False, []
+    rows = (await uow.session.execute(select(
+        project_mirror.c.remote_filing, project_mirror.c.jurisdiction, project_mirror.c.co_organizer).where(
         project_mirror.c.number_normalized == normalize_number(number)))).all()
-    return bool(rows), any(r.remote_filing for r in rows)
+    return bool(rows), [r for r in rows if r.remote_filing]
 
 
 async def holds_project(uow: UnitOfWork, id_number: str, number: str | None, ignore: str | None = None) -> bool:
@@ -158,6 +171,21 @@ async def holds_project(uow: UnitOfWork, id_number: str, number: str | None, ign
         credit.c.status.notin_([Status.REJECTED.value, Status.REVOKED.value])))).all()
     wanted = normalize_number(number)
     return any(normalize_number(r.project_number) == wanted for r in rows)
+
+
+async def holds_activity(uow: UnitOfWork, id_number: str, entry: Entry, ignore: str | None = None) -> bool:
+    """True when the person has a live credit without a project number for the same activity:
+    the same name, credits, hours and dates, or year when the entry gives no dates (besides `ignore`)."""
+    when = (credit.c.start_date.is_not_distinct_from(entry.start_date),
+            credit.c.end_date.is_not_distinct_from(entry.end_date))
+    if entry.start_date is None and entry.end_date is None:
+        when += (credit.c.year == entry.year,)
+    row = (await uow.session.execute(select(credit.c.credit_id).where(
+        credit.c.id_number == id_number, credit.c.project_number.is_(None), credit.c.credit_id != (ignore or ""),
+        func.btrim(credit.c.project_name) == entry.project_name.strip(), credit.c.credits == entry.credits,
+        credit.c.hours.is_not_distinct_from(entry.hours), *when,
+        credit.c.status.notin_([Status.REJECTED.value, Status.REVOKED.value])).limit(1))).first()
+    return row is not None
 
 
 async def has_category_in_year(uow: UnitOfWork, id_number: str, category: str, year: int,

@@ -1,7 +1,7 @@
 """The credits service's own tables (its database, its migrations)."""
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text, UniqueConstraint, func,
+    Boolean, Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -20,6 +20,7 @@ project_mirror = Table(
     Column("jurisdiction", String(40), nullable=False),
     Column("year", Integer, nullable=False),
     Column("remote_filing", Boolean, nullable=False, server_default="false"),
+    Column("co_organizer", String(300)),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
 """What credits knows of the project registry, mirrored from `ProjectPublished` events."""
@@ -85,6 +86,57 @@ evidence_mirror = Table(
     Column("subject_id", String(64)),
 )
 """Files the evidence service stored (`EvidenceStored`), so a claim's evidence can be checked."""
+
+unit_member = Table(
+    "unit_member",
+    metadata,
+    Column("account_id", String(64), primary_key=True),
+    Column("unit_id", String(64), nullable=False),
+    Column("id_number", String(18), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("jurisdiction", String(40)),
+    Column("approved_at", DateTime(timezone=True), nullable=False),
+    Index("ix_unit_member_unit_person", "unit_id", "id_number"),
+)
+"""Learners registered in a unit (本单位注册人员), mirrored from identity's `AccountApproved` events."""
+
+early_review_window = Table(
+    "early_review_window",
+    metadata,
+    Column("jurisdiction", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("opens_on", Date, nullable=False),
+    Column("closes_on", Date, nullable=False),
+    Column("set_by", String(64), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+"""Each year's early-review window (提前审核录入及审核时间), set by the jurisdiction's office."""
+
+early_review_application = Table(
+    "early_review_application",
+    metadata,
+    Column("application_id", String(36), primary_key=True),
+    Column("jurisdiction", String(40), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("unit", String(200)),
+    Column("submitted_by", String(64), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+"""A unit's application for early review (关于提前审核学分的申请)."""
+
+early_review_applicant = Table(
+    "early_review_applicant",
+    metadata,
+    Column("jurisdiction", String(40), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("id_number", String(18), primary_key=True),
+    Column("application_id", String(36), nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("phone", String(20), nullable=False),
+)
+"""The senior-title applicants (副高申报人员) listed by the units' applications: who may be reviewed early."""
 
 import_batch = Table(
     "import_batch",

@@ -1,8 +1,14 @@
 """Yearly compliance (个人学分达标情况): met, or exactly what is missing, and why each credit counted.
 
-National rule (2006): at least 25 credits a year, class I at least 5 and class II at least 15,
+National rule (2006): at least 25 credits a year, of which class I 5–10 and class II 15–20,
 one class never standing in for the other; staff of provincial-level units and tertiary
 hospitals also need 10 national credits within 5 years. The figures come from the rule set.
+
+The upper bounds (10, 20) say how the 25 are made up, so credits of a class above its bound do
+not count toward the annual total (20 class I and 10 class II are 20 credits that count, not
+30). With the national figures a person who meets both minimums always reaches 25 counting
+only up to the bounds (10 + 15 = 5 + 20 = 25); what the bounds change is the counted total and
+its explanation, which say the excess does not count.
 """
 
 from __future__ import annotations
@@ -43,23 +49,40 @@ def evaluate(rules: RuleSet, credits: list[LedgerCredit], *, year: int, staff_le
             continue
         counts, why = _explain(credit, year, assume_approved)
         if counts and in_year:
-            totals["total"] += credit.credits
             totals["class_i" if credit.credit_class == "I" else "class_ii"] += credit.credits
         if counts and in_window and credit.level == "national":
             totals["national_window"] += credit.credits
         explained.append({"credit_id": credit.credit_id, "year": credit.year, "project_name": credit.project_name,
                           "credit_class": credit.credit_class, "level": credit.level, "credits": credit.credits,
                           "status": credit.status, "counted": counts, "explanation": why})
+    totals["total"] = _up_to(totals["class_i"], need.class_i_max) + _up_to(totals["class_ii"], need.class_ii_max)
     missing = _missing(need, totals, window_applies, year, window_start)
     return {
         "year": year, "jurisdiction": rules.id, "staff_level": staff_level, "met": not missing,
         "totals": {k: round(v, 1) for k, v in totals.items()},
         "requirements": {"annual_total": need.annual_total, "class_i_min": need.class_i_min,
-                         "class_ii_min": need.class_ii_min,
+                         "class_i_max": need.class_i_max, "class_ii_min": need.class_ii_min,
+                         "class_ii_max": need.class_ii_max,
                          "national_window": {"years": need.national_window_years,
                                              "credits": need.national_window_credits} if window_applies else None},
-        "missing": missing, "credits": explained,
+        "missing": missing, "above_bounds": _above_bounds(need, totals), "credits": explained,
     }
+
+
+def _up_to(credits: float, bound: float | None) -> float:
+    return credits if bound is None else min(credits, bound)
+
+
+def _above_bounds(need, totals: dict) -> list[dict]:
+    """Each class's credits above its upper bound, which the annual total leaves out, and why."""
+    above = []
+    for code, credit_class, bound in (("class_i", "I", need.class_i_max), ("class_ii", "II", need.class_ii_max)):
+        excess = round(totals[code] - bound, 1) if bound is not None else 0
+        if excess > 0:
+            name = CLASS_NAMES[credit_class]
+            above.append({"code": f"{code}_max", "bound": bound, "have": round(totals[code], 1), "excess": excess,
+                          "message": f"{name}学分超过上限{bound:g}分的部分（{excess:g}分）不计入年度总分"})
+    return above
 
 
 def _explain(credit: LedgerCredit, year: int, assume_approved: frozenset[str]) -> tuple[bool, str]:

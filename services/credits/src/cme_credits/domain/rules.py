@@ -2,16 +2,17 @@
 
 What differs between provinces, cities and districts lives in `cme_contracts/jurisdictions/`;
 a district states only what it adds to its province's rules (Jinjiang: its class II credits,
-its medical association as a review level, its early review). The national arithmetic (2006
+its medical association as a review level, that it offers early review). The national arithmetic (2006
 regulation) is the registry's root, `national.toml`, inherited by every jurisdiction.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from cme_contracts.jurisdictions import RuleSection, check_every, section
 from cme_credits.domain.errors import CreditRefused
@@ -57,6 +58,23 @@ class Category:
     evidence_types: tuple[str, ...] = ("application/pdf",)
 
 
+# A name may be written whole, short, or both as "全称（简称）"; brackets and spaces split it.
+_NAME_PARTS = re.compile(r"[（）()【】\[\]\s]+")
+
+
+@dataclass(frozen=True)
+class RemotePlatform:
+    """A remote-education platform (远程教育平台) and every name it is known by."""
+
+    id: str
+    name: str
+    names: tuple[str, ...]
+
+    def named_in(self, text: str | None) -> bool:
+        """True when the text names this platform (full company name, short name, or both)."""
+        return bool(set(_NAME_PARTS.split(text or "")) & set(self.names))
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """Everything one jurisdiction decides for itself."""
@@ -68,12 +86,11 @@ class RuleSet:
     session_review_chain: tuple[str, ...]
     partial_credit: bool
     tcm_handled: bool
-    integrated_platforms: tuple[str, ...]
+    integrated_platforms: tuple[RemotePlatform, ...]
     categories: dict[str, Category]
     requirements: Requirements
     requirements_by_staff_level: dict[str, Requirements] = field(default_factory=dict)
-    early_review_deadline: str | None = None  # "MM-DD" of the year under review
-    early_review_eligible: str | None = None
+    early_review: bool = False  # offers 提前审核; its window is set by the office each year (stored data)
     national: NationalRules | None = None
 
     def chain_for(self, source: str) -> tuple[str, ...]:
@@ -85,6 +102,10 @@ class RuleSet:
     def requirements_for(self, staff_level: str | None) -> Requirements:
         """The yearly requirement for a staff level (provinces may differ by level)."""
         return self.requirements_by_staff_level.get(staff_level or "", self.requirements)
+
+    def integrated_platform(self, *texts: str | None) -> RemotePlatform | None:
+        """The integrated platform (已数据对接) any of the texts names, if one does."""
+        return next((p for p in self.integrated_platforms if any(p.named_in(t) for t in texts)), None)
 
     def category(self, name: str) -> Category:
         """The entry category, or a refusal naming the categories this jurisdiction takes."""
@@ -141,9 +162,12 @@ class _CategoryFile(_Strict):
                         evidence_types=self.evidence.content_types)
 
 
-class _EarlyReview(_Strict):
-    deadline: str  # "MM-DD" of the year under review
-    eligible: str
+class _PlatformFile(_Strict):
+    name: str  # the short name people use (华医网)
+    names: tuple[str, ...] = ()  # every other name: the company's full name (北京华医网科技股份有限公司)
+
+    def build(self, platform_id: str) -> RemotePlatform:
+        return RemotePlatform(id=platform_id, name=self.name, names=(self.name, *self.names))
 
 
 class _NationalFile(_Strict):
@@ -161,11 +185,19 @@ class CreditRulesFile(RuleSection):
     session_review_chain: tuple[str, ...] | None = None
     partial_credit: bool = False
     tcm_handled: bool = True
-    integrated_platforms: tuple[str, ...] = ()
+    remote_platforms: dict[str, _PlatformFile] = {}
+    integrated_platforms: tuple[str, ...] = ()  # ids of remote_platforms whose credits arrive by themselves
     categories: dict[str, _CategoryFile] = {}
-    early_review: _EarlyReview | None = None
+    early_review: bool = False
     requirements: _RequirementsFile = _RequirementsFile()
     national: _NationalFile
+
+    @model_validator(mode="after")
+    def _platforms_are_known(self) -> CreditRulesFile:
+        unknown = [p for p in self.integrated_platforms if p not in self.remote_platforms]
+        if unknown:
+            raise ValueError(f"integrated_platforms {unknown} are not in [credits.remote_platforms]")
+        return self
 
     def build(self) -> RuleSet:
         base = self.requirements.build()
@@ -173,13 +205,12 @@ class CreditRulesFile(RuleSection):
             id=self.id, name=self.name, issuing_office=self.issuing_office, review_chain=self.review_chain,
             session_review_chain=self.session_review_chain or self.review_chain,
             partial_credit=self.partial_credit, tcm_handled=self.tcm_handled,
-            integrated_platforms=self.integrated_platforms,
+            integrated_platforms=tuple(self.remote_platforms[p].build(p) for p in self.integrated_platforms),
             categories={name: values.build(name) for name, values in self.categories.items()},
             requirements=base,
             requirements_by_staff_level={level: self.requirements.build(values)
                                          for level, values in self.requirements.by_staff_level.items()},
-            early_review_deadline=self.early_review.deadline if self.early_review else None,
-            early_review_eligible=self.early_review.eligible if self.early_review else None,
+            early_review=self.early_review,
             national=NationalRules(**self.national.model_dump()),
         )
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from cme_credits.domain.arithmetic import credits_for_hours
 from cme_credits.domain.errors import CreditRefused
-from cme_credits.domain.identity import is_national_number
+from cme_credits.domain.identity import is_national_number, mask
 from cme_credits.domain.rules import Category, RuleSet
 
 
@@ -51,15 +51,25 @@ class StoredFile:
 
 
 @dataclass(frozen=True)
+class RemoteFiling:
+    """The project is on the remote-filing list (异地备案名单) of the learner's own province."""
+
+    province: str
+    co_organizer: str | None  # 省内协办（承办）单位: who enters the credits in the province
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the service layer looked up for an entry."""
 
     entered_by: str
-    remote_filed: bool = False
+    remote_filing: RemoteFiling | None = None
     on_record: bool = False
     evidence: dict[str, StoredFile] = field(default_factory=dict)
     residency_entered_this_year: bool = False
-    already_held: bool = False  # a live credit of this person for the same project number
+    # A live credit of this person for the same project number, or, without a number, for the
+    # same activity (name, dates or year, credits and hours).
+    already_held: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,18 +88,13 @@ def assess(rules: RuleSet, entry: Entry, facts: Facts) -> Assessed:
     _refuse_automatic_sources(rules, entry)
     _check_evidence(category, entry, facts)
     level, credit_class = _level_and_class(rules, category, entry)
-    if facts.remote_filed:
-        raise CreditRefused("self_entry.remote_filed",
-                            "该项目已在本省异地备案，学分由省内承办（协办）单位录入，无须自行录入",
-                            project_number=entry.project_number)
-    if facts.already_held:
-        raise CreditRefused("self_entry.duplicate", "该项目的学分已在系统中（已录入、审核中或已授予），不能重复录入",
-                            project_number=entry.project_number)
+    _refuse_remote_filed(entry, facts.remote_filing)
     if category.requires_project_on_record and not facts.on_record:
         raise CreditRefused("self_entry.project_not_on_record", "该项目未在项目库中备案，不能录入学分",
                             project_number=entry.project_number)
     _check_credits(rules, category, entry)
     _check_residency(category, entry, facts)
+    _refuse_duplicate(entry, facts)  # last: a more specific rule (规培 once a year) names the reason better
     return Assessed(level=level, credit_class=credit_class, year=_year(category, entry), credits=entry.credits)
 
 
@@ -101,14 +106,54 @@ def check_own_identity(entry: Entry, *, id_number: str | None, name: str | None)
         raise CreditRefused("self_entry.name_mismatch", "学分证姓名须与学员本人姓名一致", name=entry.name)
 
 
+def check_own_unit(named_unit_id: str | None, *, own_unit_id: str | None) -> None:
+    """The unit on an entry is the enterer's own (人员所在单位须为本人单位, seed 000 §5(5))."""
+    if named_unit_id and named_unit_id != own_unit_id:
+        raise CreditRefused("self_entry.not_own_unit",
+                            "人员所在单位须为本人所在单位：录入的单位与登录账号所在单位不一致", unit_id=named_unit_id)
+
+
+def check_registered(id_number: str, name: str, *, registered_name: str | None) -> None:
+    """A unit acts only for people registered in it (本单位注册人员), under their registered name."""
+    if registered_name is None:
+        raise CreditRefused("self_entry.not_in_unit", f"{name}未在本单位注册（或注册尚未审核通过），"
+                            "单位只能为本单位注册的人员录入学分或申请提前审核", id_number=mask(id_number))
+    if registered_name != name:
+        raise CreditRefused("self_entry.name_mismatch", f"姓名须与本单位注册信息一致（注册姓名：{registered_name}）",
+                            name=name)
+
+
 def _refuse_automatic_sources(rules: RuleSet, entry: Entry) -> None:
-    if entry.platform and entry.platform in rules.integrated_platforms:
+    # The platform may be written as its company's full name, its short name, both, or given as
+    # the sponsor (主办单位): each names the same platform whose credits arrive by themselves.
+    platform = rules.integrated_platform(entry.platform, entry.sponsor)
+    if platform:
         raise CreditRefused("self_entry.integrated_platform",
-                            f"{entry.platform}的学分已与{rules.name}平台对接自动导入，无须手动录入",
-                            platform=entry.platform)
+                            f"{platform.name}已与{rules.name}继教平台数据对接，学习获得的学分自动导入，无须手动录入"
+                            "（如系统未显示该学分，请联系该平台客服）", platform=platform.name)
     if entry.tcm and not rules.tcm_handled:
         raise CreditRefused("self_entry.tcm_not_handled", f"中医药项目学分暂不在{rules.name}系统审核",
                             jurisdiction=rules.id)
+
+
+def _refuse_remote_filed(entry: Entry, filing: RemoteFiling | None) -> None:
+    if filing is None:
+        return
+    who = f"省内协办单位{filing.co_organizer}" if filing.co_organizer else "省内承办（协办）单位"
+    raise CreditRefused("self_entry.remote_filed",
+                        f"该项目已在{filing.province}异地备案，学分由{who}录入，无须自行录入；"
+                        f"如在系统中查不到该学分，请与{who}联系", project_number=entry.project_number,
+                        co_organizer=filing.co_organizer)
+
+
+def _refuse_duplicate(entry: Entry, facts: Facts) -> None:
+    if not facts.already_held:
+        return
+    if entry.project_number:
+        raise CreditRefused("self_entry.duplicate", "该项目的学分已在系统中（已录入、审核中或已授予），不能重复录入",
+                            project_number=entry.project_number)
+    raise CreditRefused("self_entry.duplicate", "同一活动（名称、日期或年度、学分、学时均相同）的学分已在系统中，"
+                        "不能重复录入", project_name=entry.project_name)
 
 
 def _check_evidence(category: Category, entry: Entry, facts: Facts) -> None:

@@ -19,7 +19,7 @@ _reviewers = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFI
 _institutions = require_roles(Role.REMOTE_EDUCATION)
 
 
-async def _run(request: Request, action, *args, **kwargs):
+async def run(request: Request, action, *args, **kwargs):
     """Run a command in one unit of work and commit it with its events."""
     async with request.app.state.runtime.uow() as uow:
         result = await action(uow, *args, **kwargs)
@@ -31,8 +31,8 @@ async def _run(request: Request, action, *args, **kwargs):
 async def enter_credit(body: EntryIn, request: Request, principal: Principal = Depends(_enterers)) -> dict:
     """录入学分: one entry, kept as a draft until submitted."""
     entry = body.entry(id_number=body.id_number, name=body.name, evidence_ids=body.evidence_ids)
-    return await _run(request, entries.enter, principal, entry, jurisdiction=body.jurisdiction, unit=body.unit,
-                      unit_id=body.unit_id, city_id=body.city_id, senior_title_applicant=body.senior_title_applicant)
+    return await run(request, entries.enter, principal, entry, jurisdiction=body.jurisdiction, unit=body.unit,
+                      unit_id=body.unit_id, city_id=body.city_id)
 
 
 @router.post("/entries/bulk")
@@ -41,7 +41,7 @@ async def enter_for_many(body: BulkEntryIn, request: Request,
     """单位统一录入: one activity for many people; each person accepted or refused with the reason."""
     activity = body.activity.entry(id_number="", name="", evidence_ids=[])
     people = [p.model_dump() for p in body.people]
-    results = await _run(request, entries.enter_many, principal, activity, people,
+    results = await run(request, entries.enter_many, principal, activity, people,
                          jurisdiction=body.activity.jurisdiction)
     return {"accepted": sum(r["ok"] for r in results), "refused": sum(not r["ok"] for r in results),
             "results": results}
@@ -51,7 +51,7 @@ async def enter_for_many(body: BulkEntryIn, request: Request,
 async def correct_entry(credit_id: str, body: CorrectionIn, request: Request,
                         principal: Principal = Depends(_enterers)) -> dict:
     """修改器: correct a rejected or unsubmitted entry (not its evidence)."""
-    return await _run(request, entries.correct, principal, credit_id, body.model_dump(exclude_unset=True))
+    return await run(request, entries.correct, principal, credit_id, body.model_dump(exclude_unset=True))
 
 
 @router.post("/submissions")
@@ -59,13 +59,13 @@ async def submit_entries(body: CreditIdsIn, request: Request, principal: Princip
     """上报: drafts enter their review chain (early-review windows apply)."""
     runtime = request.app.state.runtime
     today = runtime.settings.today(runtime.clock)
-    return {"results": await _run(request, review.submit, principal, body.credit_ids, today=today)}
+    return {"results": await run(request, review.submit, principal, body.credit_ids, today=today)}
 
 
 @router.post("/reviews")
 async def decide(body: DecisionIn, request: Request, principal: Principal = Depends(_reviewers)) -> dict:
     """审核: approve or reject (with a reason) one or many credits at the caller's level."""
-    return {"results": await _run(request, review.decide, principal, body.credit_ids,
+    return {"results": await run(request, review.decide, principal, body.credit_ids,
                                   approve=body.decision == "approve", reason=body.reason)}
 
 
@@ -73,7 +73,7 @@ async def decide(body: DecisionIn, request: Request, principal: Principal = Depe
 async def revoke(credit_id: str, body: ReasonIn, request: Request,
                  principal: Principal = Depends(current_principal)) -> dict:
     """撤销: the provincial office withdraws an approved credit."""
-    await _run(request, review.revoke, principal, credit_id, reason=body.reason)
+    await run(request, review.revoke, principal, credit_id, reason=body.reason)
     return {"credit_id": credit_id, "status": "revoked"}
 
 
@@ -84,11 +84,11 @@ async def import_template(request: Request, file: UploadFile = File(...),
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
         raise CreditRefused("import.too_large", "上传文件不能超过 20 MB")
-    return await _run(request, imports.import_file, principal, file.filename or "upload", content)
+    return await run(request, imports.import_file, principal, file.filename or "upload", content)
 
 
 @router.post("/remote-records")
 async def push_records(body: RemoteRecordsIn, request: Request, principal: Principal = Depends(_institutions)) -> dict:
     """Records pushed by an integrated platform's system (数据对接)."""
-    return await _run(request, imports.import_records, principal, body.records)
+    return await run(request, imports.import_records, principal, body.records)
 

@@ -52,7 +52,6 @@ class EntryIn(ActivityIn):
     unit_id: str | None = None
     city_id: str | None = None
     evidence_ids: list[str] = Field(default_factory=list)
-    senior_title_applicant: bool = Field(default=False, description="今年报考副高职称 (early review)")
 
 
 class PersonIn(_Body):
@@ -62,7 +61,6 @@ class PersonIn(_Body):
     name: str = Field(min_length=1, max_length=100)
     unit: str | None = None
     evidence_ids: list[str] = Field(default_factory=list)
-    senior_title_applicant: bool = False
 
 
 class BulkEntryIn(_Body):
@@ -114,6 +112,29 @@ class AuditSampleIn(_Body):
     year: Year
     percentage: float = Field(gt=0, le=100)
     seed: Seed | None = None
+
+
+class EarlyReviewWindowIn(_Body):
+    """提前审核录入及审核时间: from the opening date to the deadline, both inside the year under review."""
+
+    opens_on: date
+    closes_on: date
+
+
+class ApplicantIn(_Body):
+    """One person of a unit's early-review application (单位, 姓名, 身份证号, 手机号码)."""
+
+    name: str = Field(min_length=1, max_length=100)
+    id_number: str = Field(max_length=30)
+    phone: str = Field(pattern=r"^1\d{10}$", description="手机号码 (11 digits)")
+
+
+class EarlyReviewApplicationIn(_Body):
+    """关于提前审核学分的申请: the unit's people applying for a senior title (副高) this year."""
+
+    year: Year
+    unit: str | None = Field(default=None, max_length=200, description="单位名称 as on the stamped application")
+    people: list[ApplicantIn] = Field(min_length=1, max_length=1000)
 
 
 class RemoteRecordsIn(_Body):

@@ -33,6 +33,10 @@ class Bulk:
         """Lock those of the credits within the caller's scope."""
         return cls(await repository.get_many_for_update(uow, credit_ids, repository.scope_of(principal)))
 
+    def rows(self) -> list[Row]:
+        """Every locked row, as read."""
+        return list(self._rows.values())
+
     def row(self, credit_id: str) -> Row:
         """The locked row as it was read; NotFound when it is missing or out of scope."""
         if credit_id not in self._rows:

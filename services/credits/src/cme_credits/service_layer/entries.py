@@ -12,13 +12,16 @@ from datetime import date
 
 from sqlalchemy.engine import Row
 
+from cme_contracts.jurisdictions import registry
 from cme_credits.adapters import repository
 from cme_credits.domain import review as chain
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.identity import require_id_number
 from cme_credits.domain.review import Status
-from cme_credits.domain.rules import load_rule_set
-from cme_credits.domain.self_entry import Entry, Facts, assess, check_own_identity
+from cme_credits.domain.rules import RuleSet, load_rule_set
+from cme_credits.domain.self_entry import (
+    Entry, Facts, RemoteFiling, assess, check_own_identity, check_own_unit, check_registered,
+)
 from cme_credits.service_layer.outcomes import publish_entered
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
@@ -29,19 +32,22 @@ _DETAIL_FIELDS = ("tcm", "platform", "training_year", "program_years", "final_as
 
 
 async def enter(uow: UnitOfWork, principal: Principal, entry: Entry, *, jurisdiction: str | None,
-                unit: str | None = None, unit_id: str | None = None, city_id: str | None = None,
-                senior_title_applicant: bool = False) -> dict:
+                unit: str | None = None, unit_id: str | None = None, city_id: str | None = None) -> dict:
     """Record one entry as a draft after every rule of the jurisdiction passed."""
     if principal.role not in (Role.LEARNER, Role.UNIT_ADMIN):
         raise Forbidden("self_entry.not_allowed", "只有学员本人或单位科教科可以录入学分")
     entry = replace(entry, id_number=require_id_number(entry.id_number))
+    check_own_unit(unit_id, own_unit_id=principal.unit_id)
     if principal.role is Role.LEARNER:
         check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)
+    else:
+        check_registered(entry.id_number, entry.name, registered_name=await repository.registered_name(
+            uow, principal.unit_id, entry.id_number))
     jurisdiction = principal.jurisdiction or jurisdiction
     if not jurisdiction:
         raise CreditRefused("self_entry.jurisdiction_required", "请指明学分所属地区（省/市）")
     rules = load_rule_set(jurisdiction)
-    assessed = assess(rules, entry, await _facts(uow, principal, entry))
+    assessed = assess(rules, entry, await _facts(uow, principal, rules, entry))
     credit_id = str(uuid.uuid4())
     values = {
         "credit_id": credit_id, "id_number": entry.id_number, "name": entry.name, "unit": unit,
@@ -51,7 +57,7 @@ async def enter(uow: UnitOfWork, principal: Principal, entry: Entry, *, jurisdic
         "source": "special" if entry.category in SPECIAL_CATEGORIES else "self_entry", "category": entry.category,
         "project_number": entry.project_number, "project_name": entry.project_name, "sponsor": entry.sponsor,
         "start_date": entry.start_date, "end_date": entry.end_date, "evidence_ids": list(entry.evidence_ids),
-        "details": _details(entry, senior_title_applicant), "status": Status.DRAFT.value, "stage": 0,
+        "details": _details(entry), "status": Status.DRAFT.value, "stage": 0,
         "chain": list(rules.chain_for("self_entry")), "entered_by": principal.account_id,
     }
     await repository.add_credit(uow, values, actor=principal.account_id)
@@ -70,8 +76,7 @@ async def enter_many(uow: UnitOfWork, principal: Principal, activity: Entry, peo
         entry = replace(activity, id_number=person["id_number"], name=person["name"],
                         evidence_ids=tuple(person.get("evidence_ids", ())))
         try:
-            saved = await enter(uow, principal, entry, jurisdiction=jurisdiction, unit=person.get("unit"),
-                                senior_title_applicant=person.get("senior_title_applicant", False))
+            saved = await enter(uow, principal, entry, jurisdiction=jurisdiction, unit=person.get("unit"))
             report.append({"id_number": entry.id_number, "ok": True, **saved})
         except DomainError as error:
             report.append({"id_number": person["id_number"], "ok": False, **error.to_dict()["error"]})
@@ -89,12 +94,13 @@ async def correct(uow: UnitOfWork, principal: Principal, credit_id: str, changes
     entry = replace(entry_of(row), **{k: v for k, v in changes.items() if k != "evidence_ids"})
     if principal.role is Role.LEARNER:
         check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)
-    assessed = assess(load_rule_set(row.jurisdiction), entry, await _facts(uow, principal, entry, ignore=credit_id))
+    rules = load_rule_set(row.jurisdiction)
+    assessed = assess(rules, entry, await _facts(uow, principal, rules, entry, ignore=credit_id))
     await repository.save_state(
         uow, credit_id, state, name=entry.name, project_name=entry.project_name, project_number=entry.project_number,
         sponsor=entry.sponsor, credits=assessed.credits, hours=entry.hours, level=assessed.level,
         credit_class=assessed.credit_class, year=assessed.year, start_date=entry.start_date, end_date=entry.end_date,
-        details=_details(entry, bool(row.details.get("senior_title_applicant"))),
+        details=_details(entry),
     )
     await repository.add_history(uow, credit_id, "corrected", actor=principal.account_id)
     return {"credit_id": credit_id, "status": state.status.value, "credits": assessed.credits}
@@ -116,21 +122,38 @@ def entry_of(row: Row) -> Entry:
     )
 
 
-def _details(entry: Entry, senior_title_applicant: bool) -> dict:
+def _details(entry: Entry) -> dict:
     values = asdict(entry)
     details = {key: values[key] for key in _DETAIL_FIELDS if values[key] not in (None, False)}
     if entry.certificate_date:
         details["certificate_date"] = entry.certificate_date.isoformat()
-    return details | {"senior_title_applicant": senior_title_applicant}
+    return details
 
 
-async def _facts(uow: UnitOfWork, principal: Principal, entry: Entry, ignore: str | None = None) -> Facts:
-    on_record, remote_filed = await repository.project_facts(uow, entry.project_number)
+async def _facts(uow: UnitOfWork, principal: Principal, rules: RuleSet, entry: Entry,
+                 ignore: str | None = None) -> Facts:
+    on_record, filings = await repository.project_facts(uow, entry.project_number)
     year = entry.year or (entry.end_date or entry.start_date or date.min).year
     residency = entry.category == "residency" and await repository.has_category_in_year(
         uow, entry.id_number, "residency", year, ignore=ignore)
-    return Facts(entered_by=principal.account_id, remote_filed=remote_filed, on_record=on_record,
-                 evidence=await repository.stored_files(uow, list(entry.evidence_ids)),
-                 residency_entered_this_year=residency,
-                 already_held=await repository.holds_project(uow, entry.id_number, entry.project_number, ignore))
+    if entry.project_number:
+        held = await repository.holds_project(uow, entry.id_number, entry.project_number, ignore)
+    else:
+        held = await repository.holds_activity(uow, entry.id_number, entry, ignore)
+    return Facts(entered_by=principal.account_id, remote_filing=_own_provinces_filing(rules, filings),
+                 on_record=on_record, evidence=await repository.stored_files(uow, list(entry.evidence_ids)),
+                 residency_entered_this_year=residency, already_held=held)
+
+
+def _own_provinces_filing(rules: RuleSet, filings: list[Row]) -> RemoteFiling | None:
+    """The filing on the list of the province the entry's jurisdiction lies in, if any.
+
+    A remote-filing list is the filing province's own: its credits come through that province's
+    system, so a learner of another province still enters the project as out-of-province learning.
+    """
+    if registry().get(rules.id).level == "national":
+        return None  # no province: no province's list applies
+    province = registry().province_of(rules.id)
+    return next((RemoteFiling(province=province.name, co_organizer=f.co_organizer) for f in filings
+                 if registry().within(f.jurisdiction, province.id)), None)
 

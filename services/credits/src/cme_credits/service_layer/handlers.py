@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from cme_contracts import topics
-from cme_contracts.events import EvidenceStored, ExecutionReported, ProjectPublished
-from cme_credits.service_layer import evidence_mirror, project_mirror, sessions
+from cme_contracts.events import (
+    AccountApproved, AccountRejected, EvidenceStored, ExecutionReported, ProjectPublished,
+)
+from cme_credits.service_layer import evidence_mirror, project_mirror, sessions, unit_members
 
 CONSUMER = "credits"
-TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.ATTENDANCE, topics.EVIDENCE)
+TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.ATTENDANCE, topics.EVIDENCE, topics.IDENTITY)
 HANDLERS = {
     ProjectPublished: project_mirror.on_project_published,
     ExecutionReported: sessions.on_execution_reported,
     EvidenceStored: evidence_mirror.on_evidence_stored,
+    AccountApproved: unit_members.on_account_approved,
+    AccountRejected: unit_members.on_account_rejected,
 }

@@ -15,6 +15,7 @@ async def on_project_published(event: ProjectPublished, uow: UnitOfWork) -> None
         "number": event.number, "number_normalized": event.number_normalized, "name": event.name,
         "level": event.level, "credit_class": event.credit_class, "credits": event.credits,
         "jurisdiction": event.jurisdiction, "year": event.year, "remote_filing": event.remote_filing,
+        "co_organizer": event.co_organizer,
     }
     await uow.session.execute(
         insert(project_mirror).values(project_id=event.project_id, **values)

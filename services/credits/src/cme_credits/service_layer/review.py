@@ -11,6 +11,7 @@ from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.bulk import Bulk, each
+from cme_credits.service_layer.early_review import submission_facts
 from cme_credits.service_layer.outcomes import approved, publish_revoked, rejected
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
@@ -28,13 +29,14 @@ def review_level(principal: Principal) -> str:
 
 
 async def submit(uow: UnitOfWork, principal: Principal, credit_ids: list[str], *, today: date) -> list[dict]:
-    """上报 entries: each enters its chain unless the early-review window refuses it."""
+    """上报 entries: each enters its chain unless early review refuses it (window, applicant list)."""
     bulk = await Bulk.lock(uow, principal, credit_ids)
+    facts = await submission_facts(uow, bulk.rows())
 
     def submit_one(credit_id: str) -> str:
         row = bulk.row(credit_id)
         early_review.check_submission(load_rule_set(row.jurisdiction), credit_year=row.year, today=today,
-                                      senior_title_applicant=bool(row.details.get("senior_title_applicant")))
+                                      window=facts.window(row), listed=facts.is_listed(row))
         state = chain.submit(bulk.state(credit_id))
         bulk.move(credit_id, state, "submitted", actor=principal.account_id)
         if state.status is Status.APPROVED:
