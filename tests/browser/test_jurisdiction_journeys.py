@@ -105,7 +105,8 @@ async def test_zhejiang_refuses_a_remote_filed_project_and_counts_an_out_of_prov
         assert imported["problems"] == []
         who = await unit_with_learner(api, "杭州市第一人民医院", "zhejiang", "330100", None, "330102")
         year = clock.now().year - 1
-        entry = {"category": "out_of_province", "project_name": "口腔正畸专科培训", "sponsor": "中华口腔医学会继续教育培训部",
+        entry = {"category": "out_of_province", "project_name": "口腔正畸专科培训",
+                 "sponsor": "中华口腔医学会继续教育培训部",
                  "project_number": f"{year}-08-03-036（国）", "level": "national", "credits": 10, "hours": 30,
                  "start_date": f"{year}-05-10", "end_date": f"{year}-05-16"}
         proof = await ok(await api.post("/api/evidence", headers=who["learner"], content=blank_pdf(),

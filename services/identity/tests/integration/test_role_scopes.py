@@ -90,7 +90,8 @@ async def test_a_unit_in_jinjiang_gets_jinjiangs_rules_and_the_district_office_o
         "role": "district_office", "username": f"cd-{new_org_code()}", "jurisdiction": "chengdu"})
     assert refused.json()["error"]["code"] == "account.district_required"
     opened = await identity.post("/api/identity/accounts", headers=office, json=STAFF | {
-        "role": "district_office", "username": f"jj-{new_org_code()}", "name": "锦江区医学会", "jurisdiction": "jinjiang"})
+        "role": "district_office", "username": f"jj-{new_org_code()}", "name": "锦江区医学会",
+        "jurisdiction": "jinjiang"})
     assert opened.status_code == 201, opened.text
     assert (opened.json()["jurisdiction"], opened.json()["city_id"]) == ("jinjiang", "510100")
 

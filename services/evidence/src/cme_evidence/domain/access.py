@@ -2,7 +2,8 @@
 
 The uploader always; the reviewers above them by scope: the admin of the uploader's unit
 (单位科教科), the district office of its district (区医学会), the city office of its city
-(地市继教主管部门), the provincial office of its jurisdiction (省继教办). Scope comes from the uploader's claims, stored with the file.
+(地市继教主管部门), the provincial office of its jurisdiction (省继教办). Scope comes from the
+uploader's claims, stored with the file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ def may_read(reader: Principal, evidence: Evidence) -> bool:
     if reader.account_id == evidence.uploader.account_id:
         return True
     uploader = evidence.uploader
-    return reader.role in REVIEWERS and oversees(reader, Place(uploader.jurisdiction, uploader.city_id, uploader.unit_id))
+    place = Place(uploader.jurisdiction, uploader.city_id, uploader.unit_id)
+    return reader.role in REVIEWERS and oversees(reader, place)
 
 
 def check_read(reader: Principal, evidence: Evidence) -> None:

@@ -24,7 +24,8 @@ from cme_identity.domain.regions import place
 # Roles a person may choose when registering individually (个人注册); the unit approves.
 SELF_REGISTERED = frozenset({Role.LEARNER, Role.PROJECT_OWNER})
 # Roles whose accounts the provincial office hands out (如远程教育机构向省继教办获取用户名和密码).
-PROVINCE_ISSUED = frozenset({Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REMOTE_EDUCATION, Role.REGULATOR})
+PROVINCE_ISSUED = frozenset({Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REMOTE_EDUCATION,
+                             Role.REGULATOR})
 # Roles that may create a device credential for their unit.
 DEVICE_ISSUERS = frozenset({Role.UNIT_ADMIN, Role.PROJECT_OWNER})
 

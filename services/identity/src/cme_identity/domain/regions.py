@@ -40,7 +40,8 @@ def place(province: str, city_id: str | None, district_id: str | None = None) ->
     """The rule set of a place, after checking the city lies in the province and the district in the city."""
     known = provinces().get(province)
     if known is None:
-        raise DomainError("region.unknown_jurisdiction", "不支持的省份", jurisdiction=province, known=sorted(provinces()))
+        raise DomainError("region.unknown_jurisdiction", "不支持的省份", jurisdiction=province,
+                          known=sorted(provinces()))
     if city_id is not None and city_id not in known.cities:
         raise DomainError("region.unknown_city", f"{known.name}没有这个地市", city_id=city_id)
     if district_id and district_id not in known.districts.get(city_id or "", {}):

@@ -14,7 +14,7 @@ class UnitRegistration(BaseModel):
 
     org_code: str = Field(min_length=9, max_length=20, description="组织机构代码 or 统一社会信用代码")
     name: str = Field(min_length=1, max_length=200, description="单位名称全称")
-    jurisdiction: str = Field(description="The province's id (`sichuan`); the unit's rule set is resolved from the place")
+    jurisdiction: str = Field(description="The province's id (`sichuan`); the unit's rule set comes from the place")
     city_id: str = Field(description="行政区划代码 of the city, from GET /api/identity/regions")
     district_id: str | None = Field(None, description="行政区划代码 of the district, where the city lists districts")
     admin_username: str

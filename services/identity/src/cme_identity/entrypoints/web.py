@@ -19,7 +19,8 @@ templates = Jinja2Templates(directory=str(files("cme_identity") / "entrypoints" 
 
 ROLE_LABELS = {
     Role.LEARNER: "学员", Role.PROJECT_OWNER: "立项用户", Role.UNIT_ADMIN: "单位科教科",
-    Role.DISTRICT_OFFICE: "区县继教主管部门", Role.CITY_OFFICE: "地市继教主管部门", Role.PROVINCIAL_OFFICE: "省继教办", Role.REMOTE_EDUCATION: "远程教育机构",
+    Role.DISTRICT_OFFICE: "区县继教主管部门", Role.CITY_OFFICE: "地市继教主管部门", Role.PROVINCIAL_OFFICE: "省继教办",
+    Role.REMOTE_EDUCATION: "远程教育机构",
     Role.REGULATOR: "监管方（只读）", Role.DEVICE: "设备",
 }
 templates.env.globals["role_label"] = lambda role: ROLE_LABELS.get(Role(role), role)
