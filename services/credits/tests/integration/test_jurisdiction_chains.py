@@ -57,14 +57,18 @@ async def _queue(service, headers: dict) -> set[str]:
     return {c["credit_id"] for c in (await service.client.get("/api/credits/queue", headers=headers)).json()["credits"]}
 
 
-async def test_a_jinjiang_credit_passes_the_unit_the_district_association_the_city_and_the_province(service, id_number):
-    number = id_number()
-    learner = auth_header("learner", account_id=f"acct-{number}", id_number=number, name="刘洋", unit_id="jj-unit",
+async def _jinjiang_district_credit(service, number: str, name: str, project: str, hours: int) -> str:
+    """A Jinjiang learner's district class II credit (1 credit = 6 hours), entered and submitted."""
+    learner = auth_header("learner", account_id=f"acct-{number}", id_number=number, name=name, unit_id="jj-unit",
                           city_id="510100", jurisdiction="jinjiang")
     proof = await service.store_evidence(f"acct-{number}", content_type="image/png")
-    credit_id = await _enter_and_submit(service, learner, {
-        "category": "district_ii", "id_number": number, "name": "刘洋", "project_name": "锦江区医学会基层适宜技术培训",
-        "credits": 2, "hours": 12, "year": 2020, "evidence_ids": [proof]})
+    return await _enter_and_submit(service, learner, {
+        "category": "district_ii", "id_number": number, "name": name, "project_name": project,
+        "credits": hours / 6, "hours": hours, "year": 2020, "evidence_ids": [proof]})
+
+
+async def test_a_jinjiang_credit_passes_the_unit_the_district_association_the_city_and_the_province(service, id_number):
+    credit_id = await _jinjiang_district_credit(service, id_number(), "刘洋", "锦江区医学会基层适宜技术培训", 12)
 
     for headers, level in ((JJ_UNIT, "unit"), (JJ_DISTRICT, "district"), (CD_CITY, "city"), (SC_PROVINCE, "province")):
         assert credit_id in await _queue(service, headers), f"the {level} level sees it waiting"
@@ -77,13 +81,7 @@ async def test_a_jinjiang_credit_passes_the_unit_the_district_association_the_ci
 
 
 async def test_the_district_association_cannot_act_before_the_unit_nor_the_city_before_the_district(service, id_number):
-    number = id_number()
-    learner = auth_header("learner", account_id=f"acct-{number}", id_number=number, name="陈静", unit_id="jj-unit",
-                          city_id="510100", jurisdiction="jinjiang")
-    proof = await service.store_evidence(f"acct-{number}", content_type="image/png")
-    credit_id = await _enter_and_submit(service, learner, {
-        "category": "district_ii", "id_number": number, "name": "陈静", "project_name": "锦江区护理质量培训",
-        "credits": 1, "hours": 6, "year": 2020, "evidence_ids": [proof]})
+    credit_id = await _jinjiang_district_credit(service, id_number(), "陈静", "锦江区护理质量培训", 6)
     for headers in (JJ_DISTRICT, CD_CITY):
         early = await service.client.post("/api/credits/reviews", headers=headers,
                                           json={"credit_ids": [credit_id], "decision": "approve"})

@@ -42,22 +42,6 @@ class Requirements:
     class_ii_max: float | None = None
 
 
-@dataclass(frozen=True)
-class Category:
-    """One self-entry category (录入类别) and what it demands."""
-
-    name: str
-    credit_class: str | None = None
-    level: str | None = None
-    allowed_levels: tuple[str, ...] = ()
-    hours_per_credit: float | None = None
-    requires_project_on_record: bool = False
-    once_per_year: bool = False
-    year_from_certificate: bool = False
-    evidence_count: int = 1
-    evidence_types: tuple[str, ...] = ("application/pdf",)
-
-
 # A name may be written whole, short, or both as "全称（简称）"; brackets and spaces split it.
 _NAME_PARTS = re.compile(r"[（）()【】\[\]\s]+")
 
@@ -146,7 +130,10 @@ class _Evidence(_Strict):
     content_types: tuple[str, ...] = ("application/pdf",)
 
 
-class _CategoryFile(_Strict):
+class Category(_Strict):
+    """One self-entry category (录入类别) and what it demands."""
+
+    name: str = ""
     credit_class: str | None = None
     level: str | None = None
     allowed_levels: tuple[str, ...] = ()
@@ -156,10 +143,15 @@ class _CategoryFile(_Strict):
     year_from_certificate: bool = False
     evidence: _Evidence = _Evidence()
 
-    def build(self, name: str) -> Category:
-        values = self.model_dump(exclude={"evidence"})
-        return Category(name=name, **values, evidence_count=self.evidence.count,
-                        evidence_types=self.evidence.content_types)
+    @property
+    def evidence_count(self) -> int:
+        """How many files of evidence an entry of this category carries."""
+        return self.evidence.count
+
+    @property
+    def evidence_types(self) -> tuple[str, ...]:
+        """The content types its evidence may have."""
+        return self.evidence.content_types
 
 
 class _PlatformFile(_Strict):
@@ -187,7 +179,7 @@ class CreditRulesFile(RuleSection):
     tcm_handled: bool = True
     remote_platforms: dict[str, _PlatformFile] = {}
     integrated_platforms: tuple[str, ...] = ()  # ids of remote_platforms whose credits arrive by themselves
-    categories: dict[str, _CategoryFile] = {}
+    categories: dict[str, Category] = {}
     early_review: bool = False
     requirements: _RequirementsFile = _RequirementsFile()
     national: _NationalFile
@@ -206,7 +198,7 @@ class CreditRulesFile(RuleSection):
             session_review_chain=self.session_review_chain or self.review_chain,
             partial_credit=self.partial_credit, tcm_handled=self.tcm_handled,
             integrated_platforms=tuple(self.remote_platforms[p].build(p) for p in self.integrated_platforms),
-            categories={name: values.build(name) for name, values in self.categories.items()},
+            categories={name: values.model_copy(update={"name": name}) for name, values in self.categories.items()},
             requirements=base,
             requirements_by_staff_level={level: self.requirements.build(values)
                                          for level, values in self.requirements.by_staff_level.items()},
