@@ -61,5 +61,5 @@ def test_district_class_ii_counts_one_credit_per_six_hours(hours, credits):
 
 
 def test_a_rule_set_with_a_different_cap_changes_the_arithmetic_without_code():
-    capped = replace(NO_PARTIAL, national=replace(NO_PARTIAL.national, max_credits_per_project=10))
+    capped = replace(NO_PARTIAL, national=NO_PARTIAL.national.model_copy(update={"max_credits_per_project": 10}))
     assert session_credits(capped, level="national", session_credits=10, attended_hours=30, speaker_hours=5) == 10

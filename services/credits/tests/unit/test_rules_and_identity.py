@@ -5,6 +5,7 @@ from pydantic import ValidationError
 
 from cme_contracts.jurisdictions import UnknownJurisdiction, registry
 from cme_credits.domain.identity import is_valid_id_number, mask, normalize_number, with_check_digit
+from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.rules import CreditRulesFile, load_rule_set
 
 
@@ -42,3 +43,10 @@ def test_id_numbers_are_checked_by_their_check_digit_and_shown_masked():
 
 def test_project_numbers_written_two_ways_have_one_lookup_form():
     assert normalize_number("2021-14-05-929 (国)") == normalize_number("2021－14－05－929（国）")
+
+
+def test_a_category_the_jurisdiction_does_not_take_is_refused_by_its_chinese_name_with_what_it_takes():
+    with pytest.raises(CreditRefused) as refused:
+        load_rule_set("zhejiang").category("district_ii")
+    assert refused.value.message == "浙江省不受理“区医学会Ⅱ类学分”的录入；可录入的类别：赴外省学习学分"
+    assert refused.value.code == "self_entry.category_not_allowed"

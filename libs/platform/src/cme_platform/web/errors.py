@@ -9,10 +9,12 @@ import redis.exceptions
 from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cme_platform.errors import DomainError
+from cme_platform.web.problems import chinese_problem
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +34,35 @@ async def _domain_error(_: Request, error: DomainError) -> JSONResponse:
     return JSONResponse(error.to_dict(), status_code=error.status_code, headers=headers)
 
 
+# What people and systems are told when no route answers (FastAPI would say {"detail": "Not Found"}).
+HTTP_MESSAGES = {404: "找不到该页面或接口，请检查地址", 405: "该地址不支持这种请求方式"}
+_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{message}</title>
+<style>body{{font-family:system-ui,"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;background:#f3f5f8}}
+main{{max-width:36rem;margin:4rem auto;padding:1.5rem;background:#fff;border-radius:8px}}
+h1{{font-size:1.3rem;color:#0d47a1}}a{{color:#0d47a1}}</style></head>
+<body><main><h1>{message}</h1><p>错误代码 {status}。<a href="/">返回首页</a></p></main></body></html>"""
+
+
+def _wants_page(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "") and not request.url.path.startswith("/api/")
+
+
+async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+    message = HTTP_MESSAGES.get(error.status_code, "请求无法处理")
+    if _wants_page(request):
+        return HTMLResponse(_PAGE.format(message=message, status=error.status_code), status_code=error.status_code,
+                            headers=error.headers)
+    body = {"error": {"code": f"http.{error.status_code}", "message": message, "details": {"path": request.url.path}}}
+    return JSONResponse(body, status_code=error.status_code, headers=error.headers)
+
+
 async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
     fields = [
-        {"field": ".".join(str(p) for p in e["loc"] if p != "body"), "problem": e["msg"], "type": e["type"]}
+        {"field": ".".join(str(p) for p in e["loc"] if p != "body"), "problem": chinese_problem(e), "type": e["type"]}
         for e in error.errors()
     ]
-    names = "、".join(f["field"] or "请求体" for f in fields)
+    names = "、".join(f"{f['field'] or '请求体'}（{f['problem']}）" for f in fields)
     body = {"error": {"code": "request.invalid", "message": f"请求内容有误：{names}", "details": {"fields": fields}}}
     return JSONResponse(body, status_code=422)
 
@@ -83,6 +108,7 @@ async def _internal_error(_: Request, error: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     """Register the platform's error handlers on an app."""
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     for kind in UNAVAILABLE:
         app.add_exception_handler(kind, _unavailable)

@@ -18,14 +18,18 @@ from cme_contracts.jurisdictions import RuleSection, check_every, section
 from cme_credits.domain.errors import CreditRefused
 
 
-@dataclass(frozen=True)
-class NationalRules:
-    """The national credit arithmetic (全国继续医学教育学分授予办法)."""
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NationalRules(_Strict):
+    """The national credit arithmetic (全国继续医学教育学分授予办法), and the names of entry categories."""
 
     hours_per_credit: dict[str, float]
     speaker_credits_per_hour: dict[str, float]
     max_credits_per_project: float
     national_societies: tuple[str, ...]
+    category_names: dict[str, str] = {}  # 录入类别的中文名称, for every category any jurisdiction has
 
 
 @dataclass(frozen=True)
@@ -94,13 +98,12 @@ class RuleSet:
     def category(self, name: str) -> Category:
         """The entry category, or a refusal naming the categories this jurisdiction takes."""
         if name not in self.categories:
-            raise CreditRefused("self_entry.category_not_allowed", f"{self.name}不受理此类学分录入：{name}",
+            names = self.national.category_names if self.national else {}
+            allowed = "、".join(names.get(c, c) for c in self.categories) or "无（学分由执行情况上报或远程教育机构导入）"
+            raise CreditRefused("self_entry.category_not_allowed",
+                                f"{self.name}不受理“{names.get(name, name)}”的录入；可录入的类别：{allowed}",
                                 category=name, allowed=sorted(self.categories))
         return self.categories[name]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class _Window(_Strict):
@@ -162,13 +165,6 @@ class _PlatformFile(_Strict):
         return RemotePlatform(id=platform_id, name=self.name, names=(self.name, *self.names))
 
 
-class _NationalFile(_Strict):
-    hours_per_credit: dict[str, float]
-    speaker_credits_per_hour: dict[str, float]
-    max_credits_per_project: float
-    national_societies: tuple[str, ...]
-
-
 class CreditRulesFile(RuleSection):
     """The schema of a jurisdiction's `[credits]` table (with what it inherits)."""
 
@@ -182,7 +178,7 @@ class CreditRulesFile(RuleSection):
     categories: dict[str, Category] = {}
     early_review: bool = False
     requirements: _RequirementsFile = _RequirementsFile()
-    national: _NationalFile
+    national: NationalRules
 
     @model_validator(mode="after")
     def _platforms_are_known(self) -> CreditRulesFile:
@@ -203,7 +199,7 @@ class CreditRulesFile(RuleSection):
             requirements_by_staff_level={level: self.requirements.build(values)
                                          for level, values in self.requirements.by_staff_level.items()},
             early_review=self.early_review,
-            national=NationalRules(**self.national.model_dump()),
+            national=self.national,
         )
 
 
