@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from typing import Annotated
 from urllib.parse import parse_qsl
 
 from annotated_types import Interval
+from pydantic import BeforeValidator
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,6 +30,22 @@ Year = Annotated[int, Interval(ge=1990, le=2100)]
 Count = Annotated[int, Interval(ge=0, le=1_000_000)]
 Seed = Annotated[int, Interval(ge=0, le=2**63 - 1)]
 Hours = Annotated[float, Interval(ge=0, le=100_000)]
+_WRITTEN_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+
+
+def read_written_date(value: object) -> object:
+    """A date as people write it (2021年5月1日, 2021/5/1, 2021.5.1, full-width digits) in ISO form.
+
+    Anything else is left for the date type to judge (and refuse in Chinese).
+    """
+    if not isinstance(value, str):
+        return value
+    match = _WRITTEN_DATE.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else value
+
+
+# A date typed by a person: ISO, or as written in Chinese documents.
+WrittenDate = Annotated[date, BeforeValidator(read_written_date)]
 
 
 def _strings(value: object) -> Iterator[str]:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from cme_credits.domain.self_entry import Entry
-from cme_platform.web.inputs import Hours, Seed, Year
+from cme_platform.web.inputs import Hours, Seed, WrittenDate, Year
 
 
 class _Body(BaseModel):
@@ -27,15 +27,15 @@ class ActivityIn(_Body):
     credit_class: Literal["I", "II"] | None = None
     credits: float
     hours: float | None = Field(default=None, ge=0)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: WrittenDate | None = None
+    end_date: WrittenDate | None = None
     year: int | None = Field(default=None, ge=1990, le=2100)
     tcm: bool = False
     platform: str | None = None
     training_year: int | None = Field(default=None, ge=1, le=10)
     program_years: int | None = Field(default=None, ge=1, le=10)
     final_assessment_passed: bool = False
-    certificate_date: date | None = None
+    certificate_date: WrittenDate | None = None
 
     def entry(self, *, id_number: str, name: str, evidence_ids: list[str]) -> Entry:
         """The domain entry for one person."""
@@ -81,8 +81,8 @@ class CorrectionIn(_Body):
     credit_class: Literal["I", "II"] | None = None
     credits: Hours | None = None
     hours: Hours | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: WrittenDate | None = None
+    end_date: WrittenDate | None = None
     year: Year | None = None
     evidence_ids: list[str] | None = None
 
@@ -117,8 +117,8 @@ class AuditSampleIn(_Body):
 class EarlyReviewWindowIn(_Body):
     """提前审核录入及审核时间: from the opening date to the deadline, both inside the year under review."""
 
-    opens_on: date
-    closes_on: date
+    opens_on: WrittenDate
+    closes_on: WrittenDate
 
 
 class ApplicantIn(_Body):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cme_contracts.events import CreditClass, ProjectLevel
 from cme_projects.domain.hold_application import DayPlan, HoldApplication, Plan, Window
 from cme_projects.domain.project import Project
+from cme_platform.web.inputs import WrittenDate
 
 
 class ProjectIn(BaseModel):
@@ -27,8 +28,8 @@ class ProjectIn(BaseModel):
     sponsor: str | None = Field(default=None, max_length=300)
     co_organizer: str | None = Field(default=None, max_length=300)
     venue: str | None = Field(default=None, max_length=300)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: WrittenDate | None = None
+    end_date: WrittenDate | None = None
     online: bool = False
     owner_id: str | None = Field(default=None, description="The owning 立项用户 (provincial office only).")
     unit_id: str | None = Field(default=None, description="The owner's unit (provincial office only).")
@@ -44,8 +45,8 @@ class ProjectChanges(BaseModel):
     sponsor: str | None = Field(default=None, max_length=300)
     co_organizer: str | None = Field(default=None, max_length=300)
     venue: str | None = Field(default=None, max_length=300)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: WrittenDate | None = None
+    end_date: WrittenDate | None = None
     online: bool | None = None
 
 
@@ -84,7 +85,7 @@ class ProjectOut(BaseModel):
 class DayIn(BaseModel):
     """One day of the session and its times (local clock time of the jurisdiction)."""
 
-    day: date
+    day: WrittenDate
     starts: time = Field(description="e.g. 08:30")
     ends: time = Field(description="e.g. 17:00")
 

@@ -1,13 +1,17 @@
-"""An address no route answers: a Chinese page for people, the platform's error shape for systems."""
+"""What a service answers to input it cannot take: an unknown address (a Chinese page for people,
+the platform's error shape for systems), a field in the wrong form (said in Chinese), and dates
+as people write them (read)."""
 
 from __future__ import annotations
 
 import httpx
+import pytest
 from fastapi import APIRouter
 
 from cme_platform.runtime import Runtime
 from cme_platform.settings import ServiceSettings
 from cme_platform.web import service_app
+from cme_platform.web.inputs import WrittenDate
 
 router = APIRouter()
 
@@ -59,3 +63,21 @@ async def test_a_field_that_is_not_a_number_is_named_with_its_problem_in_chinese
     assert error["code"] == "request.invalid"
     assert error["details"]["fields"][0]["problem"] == "应为整数"
     assert "credits（应为整数）" in error["message"]
+
+
+@router.post("/api/dates")
+async def dates(body: dict[str, WrittenDate]) -> dict:
+    return {k: v.isoformat() for k, v in body.items()}
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("2021年5月1日", "2021-05-01"), ("２０２１年５月１日", "2021-05-01"), ("2021/5/1", "2021-05-01"),
+    ("2021.05.01", "2021-05-01"), ("2021-05-01", "2021-05-01"),
+])
+async def test_a_date_as_people_write_it_is_read(typed, read):
+    settings = ServiceSettings(service_name="paths-test", database_url="postgresql+asyncpg://u@127.0.0.1:1/x",
+                               kafka_bootstrap_servers="127.0.0.1:1")
+    transport = httpx.ASGITransport(app=service_app(Runtime(settings), title="test", routers=[router]))
+    async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+        answer = await client.post("/api/dates", json={"start_date": typed})
+    assert answer.json() == {"start_date": read}
