@@ -60,3 +60,10 @@ def test_an_answer_that_is_not_an_option_is_refused():
     with pytest.raises(ScanRefused) as refused:
         validate_answers(rule_set("jiangsu").questions, answers(q1=["也许"]))
     assert "第1题" in refused.value.message
+
+
+def test_every_unanswered_question_is_named_at_once():
+    with pytest.raises(ScanRefused) as refused:
+        validate_answers(rule_set("jiangsu").questions, answers(q2=[], q5=[], q7=["开阔思路"]))
+    assert refused.value.message == "请完成调查问卷：第2题（选择一项）；第5题（选择一项）；第7题（选择2项）"
+    assert refused.value.details["questions"] == ["q2", "q5", "q7"]

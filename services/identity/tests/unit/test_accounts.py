@@ -66,6 +66,13 @@ class TestIndividualRegistration:
             individual_registration(hospital(), Role.LEARNER, id_number(), "李四", "12345")
         assert refused.value.code == "account.bad_phone"
 
+    def test_every_problem_of_the_form_is_said_at_once(self):
+        with pytest.raises(DomainError) as refused:
+            individual_registration(hospital(), Role.LEARNER, "11010519491231002", " ", "12345")
+        assert [p["code"] for p in refused.value.details["problems"]] == [
+            "account.name_required", "account.bad_phone", "id_number.invalid"]
+        assert refused.value.message.count("；") == 2 and "手机号码" in refused.value.message
+
     @pytest.mark.parametrize("password", ["short1", "onlyletters", "12345678901"])
     def test_a_weak_password_is_refused(self, password):
         with pytest.raises(DomainError) as refused:

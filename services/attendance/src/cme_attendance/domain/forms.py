@@ -46,11 +46,16 @@ def validate_registration(fields: Mapping[str, str]) -> tuple[dict, dict[str, st
 
 def validate_answers(questions: Sequence[Question], answers: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     """The questionnaire answers, each from the question's options and as many as it asks for."""
-    clean = {}
+    clean, missing = {}, []
     for number, question in enumerate(questions, start=1):
         chosen = [a for a in dict.fromkeys(answers.get(question.id, ())) if a]
         if len(chosen) != question.choose or not set(chosen) <= set(question.options):
             what = f"选择{question.choose}项" if question.choose > 1 else "选择一项"
-            raise ScanRefused("questionnaire.incomplete", f"请完成调查问卷第{number}题（{what}）", question=question.id)
+            missing.append((number, question.id, what))
         clean[question.id] = chosen
+    if missing:
+        # Every unanswered question at once, so a learner on a phone scrolls through once.
+        said = "；".join(f"第{number}题（{what}）" for number, _, what in missing)
+        raise ScanRefused("questionnaire.incomplete", f"请完成调查问卷：{said}", question=missing[0][1],
+                          questions=[question for _, question, _ in missing])
     return clean

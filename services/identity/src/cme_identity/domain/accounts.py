@@ -113,13 +113,26 @@ def individual_registration(unit: Unit, role: Role, id_number: str, name: str, p
     if role not in SELF_REGISTERED:
         raise Forbidden("account.role_not_self_registered", "该角色不能自行注册，请联系省继教办开通",
                         role=role.value)
+    problems: list[DomainError] = []
     if not name.strip():
-        raise DomainError("account.name_required", "请填写真实姓名")
+        problems.append(DomainError("account.name_required", "请填写真实姓名"))
     if not re.fullmatch(r"1\d{10}", phone.strip()):
-        raise DomainError("account.bad_phone", "手机号码应为11位数字", phone=phone)
-    number = normalize_id_number(id_number)
+        problems.append(DomainError("account.bad_phone", "手机号码应为11位数字", phone=phone))
+    try:
+        number = normalize_id_number(id_number)
+    except DomainError as refusal:
+        problems.append(refusal)
+    if problems:
+        raise _all_of(problems)
     return Account(number, role, name.strip(), AccountStatus.PENDING, unit_id=unit.id, city_id=unit.city_id,
                    jurisdiction=unit.jurisdiction, id_number=number, phone=phone.strip())
+
+
+def _all_of(problems: list[DomainError]) -> DomainError:
+    # Every problem of the form at once: the first one's code, each one's field and sentence.
+    first = problems[0]
+    return DomainError(first.code, "；".join(p.message for p in problems),
+                       problems=[{"code": p.code, "message": p.message} for p in problems])
 
 
 def decide_registration(account: Account, reviewer: Principal, *, approve: bool) -> Account:
