@@ -39,6 +39,18 @@ async def events_about(service, evidence_id: str) -> list[dict]:
         return [json.loads(p) for p in payloads]
 
 
+async def test_a_reviewer_following_the_preview_link_in_a_browser_is_sent_to_the_file(evidence_service, files):
+    data = files.pdf(1)
+    stored = await upload(evidence_service, data, kind="credit_proof", filename="预览.pdf",
+                          subject_type="credit_claim", subject_id="cc-preview")
+    link = await evidence_service.api.get(f"/api/evidence/{stored['evidence_id']}/download",
+                                          headers=UNIT_ADMIN | {"Accept": "text/html,application/xhtml+xml"})
+    assert link.status_code == 303
+    async with httpx.AsyncClient() as browser:
+        fetched = await browser.get(link.headers["location"])
+    assert fetched.status_code == 200 and fetched.content == data
+
+
 async def test_a_presigned_url_works_for_the_owner_and_is_never_issued_to_a_stranger(evidence_service, files):
     data = files.pdf(2)
     stored = await upload(evidence_service, data, kind="credit_proof", filename="浙江学分证明.pdf",

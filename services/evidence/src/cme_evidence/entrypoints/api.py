@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from cme_evidence.adapters.storage import ObjectStore
@@ -96,15 +97,20 @@ async def read(evidence_id: str, request: Request, principal: Principal = Depend
     return view(evidence)
 
 
-@router.get("/{evidence_id}/download")
+@router.get("/{evidence_id}/download", response_model=None)
 async def download(evidence_id: str, request: Request, principal: Principal = Depends(current_principal),
-                   store: ObjectStore = Depends(object_store)) -> dict:
-    """A short-lived presigned URL to the file (下载链接); never issued to whoever may not read it."""
+                   store: ObjectStore = Depends(object_store)) -> dict | RedirectResponse:
+    """A short-lived presigned URL to the file (下载链接); never issued to whoever may not read it.
+
+    A browser following a reviewer's 预览 link is sent on to the file itself; a system gets the URL.
+    """
     evidence = await commands.find_evidence(request.app.state.runtime.uow(), evidence_id)
     access.check_read(principal, evidence)
     await commands.record_download(request.app.state.runtime.uow(), evidence, principal.account_id, principal.role)
     ttl = settings_of(request).evidence_download_ttl_seconds
     url = store.download_url(evidence.object_key, timedelta(seconds=ttl), evidence.filename, evidence.content_type)
+    if "text/html" in request.headers.get("accept", ""):
+        return RedirectResponse(url, status_code=303)
     return {"evidence_id": evidence.id, "url": url, "expires_in_seconds": ttl, "filename": evidence.filename,
             "sha256": evidence.sha256}
 
