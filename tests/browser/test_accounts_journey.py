@@ -31,7 +31,7 @@ async def test_a_unit_and_its_learner_register_and_sign_in_in_the_browser(platfo
     await page.goto("/register?kind=unit")
     await page.fill("#org_code", org_code)
     await page.fill("#name", "成都市锦江区中医医院")
-    await page.select_option("#city_id", "510100")
+    await page.select_option("#place", "sichuan:510100:510104")
     await page.fill("#admin_name", "科教科刘老师")
     await page.fill("#admin_username", f"jj-{org_code}")
     await page.fill("#admin_password", PASSWORD)

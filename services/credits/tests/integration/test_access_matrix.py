@@ -71,6 +71,7 @@ def _rows(person: str, credit_id: str) -> list[Row]:
             {Role.LEARNER: ALL, Role.UNIT_ADMIN: ALL}),
         Row("POST", "/api/credits/reviews", send("POST", "/api/credits/reviews",
                                                  {"credit_ids": ["credit-elsewhere"], "decision": "approve"}), OFFICES),
+        Row("GET", "/api/credits/imports/template", get("/api/credits/imports/template"), {Role.REMOTE_EDUCATION: ALL}),
         Row("POST", "/api/credits/imports", lambda client, headers: client.post(
             "/api/credits/imports", headers=headers, files={"file": ("records.csv", b"id_number\n")}),
             {Role.REMOTE_EDUCATION: ALL}),

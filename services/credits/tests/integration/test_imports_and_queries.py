@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from cme_contracts.events import CreditApproved, ReportedAttendee
 from cme_platform.testing.services import eventually
@@ -50,6 +50,23 @@ async def test_an_xlsx_with_good_duplicate_and_bad_rows_is_reported_row_by_row_a
     rows = await service.credits_of(first)
     assert len(rows) == 1 and (rows[0].status, rows[0].level, rows[0].credits) == ("approved", "national", 5)
     assert len(await service.published(CreditApproved, id_number=first)) == 1
+
+
+async def test_the_template_downloaded_has_chinese_columns_and_an_example_row_that_imports_as_it_is(service):
+    answer = await service.client.get("/api/credits/imports/template", headers=INSTITUTION)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/vnd.openxmlformats")
+    header, example = list(load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True))
+    assert header[:3] == ("身份证号", "姓名", "工作单位") and "学分类别" in header and "credit_class" not in header
+    report = await upload(service, "远程教育学分导入模板.xlsx", answer.content)
+    assert report["counts"] == {"accepted": 1, "duplicate": 0, "refused": 0}, report
+    assert example[0] == report["rows"][0]["id_number"]
+
+
+async def test_a_template_without_a_required_column_names_it_in_chinese(service):
+    answer = await service.client.post("/api/credits/imports", headers=INSTITUTION, files={
+        "file": ("学分.csv", "身份证号,姓名,项目名称,学分\n510104198503121232,张三,课程,2\n".encode())})
+    assert answer.json()["error"]["code"] == "import.missing_columns"
+    assert answer.json()["error"]["message"] == "模板缺少必填列：学分类别"
 
 
 async def test_csv_uploads_and_api_pushes_are_accepted_but_unknown_formats_and_other_roles_are_not(service, id_number):

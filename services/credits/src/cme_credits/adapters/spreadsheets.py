@@ -6,6 +6,10 @@ module only knows the template's columns.
 
 from __future__ import annotations
 
+import io
+
+from openpyxl import Workbook
+
 from cme_credits.domain.errors import CreditRefused
 from cme_platform.tabular import read_table
 
@@ -17,6 +21,13 @@ HEADERS = {
     "年度": "year", "记录编号": "record_id",
 }
 REQUIRED = {"id_number", "name", "project_name", "credit_class", "credits"}
+# The column each field has in the template (the first Chinese header naming it).
+COLUMN_OF = {field: header for header, field in reversed(HEADERS.items())}
+# The template's columns in order, and one example row as an institution fills it.
+TEMPLATE = ("身份证号", "姓名", "工作单位", "项目编号", "项目名称", "学分类别", "学分级别", "学分", "学时",
+            "开始日期", "结束日期", "记录编号")
+EXAMPLE = ("510104198503121232", "张三", "四川省人民医院", "2026-04-01-001（国）", "心血管疾病诊疗新进展（远程）",
+           "I", "国家级", "2", "6", "2026-03-01", "2026-03-31", "HY-2026-000001")
 
 
 def read_rows(filename: str, content: bytes) -> list[dict]:
@@ -27,6 +38,21 @@ def read_rows(filename: str, content: bytes) -> list[dict]:
     columns = [HEADERS.get(h.strip(), h.strip()) for h in table[0]]
     missing = sorted(REQUIRED - set(columns))
     if missing:
-        raise CreditRefused("import.missing_columns", "模板缺少必填列：" + "、".join(missing), missing=missing)
+        raise CreditRefused("import.missing_columns", "模板缺少必填列：" + "、".join(COLUMN_OF[m] for m in missing),
+                            missing=missing)
     # An empty cell is an absent value, whether the file was CSV or XLSX.
     return [{c: v for c, v in zip(columns, row) if v != ""} for row in table[1:] if any(row)]
+
+
+def template_xlsx() -> bytes:
+    """The upload template: the columns in Chinese and one example row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "远程教育学分"
+    sheet.append(TEMPLATE)
+    sheet.append(EXAMPLE)
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 4 + 2 * max(len(str(c.value)) for c in column)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.entrypoints.schemas import (
@@ -13,6 +15,7 @@ from cme_platform.auth import Principal, Role, current_principal, require_roles
 
 router = APIRouter(prefix="/api/credits", tags=["credits"])
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _enterers = require_roles(Role.LEARNER, Role.UNIT_ADMIN)
 _reviewers = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE)
@@ -85,6 +88,14 @@ async def import_template(request: Request, file: UploadFile = File(...),
     if len(content) > MAX_UPLOAD_BYTES:
         raise CreditRefused("import.too_large", "上传文件不能超过 20 MB")
     return await run(request, imports.import_file, principal, file.filename or "upload", content)
+
+
+@router.get("/imports/template", response_class=Response,
+            responses={200: {"content": {XLSX: {}}, "description": "远程教育学分导入模板.xlsx"}})
+async def import_template_file(principal: Principal = Depends(_institutions)) -> Response:
+    """下载导入模板: the columns in Chinese and one example row."""
+    return Response(imports.template(), media_type=XLSX, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote('远程教育学分导入模板.xlsx')}"})
 
 
 @router.post("/remote-records")

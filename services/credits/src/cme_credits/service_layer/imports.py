@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy.dialects.postgresql import insert
 
 from cme_credits.adapters import repository
-from cme_credits.adapters.spreadsheets import read_rows
+from cme_credits.adapters.spreadsheets import read_rows, template_xlsx
 from cme_credits.adapters.tables import credit, import_batch
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.identity import is_national_number, normalize_number, require_id_number
@@ -23,9 +23,17 @@ from cme_credits.service_layer.outcomes import publish_approved
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, Forbidden
+from cme_platform.web.inputs import read_written_date
 
-LEVELS = ("national", "provincial", "society", "district")
+# 学分级别 as institutions write it, in Chinese or as the API's words.
+LEVELS = {"国家级": "national", "省级": "provincial", "学会": "society", "区级": "district",
+          **{level: level for level in ("national", "provincial", "society", "district")}}
 _ROMAN = str.maketrans({"Ⅰ": "I", "Ⅱ": "II"})
+
+
+def template() -> bytes:
+    """The template institutions fill (XLSX, the columns in Chinese, one example row)."""
+    return template_xlsx()
 
 
 async def import_file(uow: UnitOfWork, principal: Principal, filename: str, content: bytes) -> dict:
@@ -76,9 +84,10 @@ def _credit_values(principal: Principal, rules: RuleSet, record: dict) -> dict:
     if not 0 < credits <= rules.national.max_credits_per_project:
         raise CreditRefused("import.credits_out_of_range", "学分须大于0且不超过25分", value=credits)
     number = str(record.get("project_number") or "").strip() or None
-    level = record.get("level") or ("national" if is_national_number(number or "") else "provincial")
-    if level not in LEVELS:
-        raise CreditRefused("import.bad_level", "学分级别须为 national、provincial、society 或 district", value=level)
+    written = str(record.get("level") or "").strip()
+    level = LEVELS.get(written) if written else ("national" if is_national_number(number or "") else "provincial")
+    if level is None:
+        raise CreditRefused("import.bad_level", "学分级别须为 国家级、省级、学会 或 区级", value=written)
     start, end = _date(record.get("start_date")), _date(record.get("end_date"))
     year = int(record.get("year") or (end or start or date.min).year)
     if year == date.min.year:
@@ -119,6 +128,6 @@ def _date(value) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value).strip().replace("/", "-"))
+        return date.fromisoformat(str(read_written_date(str(value))))
     except ValueError:
-        raise CreditRefused("import.bad_date", "日期格式须为 YYYY-MM-DD", value=str(value)) from None
+        raise CreditRefused("import.bad_date", "日期格式须如 2026-03-01 或 2026年3月1日", value=str(value)) from None

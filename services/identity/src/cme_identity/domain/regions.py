@@ -38,6 +38,8 @@ def provinces() -> dict[str, Province]:
 
 def place(province: str, city_id: str | None, district_id: str | None = None) -> str:
     """The rule set of a place, after checking the city lies in the province and the district in the city."""
+    if not province:
+        raise DomainError("region.required", "请选择单位所在地（省、市）")
     known = provinces().get(province)
     if known is None:
         raise DomainError("region.unknown_jurisdiction", "不支持的省份", jurisdiction=province,

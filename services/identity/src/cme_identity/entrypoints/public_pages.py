@@ -75,11 +75,13 @@ def _register_page(request: Request, *, kind: str, error: str | None = None, for
 async def register_unit(request: Request) -> Response:
     """单位注册: on success the administrator is signed in at once."""
     form = dict(await request.form())
+    # One choice of place: "province:city" or "province:city:district".
+    province, _, rest = str(form.get("place", "")).partition(":")
+    city, _, district = rest.partition(":")
     try:
         _, admin = await commands.register_unit(
             _uow(request), org_code=form.get("org_code", ""), name=form.get("name", ""),
-            jurisdiction=form.get("jurisdiction", ""), city_id=form.get("city_id", "").partition(":")[0],
-            district_id=form.get("city_id", "").partition(":")[2] or None,
+            jurisdiction=province, city_id=city, district_id=district or None,
             admin_username=form.get("admin_username", ""), admin_password=form.get("admin_password", ""),
             admin_name=form.get("admin_name", ""))
     except DomainError as error:
