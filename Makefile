@@ -3,10 +3,11 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON ?= 3.11
 
-.PHONY: sync dev test test-unit contracts bench infra clean help
+.PHONY: sync dev demo test test-unit contracts bench infra clean help
 
 help:
 	@echo "make dev        start the whole platform (infrastructure, every service, the front door)"
+	@echo "make demo       load a small demonstration data set into the running \`make dev\` (CME_DEMO_URL)"
 	@echo "make test       run every test against real PostgreSQL, Redis, Kafka protocol and S3"
 	@echo "make contracts  regenerate contracts/schemas and contracts/asyncapi.yaml from the models"
 	@echo "make test-unit  only the fast tests (no servers)"
@@ -23,6 +24,10 @@ sync: $(UV)
 
 dev: sync
 	$(UV) run --frozen cme-dev
+
+# A second run reuses what the first created; the front door's URL from CME_DEMO_URL.
+demo: sync
+	$(UV) run --frozen cme-demo
 
 test: sync
 	$(UV) run --frozen pytest
