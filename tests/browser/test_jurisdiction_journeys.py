@@ -27,19 +27,21 @@ async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWOR
 
 
 async def unit_with_learner(api: httpx.AsyncClient, name: str, province: str, city: str,
-                            district: str | None, birth_place: str) -> dict:
-    """A unit registered where it is, and one learner of it, approved by the unit."""
+                            district: str | None, birth_place: str, names: tuple[str, ...] = ("刘洋",)) -> dict:
+    """A unit registered where it is, and its learners, approved by the unit (the first one signed in)."""
     org_code = org_code_with_check_digit(f"{random.randrange(10**8):08d}")
     unit = await ok(await api.post("/api/identity/units", json={
         "org_code": org_code, "name": name, "jurisdiction": province, "city_id": city, "district_id": district,
         "admin_username": f"u-{org_code}", "admin_password": PASSWORD, "admin_name": "科教科"}))
     admin = await sign_in(api, unit["admin"]["username"])
-    number = id_number_with_check_digit(f"{birth_place}19880808{random.randrange(1000):03d}")
-    account = await ok(await api.post("/api/identity/registrations", json={
-        "org_code": org_code, "role": "learner", "id_number": number, "name": "刘洋", "phone": "13655556666",
-        "password": PASSWORD}))
-    await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
-    return {"unit": unit["unit"], "admin": admin, "learner": await sign_in(api, number), "id_number": number}
+    numbers = [id_number_with_check_digit(f"{birth_place}19880808{random.randrange(1000):03d}") for _ in names]
+    for number, person in zip(numbers, names, strict=True):
+        account = await ok(await api.post("/api/identity/registrations", json={
+            "org_code": org_code, "role": "learner", "id_number": number, "name": person, "phone": "13655556666",
+            "password": PASSWORD}))
+        await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
+    return {"unit": unit["unit"], "admin": admin, "learner": await sign_in(api, numbers[0]), "id_number": numbers[0],
+            "people": dict(zip(names, numbers, strict=True))}
 
 
 async def enter_and_submit(api: httpx.AsyncClient, who: dict, kind: str, entry: dict) -> str:
@@ -94,6 +96,47 @@ async def test_a_jinjiang_learners_district_credit_passes_four_levels_and_become
 
         [issued] = await eventually(certificate, timeout=90)
         assert issued["certificate_number"].startswith("SCCD")
+
+
+async def test_jinjiang_reviews_early_only_the_people_its_unit_listed_after_entering_them_in_bulk(platform, clock):
+    async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
+        who = await unit_with_learner(api, "成都市锦江区第二人民医院", "sichuan", "510100", "510104", "510104",
+                                      names=("王敏", "张强"))
+        year = clock.now().year  # this year's credits: only early review takes them before the year ends
+        district = await sign_in(api, "jj-district", "Jinjiang2026")
+        await ok(await api.put(f"/api/credits/early-review-windows/jinjiang/{year}", headers=district,
+                               json={"opens_on": f"{year}年9月24日", "closes_on": f"{year}-12-31"}))
+        proofs = []
+        for _ in range(3):
+            stored = await ok(await api.post("/api/evidence", headers=who["admin"], content=blank_pdf(),
+                                             params={"kind": "screenshot", "filename": "学分证明截图.pdf"}))
+            proofs.append(stored["evidence_id"])
+        stranger = id_number_with_check_digit(f"51010719900101{random.randrange(1000):03d}")
+        people = [{"id_number": number, "name": name, "evidence_ids": [proof]}
+                  for (name, number), proof in zip([*who["people"].items(), ("赵磊", stranger)], proofs, strict=True)]
+        body = {"activity": {"category": "district_ii", "project_name": "锦江区医学会继续教育讲座", "credits": 1,
+                             "hours": 6, "year": year}, "people": people}
+
+        async def entered():
+            # Nothing is entered until credits has heard of the files and the unit's people (over Kafka).
+            answer = (await api.post("/api/credits/entries/bulk", headers=who["admin"], json=body)).json()
+            return answer if answer.get("accepted") else None
+
+        report = await eventually(entered, timeout=60)
+        assert [r["ok"] for r in report["results"]] == [True, True, False], report  # 赵磊 is not of this unit
+
+        await ok(await api.post("/api/credits/early-review-applications", headers=who["admin"], json={
+            "year": year, "unit": "成都市锦江区第二人民医院",
+            "people": [{"name": "王敏", "id_number": who["people"]["王敏"], "phone": "13655556666"}]}))
+        listed = await ok(await api.get("/api/credits", headers=who["admin"],
+                                        params={"id_number": who["people"]["王敏"], "year": year}))
+        other = await ok(await api.get("/api/credits", headers=who["admin"],
+                                       params={"id_number": who["people"]["张强"], "year": year}))
+        ids = [listed["credits"][0]["credit_id"], other["credits"][0]["credit_id"]]
+        submitted = await ok(await api.post("/api/credits/submissions", headers=who["admin"], json={"credit_ids": ids}))
+        assert submitted["results"][0]["status"] == "in_review"
+        assert submitted["results"][1]["code"] == "submission.early_review_not_eligible"
+        assert "副高" in submitted["results"][1]["message"]
 
 
 async def test_zhejiang_refuses_a_remote_filed_project_and_counts_an_out_of_province_credit_after_three_levels(
