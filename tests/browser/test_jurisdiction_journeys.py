@@ -16,6 +16,7 @@ from cme_platform.testing.services import eventually
 
 PASSWORD = "Journey2026"
 pytestmark = pytest.mark.timeout(600)
+WAITING = {"self_entry.evidence_unknown", "self_entry.project_not_on_record"}
 REMOTE_FILINGS = ("序号,项目编号,项目名称,主办单位,项目负责人,协办单位,举办日期,I类学分\n"
                   "1,2025-03-05-129（国）,“围透析器”肾病患者的康复管理,中国康复医学会肾脏病康复专业委员会,边学燕,"
                   "宁波市第一医院,2025年5月21日-5月23日,国家级I类10分\n")
@@ -96,6 +97,73 @@ async def test_a_jinjiang_learners_district_credit_passes_four_levels_and_become
 
         [issued] = await eventually(certificate, timeout=90)
         assert issued["certificate_number"].startswith("SCCD")
+
+
+def published_list(year: int) -> str:
+    """Sichuan's published project list (项目公布名单): what 'on record' entries are checked against."""
+    rows = [(f"{year}-05-01-031（国）", "重症医学新进展", "国家级I类4分"),
+            (f"{year}510301016 (省)", "基层慢病管理培训班", "省级II类2分"),
+            (f"{year}-16-00-012（国）", "中医经典临床应用", "国家级I类4分"),
+            (f"{year}510316002 (省)", "川派中医药适宜技术", "省级II类1分")]
+    lines = "".join(f"{n},{number},{name},四川省人民医院,李华,,{year}年5月10日-5月11日,{credits}\n"
+                    for n, (number, name, credits) in enumerate(rows, start=1))
+    return "序号,项目编号,项目名称,主办单位,项目负责人,协办单位,举办日期,学分\n" + lines
+
+
+def categories(year: int) -> dict[str, dict]:
+    """One entry of every category Jinjiang takes (seed 001), as its evidence and fields require."""
+    base = {"year": year}
+    return {
+        "district_ii": base | {"project_name": "锦江区医学会继续教育讲座", "credits": 1, "hours": 6},
+        "provincial_i": base | {"project_name": "四川省急诊医学年会", "credits": 2, "hours": 12},
+        "provincial_ii": base | {"project_name": "基层慢病管理培训班", "project_number": f"{year}510301016 (省)",
+                                 "credits": 2, "hours": 12},
+        "national_i": base | {"project_name": "重症医学新进展", "project_number": f"{year}-05-01-031（国）",
+                              "credits": 4, "hours": 12},
+        "out_of_province": base | {"project_name": "口腔正畸专科培训", "project_number": f"{year}-08-03-036（国）",
+                                   "sponsor": "中华口腔医学会", "credits": 4, "hours": 12},
+        "counterpart_support": base | {"project_name": "对口支援甘孜州人民医院", "level": "provincial",
+                                       "credit_class": "II", "credits": 10},
+        "residency": base | {"project_name": "住院医师规范化培训", "level": "provincial", "credit_class": "I",
+                             "credits": 25, "training_year": 1, "program_years": 3},
+        "further_study": {"project_name": "华西医院进修", "level": "provincial", "credit_class": "I", "credits": 25,
+                          "start_date": f"{year - 1}-09-01", "end_date": f"{year}-02-28",
+                          "certificate_date": f"{year}年3月5日"},
+        "tcm_national": base | {"project_name": "中医经典临床应用", "project_number": f"{year}-16-00-012（国）",
+                                "credits": 4, "hours": 12, "tcm": True},
+        "tcm_provincial": base | {"project_name": "川派中医药适宜技术", "project_number": f"{year}510316002 (省)",
+                                  "credit_class": "II", "credits": 1, "hours": 6, "tcm": True},
+    }
+
+
+async def test_a_jinjiang_learner_enters_a_credit_of_every_category_with_the_evidence_it_needs(platform, clock):
+    async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
+        year = clock.now().year - 1
+        office = await sign_in(api, "sc-admin", "Sichuan2026")
+        imported = await ok(await api.post("/api/projects/imports", headers=office,
+                                           files={"file": ("项目公布名单.csv", published_list(year).encode(), "text/csv")}))
+        assert imported["problems"] == [], imported
+        who = await unit_with_learner(api, "成都市锦江区妇幼保健院", "sichuan", "510100", "510104", "510104")
+        entered = {}
+        for category, fields in categories(year).items():
+            files = 2 if category == "counterpart_support" else 1  # the dispatch document and the evaluation
+            proofs = [(await ok(await api.post("/api/evidence", headers=who["learner"], content=blank_pdf(),
+                                               params={"kind": "scanned_document", "filename": "证明.pdf"})))
+                      ["evidence_id"] for _ in range(files)]
+            body = fields | {"category": category, "id_number": who["id_number"], "name": "刘洋", "evidence_ids": proofs}
+
+            async def accepted(body=body, category=category):
+                answer = await api.post("/api/credits/entries", headers=who["learner"], json=body)
+                if answer.status_code == 201:
+                    return answer.json()
+                # Only waiting for credits to hear of the files and the published list is retried.
+                assert answer.json()["error"]["code"] in WAITING, (category, answer.text)
+                return None
+
+            entered[category] = await eventually(accepted, timeout=30)
+        assert set(entered) == set(categories(year))
+        assert entered["further_study"]["year"] == year  # the year the certificate was obtained
+        assert (entered["tcm_national"]["credit_class"], entered["out_of_province"]["level"]) == ("I", "national")
 
 
 async def test_jinjiang_reviews_early_only_the_people_its_unit_listed_after_entering_them_in_bulk(platform, clock):
