@@ -13,6 +13,7 @@ from cme_platform.errors import DomainError
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
 from cme_identity.entrypoints.web import LOCAL_ZONE, call, count_unread, page, viewer
 from cme_identity.service_layer import commands
+from cme_identity.entrypoints.office_tools import early_review_places, office_places
 from cme_platform.web.inputs import Year
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
@@ -87,7 +88,8 @@ async def _office(request: Request, me: Principal, year: int) -> Response:
         waiting = [a for a in applications.data["items"] if a["status"] == wanted]
         charts.append(_sessions_chart(applications.data["items"]))
     return page(request, "office.html", year=year, pending=pending, queue=queue, applications=applications,
-                waiting=waiting, statistics=statistics, charts=charts, labels=STATUS_LABELS)
+                waiting=waiting, statistics=statistics, charts=charts, labels=STATUS_LABELS,
+                places=office_places(me), early_review=early_review_places(me))
 
 
 def _statistics_charts(statistics: dict) -> list:
