@@ -15,7 +15,7 @@ async def test_a_unit_registers_on_the_page_and_approves_a_learner_who_then_sign
 
     code = new_org_code()
     registered = await identity.post("/register/unit", data={
-        "org_code": code, "name": "成都市第二人民医院", "jurisdiction": "sichuan", "city_id": "510100",
+        "org_code": code, "name": "成都市第二人民医院", "place": "sichuan:510100",
         "admin_name": "科教科", "admin_username": f"page-{code}", "admin_password": PASSWORD})
     assert registered.status_code == 303 and registered.headers["location"].startswith("/me")
     admin_cookie = identity.cookies.get("cme_token")
@@ -51,7 +51,7 @@ async def test_form_mistakes_are_shown_in_chinese_and_the_typed_values_are_kept(
     wrong = await identity.post("/login", data={"username": "sc-admin", "password": "nope"})
     assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text and 'value="sc-admin"' in wrong.text
     bad_code = await identity.post("/register/unit", data={
-        "org_code": "12345678-0", "name": "成都市第三人民医院", "jurisdiction": "sichuan", "city_id": "510100",
+        "org_code": "12345678-0", "name": "成都市第三人民医院", "place": "sichuan:510100",
         "admin_username": "third-hospital", "admin_password": PASSWORD})
     assert bad_code.status_code == 422 and "校验失败" in bad_code.text and "成都市第三人民医院" in bad_code.text
 
