@@ -36,15 +36,13 @@ async def an_owner(api: httpx.AsyncClient) -> tuple[str, dict]:
     return owner_id, {"Authorization": f"Bearer {signed.json()['token']}"}
 
 
-async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_page(platform, browser, shoot, clock):
+async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_page(platform, browser, shoot, clock,
+                                                                                 tmp_path):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
-        owner_id, headers = await an_owner(api)
-        files = {}
-        for kind in ("meeting_notice", "schedule"):
-            stored = await api.post("/api/evidence", headers=headers, content=blank_pdf(),
-                                    params={"kind": kind, "filename": f"{kind}.pdf"})
-            assert stored.status_code == 201, stored.text
-            files[kind] = stored.json()["evidence_id"]
+        owner_id, _ = await an_owner(api)
+    files = {kind: tmp_path / name for kind, name in (("meeting_notice", "举办通知.pdf"), ("schedule", "会议日程.pdf"))}
+    for path in files.values():
+        path.write_bytes(blank_pdf())
     number = f"2026-14-02-{random.randrange(1000):03d}（国）"
     context = await browser.new_context(viewport={"width": 390, "height": 844}, base_url=platform, locale="zh-CN")
     page = await context.new_page()
@@ -66,8 +64,9 @@ async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_p
     await page.fill("#first_day", (clock.today(ZoneInfo("Asia/Shanghai")) + timedelta(days=30)).isoformat())
     await page.fill("#days", "2")
     await page.fill("#expected_attendance", "150")
-    await page.fill("#meeting_notice", files["meeting_notice"])
-    await page.fill("#schedule", files["schedule"])
+    for kind, path in files.items():  # uploaded in place, with progress, as soon as chosen
+        await page.set_input_files(f"#{kind}-file", str(path))
+        await page.wait_for_selector(f"#{kind}-state:has-text('已上传：{path.name}')")
     await shoot(page, "owner-01-hold-application-form")
     async with page.expect_navigation():
         await page.click("form[action='/me/hold-applications'] button[type=submit]")
