@@ -34,6 +34,24 @@ pytestmark = pytest.mark.timeout(900)
 
 
 
+async def unit_admin_reports_on_the_page(browser, platform: str, shoot, who: dict, session_id: str) -> None:
+    """执行情况上报 on the attendee list: the completers are ticked already, the deadline is shown."""
+    context = await browser.new_context(viewport=PHONE, base_url=platform, locale="zh-CN")
+    await context.add_cookies([{"name": "cme_token", "value": who["admin"]["Authorization"][7:], "url": platform}])
+    page = await context.new_page()
+    await page.goto("/me")
+    await page.click("#sessions a")
+    assert "还剩" in await page.inner_text("main")
+    assert await page.is_checked(f".pick[value='{who['learner_id']}']")
+    await shoot(page, "journey-05b-unit-execution-report")
+    page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+    await page.click("#report button[type=submit]")
+    await page.wait_for_selector("#report-results:not([hidden])")
+    assert "已完成规定学时" in await page.inner_text("#report-results")
+    await shoot(page, "journey-05c-unit-execution-reported")
+    await context.close()
+
+
 async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict:
     body = await ok(await api.post("/api/identity/sessions", json={"username": username, "password": password}))
     return {"Authorization": f"Bearer {body['token']}"}
@@ -185,9 +203,7 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     wait = (ends - clock.now()).total_seconds() + 1
     if wait > 0:
         await asyncio.sleep(wait)  # an execution report is accepted only after the session ended
-    report = await ok(await api.post(f"/api/attendance/sessions/{session_id}/execution-report", headers=who["admin"],
-                                     json={"id_numbers": [who["learner_id"]]}))
-    assert report["results"][0]["message"].startswith("已完成规定学时"), report
+    await unit_admin_reports_on_the_page(browser, platform, shoot, who, session_id)
 
     office = await (await browser.new_context(viewport=DESKTOP, base_url=platform, locale="zh-CN")).new_page()
     await office.goto("/login")

@@ -45,6 +45,7 @@ async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
         attendees.append({
             "id_number": id_number, "name": form.get("name") or person.name, "phone": form.get("phone"),
             "unit": form.get("unit"), "department": form.get("department"), "title": form.get("title"),
+            "unit_location": form.get("unit_location"), "grassroots": form.get("grassroots"),
             "days": [{"day": d.day.isoformat(), "checked_in_at": _iso(d.first_in), "checked_out_at": _iso(d.last_out),
                       "hours": round(d.hours, 2)} for d in sorted(person.days.values(), key=lambda d: d.day)],
             "attended_hours": person.hours,

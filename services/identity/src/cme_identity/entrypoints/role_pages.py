@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
@@ -12,8 +13,8 @@ from cme_platform.errors import DomainError
 
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
 from cme_identity.entrypoints.web import LOCAL_ZONE, call, count_unread, page, viewer
-from cme_identity.service_layer import commands
 from cme_identity.entrypoints.office_tools import early_review_places, office_places
+from cme_identity.service_layer import commands
 from cme_platform.web.inputs import Year
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
@@ -150,4 +151,8 @@ async def attendee_list(request: Request, session_id: str) -> Response:
     if await _signed_in(request) is None:
         return RedirectResponse("/login", status_code=303)
     answer = await call(request, "GET", f"/api/attendance/sessions/{session_id}/attendees")
-    return page(request, "attendees.html", session_id=session_id, answer=answer)
+    days_left = None
+    if answer.ok:  # the deadline counted on the Beijing calendar: 还剩 N 天
+        today = request.app.state.runtime.clock.today(LOCAL_ZONE)
+        days_left = (date.fromisoformat(answer.data["report_due"]) - today).days
+    return page(request, "attendees.html", session_id=session_id, answer=answer, days_left=days_left)
