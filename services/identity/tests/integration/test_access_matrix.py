@@ -63,6 +63,8 @@ def _rows(account_id: str) -> list[Row]:
         delegated("POST", "/me/hold-applications/{application_id}/{action}"),
         delegated("GET", "/sessions/{session_id}/attendees"), delegated("POST", "/me/projects"),
         delegated("POST", "/me/hold-applications"),
+        # The self-entry page is the learner's; its forms call the credits and evidence APIs with the visitor's token.
+        delegated("GET", "/me/credits/new"),
         # The message centre's pages call the notifications API with the visitor's own token.
         delegated("GET", "/me/messages"), delegated("POST", "/me/messages/preferences"),
         delegated("POST", "/me/messages/read-all"), delegated("POST", "/me/messages/{message_id}/read"),

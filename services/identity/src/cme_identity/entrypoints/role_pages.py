@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from cme_contracts.jurisdictions import registry
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError
 
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
+from cme_identity.entrypoints.entry_forms import (
+    automatic_sources, category_forms, category_names, correction_fields,
+)
 from cme_identity.entrypoints.web import LOCAL_ZONE, call, count_unread, page, viewer
 from cme_identity.entrypoints.office_tools import early_review_places, office_places
 from cme_identity.service_layer import commands
@@ -19,6 +23,8 @@ from cme_platform.web.inputs import Year
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 REVIEWERS = {Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
+SELF_ENTERED = ("self_entry", "special")  # the credits API's sources of hand-entered credits
+AWAITING = {"unit": "单位", "district": "区县", "city": "地市", "province": "省"}
 STATUS_LABELS = {"draft": "未上报", "in_review": "审核中", "approved": "已通过", "rejected": "已退回",
                  "revoked": "已撤销", "submitted": "已提交", "confirmed": "单位已确认", "returned": "已退回修改"}
 
@@ -70,8 +76,27 @@ async def _learner(request: Request, me: Principal, year: int) -> Response:
         totals, need = compliance.data["totals"], compliance.data["requirements"]
         chart = bar_chart([("Ⅰ类学分", totals["class_i"]), ("Ⅱ类学分", totals["class_ii"]), ("合计", totals["total"])],
                           title=f"{year}年度学分", unit="分", target=need["annual_total"])
+    # Self-entered credits returned by a reviewer offer the correction tool (修改器) with their text fields.
+    fixes = {c["credit_id"]: correction_fields(c) for c in (credits.data or {}).get("credits", [])
+             if c["status"] == "rejected" and c["source"] in SELF_ENTERED} if credits.ok else {}
+    names = category_names(me.jurisdiction) if me.jurisdiction else {}
     return page(request, "learner.html", year=year, compliance=compliance, credits=credits,
-                certificates=certificates, chart=chart, labels=STATUS_LABELS)
+                certificates=certificates, chart=chart, labels=STATUS_LABELS, fixes=fixes, category_names=names,
+                self_entered=SELF_ENTERED, awaiting=AWAITING)
+
+
+@pages.get("/me/credits/new", response_class=HTMLResponse)
+async def new_credit(request: Request, category: str | None = Query(None, max_length=50)) -> Response:
+    """录入学分: the learner's forms for credits earned elsewhere, one per category of their rule set."""
+    me = await _signed_in(request)
+    if me is None:
+        return RedirectResponse("/login", status_code=303)
+    if me.role is not Role.LEARNER or not me.jurisdiction:
+        return _back("只有学员可以自行录入学分")
+    forms = category_forms(me.jurisdiction, name=me.name, year=request.app.state.runtime.clock.today(LOCAL_ZONE).year)
+    chosen = next((f for f in forms if f.id == category), forms[0] if len(forms) == 1 else None)
+    return page(request, "credit_entry.html", forms=forms, chosen=chosen,
+                place=registry().get(me.jurisdiction).name, automatic=automatic_sources(me.jurisdiction))
 
 
 async def _office(request: Request, me: Principal, year: int) -> Response:
