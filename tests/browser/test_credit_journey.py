@@ -236,7 +236,8 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     await eventually(certified, timeout=60, interval=1)
     assert "已通过" in await phone.inner_text("main")
     await shoot(phone, "journey-08-phone-learner-credit-and-certificate")
-    async with phone.expect_download() as download_info:
+    # The first download draws the PDF (issuing does not wait for it): on a loaded machine, more than 30 s.
+    async with phone.expect_download(timeout=90_000) as download_info:
         await phone.click("#certificates a[download]")
     download = await download_info.value
     assert (await download.path()).read_bytes().startswith(b"%PDF")

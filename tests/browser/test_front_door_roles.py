@@ -16,7 +16,7 @@ from cme_platform.devstack.dev_services import SERVICES
 from cme_platform.devstack.keys import dev_keys
 from cme_platform.testing.tokens import token_for
 
-OFFICES = {Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
+OFFICES = {Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
 # (method, path, the roles whose job includes it) — who does what, per the domain brief.
 ENDPOINTS = [
     ("POST", "/api/projects/imports", {Role.PROVINCIAL_OFFICE}),
