@@ -102,6 +102,7 @@ async def test_a_zhejiang_learner_enters_out_of_province_learning_and_takes_a_re
         await shoot(page, "self-entry-03-submitted-390")
 
         await page.goto("/me")
+        assert await page.title() == "我的学分 - 继续医学教育学分平台"  # no script leaks into the title
         row = page.locator("tr", has_text="口腔正畸专科培训")
         assert "审核中" in await row.inner_text() and "赴外省学习学分" in await row.inner_text()
 
