@@ -6,6 +6,7 @@ ports, and Debian's chromium driven by Playwright.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -13,16 +14,20 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from playwright.async_api import async_playwright
 
+from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_platform.clock import Clock
+from cme_platform.testing.journeys import ok
 from cme_platform.testing.stack import Stack, dev_stack
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path("test-artifacts/browser")
+PASSWORD = "Journey2026"  # of the units and people journeys register
 # The stack's clock: 03:05 Beijing time, when a swipe three hours back lands on the day before
 # (the hour at which this journey once failed). Every service and the tests read this clock.
 STACK_STARTS_AT = datetime(2026, 12, 2, 3, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -84,3 +89,51 @@ def shoot():
         return path
 
     return take
+
+
+class People:
+    """Accounts a journey needs, made through the front door's APIs and pages as people make them."""
+
+    def __init__(self, platform: str, browser):
+        self.platform, self.browser = platform, browser
+
+    @staticmethod
+    async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict:
+        """The API headers of a signed-in account."""
+        body = await ok(await api.post("/api/identity/sessions", json={"username": username, "password": password}))
+        return {"Authorization": f"Bearer {body['token']}"}
+
+    async def unit_with_learners(self, api: httpx.AsyncClient, name: str, place: dict, birth_place: str,
+                                 names: tuple[str, ...] = ("刘洋",)) -> dict:
+        """A unit registered at `place` (jurisdiction, city_id, district_id) and its learners, approved by
+        the unit; the first learner is signed in."""
+        org_code = org_code_with_check_digit(f"{random.randrange(10**8):08d}")
+        unit = await ok(await api.post("/api/identity/units", json=place | {
+            "org_code": org_code, "name": name, "admin_username": f"u-{org_code}", "admin_password": PASSWORD,
+            "admin_name": "科教科"}))
+        admin = await self.sign_in(api, unit["admin"]["username"])
+        numbers = [id_number_with_check_digit(f"{birth_place}19880808{random.randrange(1000):03d}") for _ in names]
+        for number, person in zip(numbers, names, strict=True):
+            account = await ok(await api.post("/api/identity/registrations", json={
+                "org_code": org_code, "role": "learner", "id_number": number, "name": person,
+                "phone": "13655556666", "password": PASSWORD}))
+            await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
+        return {"unit": unit["unit"], "admin": admin, "learner": await self.sign_in(api, numbers[0]),
+                "id_number": numbers[0], "people": dict(zip(names, numbers, strict=True))}
+
+    async def page(self, username: str, viewport: dict, password: str = PASSWORD, **options):
+        """A browser page signed in on the login page as `username`, on its desk."""
+        context = await self.browser.new_context(viewport=viewport, base_url=self.platform, locale="zh-CN", **options)
+        page = await context.new_page()
+        await page.goto("/login")
+        await page.fill("#username", username)
+        await page.fill("#password", password)
+        await page.click("main button[type=submit]")
+        await page.wait_for_url("**/me")
+        return page
+
+
+@pytest.fixture
+def people(platform: str, browser) -> People:
+    """Makes the units, learners and signed-in pages a journey needs."""
+    return People(platform, browser)

@@ -10,39 +10,17 @@ import random
 import httpx
 import pytest
 
-from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_identity.domain.codes import id_number_with_check_digit
 from cme_platform.testing.journeys import blank_pdf, ok
 from cme_platform.testing.services import eventually
 
-PASSWORD = "Journey2026"
 pytestmark = pytest.mark.timeout(600)
+JINJIANG = {"jurisdiction": "sichuan", "city_id": "510100", "district_id": "510104"}  # 四川省 成都市 锦江区
+HANGZHOU = {"jurisdiction": "zhejiang", "city_id": "330100"}
 WAITING = {"self_entry.evidence_unknown", "self_entry.project_not_on_record"}
 REMOTE_FILINGS = ("序号,项目编号,项目名称,主办单位,项目负责人,协办单位,举办日期,I类学分\n"
                   "1,2025-03-05-129（国）,“围透析器”肾病患者的康复管理,中国康复医学会肾脏病康复专业委员会,边学燕,"
                   "宁波市第一医院,2025年5月21日-5月23日,国家级I类10分\n")
-
-
-async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict:
-    body = await ok(await api.post("/api/identity/sessions", json={"username": username, "password": password}))
-    return {"Authorization": f"Bearer {body['token']}"}
-
-
-async def unit_with_learner(api: httpx.AsyncClient, name: str, province: str, city: str,
-                            district: str | None, birth_place: str, names: tuple[str, ...] = ("刘洋",)) -> dict:
-    """A unit registered where it is, and its learners, approved by the unit (the first one signed in)."""
-    org_code = org_code_with_check_digit(f"{random.randrange(10**8):08d}")
-    unit = await ok(await api.post("/api/identity/units", json={
-        "org_code": org_code, "name": name, "jurisdiction": province, "city_id": city, "district_id": district,
-        "admin_username": f"u-{org_code}", "admin_password": PASSWORD, "admin_name": "科教科"}))
-    admin = await sign_in(api, unit["admin"]["username"])
-    numbers = [id_number_with_check_digit(f"{birth_place}19880808{random.randrange(1000):03d}") for _ in names]
-    for number, person in zip(numbers, names, strict=True):
-        account = await ok(await api.post("/api/identity/registrations", json={
-            "org_code": org_code, "role": "learner", "id_number": number, "name": person, "phone": "13655556666",
-            "password": PASSWORD}))
-        await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
-    return {"unit": unit["unit"], "admin": admin, "learner": await sign_in(api, numbers[0]), "id_number": numbers[0],
-            "people": dict(zip(names, numbers, strict=True))}
 
 
 async def enter_and_submit(api: httpx.AsyncClient, who: dict, kind: str, entry: dict) -> str:
@@ -67,16 +45,16 @@ async def review(api: httpx.AsyncClient, credit_id: str, reviewers: list[dict]) 
 
 
 async def test_a_jinjiang_learners_district_credit_passes_four_levels_and_becomes_a_chengdu_certificate(
-        platform, clock, browser, shoot):
+        people, platform, clock, browser, shoot):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
-        who = await unit_with_learner(api, "成都市锦江区妇幼保健院", "sichuan", "510100", "510104", "510104")
+        who = await people.unit_with_learners(api, "成都市锦江区妇幼保健院", JINJIANG, "510104")
         assert who["unit"]["jurisdiction"] == "jinjiang"
         year = clock.now().year - 1  # last year's credits: the regular review, not the early one
         credit_id = await enter_and_submit(api, who, "screenshot", {
             "category": "district_ii", "project_name": "锦江区医学会基层适宜技术培训", "credits": 2, "hours": 12,
             "year": year})
 
-        district = await sign_in(api, "jj-district", "Jinjiang2026")
+        district = await people.sign_in(api, "jj-district", "Jinjiang2026")
         await review(api, credit_id, [who["admin"]])
         page = await browser.new_page(viewport={"width": 1366, "height": 900})
         await page.context.add_cookies([{"name": "cme_token", "value": district["Authorization"][7:],
@@ -86,8 +64,8 @@ async def test_a_jinjiang_learners_district_credit_passes_four_levels_and_become
         await shoot(page, "jinjiang-district-desk-1366")
         await page.close()
 
-        await review(api, credit_id, [district, await sign_in(api, "cd-city", "Chengdu2026"),
-                                      await sign_in(api, "sc-admin", "Sichuan2026")])
+        await review(api, credit_id, [district, await people.sign_in(api, "cd-city", "Chengdu2026"),
+                                      await people.sign_in(api, "sc-admin", "Sichuan2026")])
         credit = await ok(await api.get(f"/api/credits/{credit_id}", headers=who["learner"]))
         assert (credit["status"], credit["jurisdiction"]) == ("approved", "jinjiang")
 
@@ -136,21 +114,23 @@ def categories(year: int) -> dict[str, dict]:
     }
 
 
-async def test_a_jinjiang_learner_enters_a_credit_of_every_category_with_the_evidence_it_needs(platform, clock):
+async def test_a_jinjiang_learner_enters_a_credit_of_every_category_with_the_evidence_it_needs(
+        people, platform, clock):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
         year = clock.now().year - 1
-        office = await sign_in(api, "sc-admin", "Sichuan2026")
-        imported = await ok(await api.post("/api/projects/imports", headers=office,
-                                           files={"file": ("项目公布名单.csv", published_list(year).encode(), "text/csv")}))
+        office = await people.sign_in(api, "sc-admin", "Sichuan2026")
+        listing = {"file": ("项目公布名单.csv", published_list(year).encode(), "text/csv")}
+        imported = await ok(await api.post("/api/projects/imports", headers=office, files=listing))
         assert imported["problems"] == [], imported
-        who = await unit_with_learner(api, "成都市锦江区妇幼保健院", "sichuan", "510100", "510104", "510104")
+        who = await people.unit_with_learners(api, "成都市锦江区妇幼保健院", JINJIANG, "510104")
         entered = {}
         for category, fields in categories(year).items():
             files = 2 if category == "counterpart_support" else 1  # the dispatch document and the evaluation
             proofs = [(await ok(await api.post("/api/evidence", headers=who["learner"], content=blank_pdf(),
                                                params={"kind": "scanned_document", "filename": "证明.pdf"})))
                       ["evidence_id"] for _ in range(files)]
-            body = fields | {"category": category, "id_number": who["id_number"], "name": "刘洋", "evidence_ids": proofs}
+            body = fields | {"category": category, "id_number": who["id_number"], "name": "刘洋",
+                             "evidence_ids": proofs}
 
             async def accepted(body=body, category=category):
                 answer = await api.post("/api/credits/entries", headers=who["learner"], json=body)
@@ -166,12 +146,13 @@ async def test_a_jinjiang_learner_enters_a_credit_of_every_category_with_the_evi
         assert (entered["tcm_national"]["credit_class"], entered["out_of_province"]["level"]) == ("I", "national")
 
 
-async def test_jinjiang_reviews_early_only_the_people_its_unit_listed_after_entering_them_in_bulk(platform, clock):
+async def test_jinjiang_reviews_early_only_the_people_its_unit_listed_after_entering_them_in_bulk(
+        people, platform, clock):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
-        who = await unit_with_learner(api, "成都市锦江区第二人民医院", "sichuan", "510100", "510104", "510104",
+        who = await people.unit_with_learners(api, "成都市锦江区第二人民医院", JINJIANG, "510104",
                                       names=("王敏", "张强"))
         year = clock.now().year  # this year's credits: only early review takes them before the year ends
-        district = await sign_in(api, "jj-district", "Jinjiang2026")
+        district = await people.sign_in(api, "jj-district", "Jinjiang2026")
         await ok(await api.put(f"/api/credits/early-review-windows/jinjiang/{year}", headers=district,
                                json={"opens_on": f"{year}年9月24日", "closes_on": f"{year}-12-31"}))
         proofs = []
@@ -208,13 +189,13 @@ async def test_jinjiang_reviews_early_only_the_people_its_unit_listed_after_ente
 
 
 async def test_zhejiang_refuses_a_remote_filed_project_and_counts_an_out_of_province_credit_after_three_levels(
-        platform, clock):
+        people, platform, clock):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
-        office = await sign_in(api, "zj-admin", "Zhejiang2026")
+        office = await people.sign_in(api, "zj-admin", "Zhejiang2026")
         imported = await ok(await api.post("/api/projects/imports", headers=office, data={"remote_filing": "true"},
                                            files={"file": ("异地备案.csv", REMOTE_FILINGS.encode(), "text/csv")}))
         assert imported["problems"] == []
-        who = await unit_with_learner(api, "杭州市第一人民医院", "zhejiang", "330100", None, "330102")
+        who = await people.unit_with_learners(api, "杭州市第一人民医院", HANGZHOU, "330102")
         year = clock.now().year - 1
         entry = {"category": "out_of_province", "project_name": "口腔正畸专科培训",
                  "sponsor": "中华口腔医学会继续教育培训部",
@@ -232,7 +213,7 @@ async def test_zhejiang_refuses_a_remote_filed_project_and_counts_an_out_of_prov
         assert "异地备案" in (await eventually(refused))["error"]["message"]
 
         credit_id = await enter_and_submit(api, who, "credit_proof", entry)
-        await review(api, credit_id, [who["admin"], await sign_in(api, "hz-city", "Hangzhou2026"), office])
+        await review(api, credit_id, [who["admin"], await people.sign_in(api, "hz-city", "Hangzhou2026"), office])
         compliance = await ok(await api.get("/api/credits/compliance", headers=who["learner"],
                                             params={"id_number": who["id_number"], "year": year}))
         assert compliance["totals"]["class_i"] == 10, compliance

@@ -12,22 +12,11 @@ pytestmark = pytest.mark.timeout(600)
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 
-async def signed_in(browser, platform: str, device: str, username: str, password: str):
-    context = await browser.new_context(viewport=VIEWPORTS[device], base_url=platform, locale="zh-CN",
-                                        is_mobile=device == "phone", has_touch=device == "phone")
-    page = await context.new_page()
-    await page.goto("/login")
-    await page.fill("#username", username)
-    await page.fill("#password", password)
-    await page.click("main button[type=submit]")
-    await page.wait_for_url("**/me")
-    return page
-
-
 @pytest.mark.parametrize("device", VIEWPORTS)
 async def test_the_provincial_office_opens_an_account_imports_a_list_and_draws_a_sample(
-        platform, clock, browser, shoot, device, tmp_path: Path):
-    page = await signed_in(browser, platform, device, "sc-admin", "Sichuan2026")
+        people, clock, shoot, device, tmp_path: Path):
+    page = await people.page("sc-admin", VIEWPORTS[device], "Sichuan2026", is_mobile=device == "phone",
+                             has_touch=device == "phone")
     username = f"my-city-{random.randrange(10**6)}"
     await page.select_option("#acct-role", "city_office")
     await page.select_option("#acct-place", "sichuan:510700")
@@ -57,8 +46,8 @@ async def test_the_provincial_office_opens_an_account_imports_a_list_and_draws_a
     assert unknown.status == 404 and "找不到该页面" in await page.inner_text("h1")
 
 
-async def test_the_district_office_sets_the_early_review_window_of_its_district(platform, clock, browser, shoot):
-    page = await signed_in(browser, platform, "phone", "jj-district", "Jinjiang2026")
+async def test_the_district_office_sets_the_early_review_window_of_its_district(people, clock, shoot):
+    page = await people.page("jj-district", VIEWPORTS["phone"], "Jinjiang2026", is_mobile=True, has_touch=True)
     assert await page.inner_text("#er-place") == "成都市锦江区"
     year = clock.now().year
     await page.fill("#er-year", str(year))

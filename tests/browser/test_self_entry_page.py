@@ -5,48 +5,13 @@ out-of-province learning with its one PDF, is refused next to 活动编号 for a
 
 from __future__ import annotations
 
-import random
-
 import httpx
 import pytest
 
-from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_platform.testing.journeys import blank_pdf, ok
 
-PASSWORD = "SelfEntry2026"
 PHONE, DESK = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
 pytestmark = pytest.mark.timeout(600)
-
-
-async def unit_with_learner(api: httpx.AsyncClient, name: str, place: dict, birth_place: str) -> dict:
-    """A unit registered where it is and one learner it approved (刘洋): their API headers and login."""
-    org_code = org_code_with_check_digit(f"{random.randrange(10**8):08d}")
-    await ok(await api.post("/api/identity/units", json=place | {
-        "org_code": org_code, "name": name, "admin_username": f"se-{org_code}", "admin_password": PASSWORD,
-        "admin_name": "科教科"}))
-    admin = await sign_in(api, f"se-{org_code}")
-    number = id_number_with_check_digit(f"{birth_place}19880808{random.randrange(1000):03d}")
-    account = await ok(await api.post("/api/identity/registrations", json={
-        "org_code": org_code, "role": "learner", "id_number": number, "name": "刘洋", "phone": "13655556666",
-        "password": PASSWORD}))
-    await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
-    return {"admin": admin, "learner": await sign_in(api, number), "id_number": number}
-
-
-async def sign_in(api: httpx.AsyncClient, username: str) -> dict:
-    body = await ok(await api.post("/api/identity/sessions", json={"username": username, "password": PASSWORD}))
-    return {"Authorization": f"Bearer {body['token']}"}
-
-
-async def signed_in_page(browser, platform: str, id_number: str, viewport: dict):
-    context = await browser.new_context(viewport=viewport, base_url=platform, locale="zh-CN")
-    page = await context.new_page()
-    await page.goto("/login")
-    await page.fill("#username", id_number)
-    await page.fill("#password", PASSWORD)
-    await page.click("main button[type=submit]")
-    await page.wait_for_url("**/me")
-    return page
 
 
 async def save(page) -> str:
@@ -64,12 +29,12 @@ async def save(page) -> str:
 
 
 async def test_a_zhejiang_learner_enters_out_of_province_learning_and_takes_a_returned_entry_forward(
-        platform, clock, browser, shoot, tmp_path):
+        people, platform, clock, browser, shoot, tmp_path):
     year = clock.now().year
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
-        who = await unit_with_learner(api, "杭州市第一人民医院",
+        who = await people.unit_with_learners(api, "杭州市第一人民医院",
                                       {"jurisdiction": "zhejiang", "city_id": "330100"}, "330102")
-        page = await signed_in_page(browser, platform, who["id_number"], PHONE)
+        page = await people.page(who["id_number"], PHONE)
         await page.click("#new-credit")
         await page.wait_for_url("**/me/credits/new")
         main = await page.inner_text("main")
@@ -131,11 +96,11 @@ async def test_a_zhejiang_learner_enters_out_of_province_learning_and_takes_a_re
         await page.context.close()
 
 
-async def test_a_jinjiang_learner_is_offered_the_ten_categories_of_seed_001(platform, browser, shoot):
+async def test_a_jinjiang_learner_is_offered_the_ten_categories_of_seed_001(people, platform, browser, shoot):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
-        who = await unit_with_learner(api, "成都市锦江区妇幼保健院", {
+        who = await people.unit_with_learners(api, "成都市锦江区妇幼保健院", {
             "jurisdiction": "sichuan", "city_id": "510100", "district_id": "510104"}, "510104")
-    page = await signed_in_page(browser, platform, who["id_number"], PHONE)
+    page = await people.page(who["id_number"], PHONE)
     await page.goto("/me/credits/new")
     names = await page.locator("#categories li a").all_inner_texts()
     assert len(names) == 10 and {"区医学会Ⅱ类学分", "对口支援", "规培", "进修", "赴外省学习学分"} <= set(names)
