@@ -118,7 +118,8 @@ class People:
                 "org_code": org_code, "role": "learner", "id_number": number, "name": person,
                 "phone": "13655556666", "password": PASSWORD}))
             await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
-        return {"unit": unit["unit"], "admin": admin, "learner": await self.sign_in(api, numbers[0]),
+        return {"unit": unit["unit"], "admin": admin, "admin_username": unit["admin"]["username"],
+                "learner": await self.sign_in(api, numbers[0]),
                 "id_number": numbers[0], "people": dict(zip(names, numbers, strict=True))}
 
     async def page(self, username: str, viewport: dict, password: str = PASSWORD, **options):

@@ -218,9 +218,11 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
 
     await eventually(queued, timeout=60, interval=1)
     await shoot(office, "journey-06-province-review-queue")
+    assert await office.inner_text("#queue td[data-label=学时]") != "—"  # attended hours, from the swipe and the scans
     await office.check("thead input[type=checkbox]")
     await office.click("button[data-decision=approve]")
-    await office.wait_for_selector("text=完成：1 条成功")
+    await office.wait_for_selector("text=完成：通过 1 条")
+    assert await office.locator("#queue .pick").count() == 0  # the approved row leaves the screen
     await shoot(office, "journey-07-province-approved")
 
     await phone.goto("/login")

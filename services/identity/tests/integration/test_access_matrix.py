@@ -65,6 +65,9 @@ def _rows(account_id: str) -> list[Row]:
         delegated("POST", "/me/hold-applications"),
         # The self-entry page is the learner's; its forms call the credits and evidence APIs with the visitor's token.
         delegated("GET", "/me/credits/new"),
+        # 单位统一录入: the service layer lets only a unit admin list and name its own learners
+        # (test_unit_entry); the entries go to the credits API with the visitor's token.
+        delegated("GET", "/me/credits/bulk"), delegated("POST", "/me/credits/bulk"),
         # The message centre's pages call the notifications API with the visitor's own token.
         delegated("GET", "/me/messages"), delegated("POST", "/me/messages/preferences"),
         delegated("POST", "/me/messages/read-all"), delegated("POST", "/me/messages/{message_id}/read"),

@@ -30,6 +30,18 @@ async def run(request: Request, action, *args, **kwargs):
     return result
 
 
+# A bulk action answers 207 when some items were refused, so a client that only reads the status still notices.
+MULTI_STATUS = {207: {"description": "Some items were refused: each one's `code` and `message` is in `results`."}}
+
+
+def summary(results: list[dict], response: Response) -> dict:
+    """Counts first, then each item with its outcome: a bulk action never hides a refusal in a 200."""
+    refused = sum(not r["ok"] for r in results)
+    if refused:
+        response.status_code = 207
+    return {"accepted": len(results) - refused, "refused": refused, "results": results}
+
+
 @router.post("/entries", status_code=201)
 async def enter_credit(body: EntryIn, request: Request, principal: Principal = Depends(_enterers)) -> dict:
     """录入学分: one entry, kept as a draft until submitted."""
@@ -38,16 +50,15 @@ async def enter_credit(body: EntryIn, request: Request, principal: Principal = D
                       unit_id=body.unit_id, city_id=body.city_id)
 
 
-@router.post("/entries/bulk")
-async def enter_for_many(body: BulkEntryIn, request: Request,
+@router.post("/entries/bulk", responses=MULTI_STATUS)
+async def enter_for_many(body: BulkEntryIn, request: Request, response: Response,
                          principal: Principal = Depends(require_roles(Role.UNIT_ADMIN))) -> dict:
     """单位统一录入: one activity for many people; each person accepted or refused with the reason."""
     activity = body.activity.entry(id_number="", name="", evidence_ids=[])
     people = [p.model_dump() for p in body.people]
     results = await run(request, entries.enter_many, principal, activity, people,
                          jurisdiction=body.activity.jurisdiction)
-    return {"accepted": sum(r["ok"] for r in results), "refused": sum(not r["ok"] for r in results),
-            "results": results}
+    return summary(results, response)
 
 
 @router.patch("/entries/{credit_id}")
@@ -57,19 +68,22 @@ async def correct_entry(credit_id: str, body: CorrectionIn, request: Request,
     return await run(request, entries.correct, principal, credit_id, body.model_dump(exclude_unset=True))
 
 
-@router.post("/submissions")
-async def submit_entries(body: CreditIdsIn, request: Request, principal: Principal = Depends(_enterers)) -> dict:
+@router.post("/submissions", responses=MULTI_STATUS)
+async def submit_entries(body: CreditIdsIn, request: Request, response: Response,
+                         principal: Principal = Depends(_enterers)) -> dict:
     """上报: drafts enter their review chain (early-review windows apply)."""
     runtime = request.app.state.runtime
     today = runtime.settings.today(runtime.clock)
-    return {"results": await run(request, review.submit, principal, body.credit_ids, today=today)}
+    return summary(await run(request, review.submit, principal, body.credit_ids, today=today), response)
 
 
-@router.post("/reviews")
-async def decide(body: DecisionIn, request: Request, principal: Principal = Depends(_reviewers)) -> dict:
+@router.post("/reviews", responses=MULTI_STATUS)
+async def decide(body: DecisionIn, request: Request, response: Response,
+                 principal: Principal = Depends(_reviewers)) -> dict:
     """审核: approve or reject (with a reason) one or many credits at the caller's level."""
-    return {"results": await run(request, review.decide, principal, body.credit_ids,
-                                  approve=body.decision == "approve", reason=body.reason)}
+    results = await run(request, review.decide, principal, body.credit_ids,
+                        approve=body.decision == "approve", reason=body.reason)
+    return summary(results, response)
 
 
 @router.post("/{credit_id}/revocation")

@@ -68,11 +68,14 @@ class Repository:
             status=account.status.value, decided_by=decided_by, updated_at=func.now()))
 
     async def list_accounts(self, scope: dict[str, list[str]], status: str | None = None,
-                            limit: int = 200) -> list[Account]:
-        """Accounts with one of the allowed values in every scope column (and the status when given), newest first."""
+                            limit: int = 200, role: Role | None = None) -> list[Account]:
+        """Accounts with one of the allowed values in every scope column (and the status and role when
+        given), newest first."""
         query = select(accounts).order_by(accounts.c.created_at.desc()).limit(limit)
         for column, values in scope.items():
             query = query.where(accounts.c[column].in_(values))
         if status:
             query = query.where(accounts.c.status == status)
+        if role:
+            query = query.where(accounts.c.role == role.value)
         return [_account(row) for row in (await self.session.execute(query)).all()]

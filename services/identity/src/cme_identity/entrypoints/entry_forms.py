@@ -10,7 +10,7 @@ sends the form to its API and shows each refusal next to the field it concerns.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -61,6 +61,10 @@ class CategoryForm:
     fields: tuple[Field, ...]
     evidence: Evidence
     notes: tuple[str, ...]
+
+    def without(self, name: str) -> CategoryForm:
+        """The same form less one field (a unit's entry takes each person's name from the account)."""
+        return replace(self, fields=tuple(f for f in self.fields if f.name != name))
 
 
 @cache

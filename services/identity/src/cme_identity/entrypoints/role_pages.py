@@ -33,7 +33,7 @@ def _back(notice: str, path: str = "/me") -> Response:
     return RedirectResponse(f"{path}?notice={quote(notice)}", status_code=303)
 
 
-async def _signed_in(request: Request) -> Principal | None:
+async def signed_in(request: Request) -> Principal | None:
     request.state.viewer = await viewer(request)
     if request.state.viewer is not None:
         await count_unread(request)
@@ -43,7 +43,7 @@ async def _signed_in(request: Request) -> Principal | None:
 @pages.get("/me", response_class=HTMLResponse)
 async def dashboard(request: Request, year: Year | None = None) -> Response:
     """工作台: the page of the signed-in role."""
-    me = await _signed_in(request)
+    me = await signed_in(request)
     if me is None:
         return RedirectResponse("/login", status_code=303)
     year = year or request.app.state.runtime.clock.today(LOCAL_ZONE).year
@@ -88,7 +88,7 @@ async def _learner(request: Request, me: Principal, year: int) -> Response:
 @pages.get("/me/credits/new", response_class=HTMLResponse)
 async def new_credit(request: Request, category: str | None = Query(None, max_length=50)) -> Response:
     """录入学分: the learner's forms for credits earned elsewhere, one per category of their rule set."""
-    me = await _signed_in(request)
+    me = await signed_in(request)
     if me is None:
         return RedirectResponse("/login", status_code=303)
     if me.role is not Role.LEARNER or not me.jurisdiction:
@@ -149,7 +149,7 @@ def _sessions_chart(applications: list[dict]) -> object:
 @pages.post("/me/accounts/{account_id}/decision")
 async def decide_registration(request: Request, account_id: str, decision: str = Form(...)) -> Response:
     """单位审核 of one registration, from the unit admin's page."""
-    me = await _signed_in(request)
+    me = await signed_in(request)
     if me is None:
         return RedirectResponse("/login", status_code=303)
     try:
@@ -173,7 +173,7 @@ async def decide_application(request: Request, application_id: str, action: str,
 @pages.get("/sessions/{session_id}/attendees", response_class=HTMLResponse)
 async def attendee_list(request: Request, session_id: str) -> Response:
     """学员名单 with times, hours and suspicious-attendance flags (代刷嫌疑)."""
-    if await _signed_in(request) is None:
+    if await signed_in(request) is None:
         return RedirectResponse("/login", status_code=303)
     answer = await call(request, "GET", f"/api/attendance/sessions/{session_id}/attendees")
     days_left = None

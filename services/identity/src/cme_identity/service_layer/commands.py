@@ -9,12 +9,12 @@ from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 from cme_platform.auth import Principal, Role, Unauthenticated
 from cme_platform import metrics
 from cme_platform.db import UnitOfWork
-from cme_platform.errors import Conflict, DomainError, NotFound
+from cme_platform.errors import Conflict, DomainError, Forbidden, NotFound
 
 from cme_identity.adapters.passwords import hash_password, password_matches
 from cme_identity.adapters.repository import Repository
 from cme_identity.domain import accounts as rules
-from cme_identity.domain.accounts import Account, Unit
+from cme_identity.domain.accounts import Account, AccountStatus, Unit
 from cme_identity.domain.codes import normalize_org_code
 from cme_identity.domain.scope import may_see, scope_filter
 
@@ -147,6 +147,16 @@ async def visible_accounts(uow: UnitOfWork, principal: Principal, status: str | 
     scope = scope_filter(principal)
     async with uow:
         return await Repository(uow.session).list_accounts(scope, status)
+
+
+async def unit_learners(uow: UnitOfWork, principal: Principal) -> list[Account]:
+    """单位统一录入: the unit's registered learners (accounts in use), for its admin to enter one activity for."""
+    if principal.role is not Role.UNIT_ADMIN:
+        raise Forbidden("scope.unit_admin_only", "只有单位科教科可以统一录入本单位人员的学分", role=principal.role.value)
+    async with uow:
+        # A unit of a large hospital has thousands of staff; the page lists them all and filters in place.
+        return await Repository(uow.session).list_accounts(scope_filter(principal), AccountStatus.ACTIVE,
+                                                           limit=10_000, role=Role.LEARNER)
 
 
 async def account_for(uow: UnitOfWork, principal: Principal, account_id: str) -> Account:
