@@ -7,7 +7,8 @@ sibling `/export` path) means an export can never show more than its list.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import Query
@@ -16,6 +17,8 @@ from fastapi.responses import Response
 from cme_platform.errors import DomainError
 from cme_platform.tabular import MEDIA_TYPES, TableFormat, write_table
 
+# One column of an exported list: its Chinese header and how to read its cell from one item.
+Column = tuple[str, Callable[[Any], object]]
 FORMAT_HELP = "留空或 json 返回 JSON；xlsx 下载 Excel 表格；csv 下载 CSV（UTF-8 带 BOM，Excel 可直接打开）"
 # For OpenAPI: a list endpoint answers its JSON or, when asked, one of these files.
 TABLE_RESPONSES: dict[int | str, dict] = {200: {"content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
@@ -48,3 +51,10 @@ def table_response(columns: Sequence[str], rows: Iterable[Sequence], fmt: TableF
     headers = {"Content-Disposition": content_disposition(f"{filename}.{fmt.value}", f"{fallback}.{fmt.value}"),
                "Cache-Control": "no-store"}  # personal data: not for shared caches
     return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def list_response(items: Iterable, columns: Sequence[Column], fmt: TableFormat, *, filename: str,
+                  fallback: str) -> Response:
+    """The items of a list (as its JSON shows them) as a downloaded file, one row each."""
+    rows = ([cell(item) for _, cell in columns] for item in items)
+    return table_response([header for header, _ in columns], rows, fmt, filename=filename, fallback=fallback)
