@@ -7,6 +7,7 @@ sibling `/export` path) means an export can never show more than its list.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -40,7 +41,8 @@ def table_format(fmt: str | None = Query(None, alias="format", max_length=20, de
 def content_disposition(filename: str, fallback: str) -> str:
     """An attachment header naming the file in Chinese (RFC 5987 `filename*`) with an ASCII
     `filename` for clients that read only that one (RFC 6266)."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+    plain = re.sub(r"[^A-Za-z0-9._-]", "_", fallback)  # nothing that could end the quoted value
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def table_response(columns: Sequence[str], rows: Iterable[Sequence], fmt: TableFormat, *, filename: str,
