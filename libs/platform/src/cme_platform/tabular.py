@@ -1,10 +1,14 @@
-"""Reading the tables people upload (CSV or XLSX) into rows of text cells (表格导入).
+"""Reading the tables people upload (表格导入) and writing the lists they download (导出).
 
 Offices and institutions export from Excel or from their own systems, so one upload may be
 an XLSX workbook, a CSV in UTF-8 (with or without the BOM Excel writes), a CSV in GBK from
 an older Chinese Windows, or a tab-separated text file. Every reader of an uploaded table
 (project lists, remote-education credits) goes through here, so all of them accept the same
 files and refuse the others with the same reasons.
+
+Every list people download (attendee lists, review queues, statistics, templates) is written
+by `write_table`, so each export opens in Excel the same way: Chinese intact, numbers as numbers,
+times on the Beijing clock.
 """
 
 from __future__ import annotations
@@ -12,9 +16,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from cme_platform.errors import DomainError
 
@@ -85,3 +95,108 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
         return [[_cell_text(value) for value in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
         workbook.close()
+
+
+class TableFormat(StrEnum):
+    """The formats a list is downloaded in."""
+
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+MEDIA_TYPES = {TableFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               TableFormat.CSV: "text/csv; charset=utf-8"}
+# Every jurisdiction keeps China Standard Time: a time is written as people read it on the pages.
+LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+# Excel runs a cell starting with these as a formula (CSV injection): such text is kept as text.
+FORMULA_STARTS = ("=", "+", "-", "@")
+MAX_WIDTH = 60
+
+
+def write_table(columns: Sequence[str], rows: Iterable[Sequence], fmt: TableFormat, *, title: str = "Sheet1") -> bytes:
+    """A header row and data rows as XLSX (bold header, fitted widths) or CSV (UTF-8 with BOM, CRLF).
+
+    Numbers stay numbers, datetimes become Beijing time text, dates ISO text, booleans 是/否,
+    None an empty cell. `title` names the XLSX sheet.
+    """
+    table = [[_plain(value) for value in row] for row in rows]
+    if fmt is TableFormat.CSV:
+        return _csv(columns, table)
+    return _xlsx(columns, table, title)
+
+
+def _plain(value: object) -> object:
+    """A cell's value as written: text, a number, or None."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        local = value.astimezone(LOCAL_ZONE) if value.tzinfo else value
+        return local.strftime(TIME_FORMAT)
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, int | float):
+        return value
+    return str(value)
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        if value.startswith(FORMULA_STARTS) and len(value) > 1:
+            return "'" + value
+        # Excel turns a long digit string (an ID number) into 3.2E+17 and loses its digits; a
+        # leading tab keeps it text, and it is the convention Chinese offices' systems follow.
+        if value.isdigit() and (len(value) > 11 or value.startswith("0")):
+            return "\t" + value
+    return str(value)
+
+
+def _csv(columns: Sequence[str], table: list[list]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # CRLF, as Excel writes CSV
+    writer.writerow(columns)
+    writer.writerows([_csv_text(v) for v in row] for row in table)
+    # The BOM is how Excel knows the file is UTF-8; without it Chinese opens as mojibake.
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+
+
+def _width(value: object) -> int:
+    """Display width: a Chinese character is two columns wide."""
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _xlsx(columns: Sequence[str], table: list[list], title: str) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_sheet_title(title))
+    for index, column in enumerate(columns):
+        widest = max([_width(column), *(_width(row[index]) for row in table if index < len(row))])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(widest + 2, MAX_WIDTH)
+    sheet.freeze_panes = "A2"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, column)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in table:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_cell(sheet, value: object):
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # openpyxl would store it as a formula for Excel to run
+    return cell
+
+
+def _sheet_title(title: str) -> str:
+    # Excel refuses these characters in a sheet name and names longer than 31.
+    return "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet1"

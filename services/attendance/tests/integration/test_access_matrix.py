@@ -53,6 +53,7 @@ def _rows(session: str, make) -> list[Row]:
         Row("GET", "/api/attendance/sessions/{session_id}/counts", get(f"{base}/counts"), VIEWERS),
         Row("GET", "/api/attendance/sessions/{session_id}/refused-scans", get(f"{base}/refused-scans"), VIEWERS),
         Row("GET", "/api/attendance/sessions/{session_id}/attendees", get(f"{base}/attendees"), VIEWERS),
+        Row("GET", "/api/attendance/sessions/{session_id}/execution-report", get(f"{base}/execution-report"), VIEWERS),
         Row("GET", "/scan/display/{session_id}", get(f"/scan/display/{session}"), VIEWERS),
         # Refused by the deadline rule (422) when allowed; what matters here is who gets that far.
         Row("POST", "/api/attendance/sessions/{session_id}/execution-report",

@@ -200,3 +200,7 @@ async def add_report(db: AsyncSession, row: dict) -> None:
     await db.execute(insert(execution_reports).values(**row))
 
 
+async def get_report(db: AsyncSession, session_id: str) -> dict | None:
+    """The session's submitted execution report (who was reported, with their hours), or None."""
+    row = (await db.execute(select(execution_reports).where(execution_reports.c.session_id == session_id))).first()
+    return dict(row._mapping) if row else None

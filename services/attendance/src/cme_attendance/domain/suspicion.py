@@ -13,6 +13,11 @@ from cme_attendance.domain.rules import SuspicionRules
 from cme_attendance.domain.session import AttendanceSession, Scan
 
 
+# Each flag's name, for where only its code is kept (the attendees of a submitted report).
+FLAG_NAMES = {"check_out_without_check_in": "有签退无签到", "short_attendance": "在场时间明显不足",
+              "overlapping_venues": "同一时间出现在两个会场", "many_ids_one_device": "同一设备短时间登记多人"}
+
+
 @dataclass(frozen=True)
 class Flag:
     """One reason a reviewer should look at a person's attendance."""

@@ -14,8 +14,11 @@ from cme_contracts.events.common import Direction
 from cme_platform.auth import Principal, Role, require_roles
 from cme_platform.errors import DomainError
 from cme_platform.ratelimit import hit, refuse
+from cme_platform.tabular import TableFormat
+from cme_platform.web.downloads import TABLE_RESPONSES, list_response, table_format
 from cme_attendance.adapters import qr_images, repository
 from cme_attendance.adapters.tickets import NonceMemory
+from cme_attendance.entrypoints import exports
 from cme_attendance.entrypoints.access import ensure_reporter, ensure_view, may_upload, qr_url
 from cme_attendance.service_layer import reports
 from cme_attendance.service_layer.batches import record_batch
@@ -154,13 +157,32 @@ async def refused_scans(session_id: str, request: Request,
                               for row in rows]}
 
 
-@router.get("/sessions/{session_id}/attendees")
-async def attendees(session_id: str, request: Request,
-                    principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
-    """The attendee list with times per day, attended hours, flags and the rule's pre-selection."""
+@router.get("/sessions/{session_id}/attendees", responses=TABLE_RESPONSES)
+async def attendees(session_id: str, request: Request, fmt: TableFormat | None = Depends(table_format),
+                    principal: Principal = Depends(require_roles(*VIEWERS))):
+    """The attendee list with times per day, attended hours, flags and the rule's pre-selection;
+    `format=xlsx|csv` downloads it, one row per person and day."""
     session = await _viewable(request, session_id, principal)
     async with request.app.state.runtime.uow() as uow:
-        return await reports.attendee_list(uow, session)
+        listing = await reports.attendee_list(uow, session)
+    if fmt:
+        return list_response(exports.attendee_days(listing), exports.ATTENDEES, fmt,
+                             filename=f"学员名单-{session.project_name}", fallback=f"attendees-{session_id}")
+    return listing
+
+
+@router.get("/sessions/{session_id}/execution-report", responses=TABLE_RESPONSES)
+async def execution_report(session_id: str, request: Request, fmt: TableFormat | None = Depends(table_format),
+                           principal: Principal = Depends(require_roles(*VIEWERS))):
+    """What was reported for the session (执行情况): the attendees with their hours; `format=xlsx|csv`
+    downloads it."""
+    session = await _viewable(request, session_id, principal)
+    async with request.app.state.runtime.uow() as uow:
+        report = await reports.submitted_report(uow, session)
+    if fmt:
+        return list_response(report["attendees"], exports.execution_report(report), fmt,
+                             filename=f"执行情况上报-{session.project_name}", fallback=f"execution-report-{session_id}")
+    return report
 
 
 @router.post("/sessions/{session_id}/execution-report", status_code=201)

@@ -61,6 +61,18 @@ async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
     }
 
 
+async def submitted_report(uow: UnitOfWork, session: AttendanceSession) -> dict:
+    """What was reported for the session (执行情况): the attendees selected, with their hours and the
+    project's credits; no attendees while nothing is reported yet."""
+    report = await repository.get_report(uow.session, session.session_id) or {}
+    return {
+        "session_id": session.session_id, "project_number": session.project_number,
+        "project_name": session.project_name, "credit_class": session.credit_class.value, "credits": session.credits,
+        "report_id": report.get("report_id"), "submitted_by": report.get("submitted_by"),
+        "submitted_at": _iso(report.get("submitted_at")), "attendees": report.get("attendees", []),
+    }
+
+
 async def submit_report(uow: UnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
                         now: datetime, city_id: str | None = None) -> ReportAnswer:
     """Publish ExecutionReported with the selected attendees, within the jurisdiction's deadline;

@@ -131,6 +131,21 @@ def scope_of(principal: Principal) -> ColumnElement[bool]:
     return false()
 
 
+async def credits_of_people(uow: UnitOfWork, scope: ColumnElement[bool], *, year: int,
+                            unit_id: str | None = None) -> dict[str, list[Row]]:
+    """Every credit within the scope of each person who has one there in `year` (of one unit,
+    if given), by ID number, oldest first: the other years count for the national window."""
+    people = select(credit.c.id_number).where(scope, credit.c.year == year)
+    if unit_id:
+        people = people.where(credit.c.unit_id == unit_id)
+    rows = (await uow.session.execute(select(credit).where(scope, credit.c.id_number.in_(people))
+                                      .order_by(credit.c.created_at))).all()
+    by_person: dict[str, list[Row]] = {}
+    for row in rows:
+        by_person.setdefault(row.id_number, []).append(row)
+    return by_person
+
+
 async def stored_files(uow: UnitOfWork, evidence_ids: list[str]) -> dict[str, StoredFile]:
     """The stored files among these ids, as the evidence service announced them."""
     if not evidence_ids:

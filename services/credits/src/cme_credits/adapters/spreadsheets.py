@@ -6,10 +6,6 @@ module only knows the template's columns.
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
-
 from cme_credits.domain.errors import CreditRefused
 from cme_platform.tabular import read_table
 
@@ -44,15 +40,6 @@ def read_rows(filename: str, content: bytes) -> list[dict]:
     return [{c: v for c, v in zip(columns, row) if v != ""} for row in table[1:] if any(row)]
 
 
-def template_xlsx() -> bytes:
-    """The upload template: the columns in Chinese and one example row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "远程教育学分"
-    sheet.append(TEMPLATE)
-    sheet.append(EXAMPLE)
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = 4 + 2 * max(len(str(c.value)) for c in column)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def template_table() -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The upload template as columns and rows: the columns in Chinese and one example row."""
+    return TEMPLATE, [EXAMPLE]

@@ -24,6 +24,11 @@ class Status(StrEnum):
     REVOKED = "revoked"  # 已撤销
 
 
+# As the pages name each status (已退回 is the learner's word for 审核不通过).
+STATUS_NAMES = {Status.DRAFT: "未上报", Status.IN_REVIEW: "审核中", Status.APPROVED: "已通过",
+                Status.REJECTED: "已退回", Status.REVOKED: "已撤销"}
+
+
 @dataclass(frozen=True)
 class ReviewState:
     """Where a credit stands in its chain: `stage` indexes the level that must act next."""

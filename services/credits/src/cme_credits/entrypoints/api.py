@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
@@ -12,10 +10,11 @@ from cme_credits.entrypoints.schemas import (
 )
 from cme_credits.service_layer import entries, imports, review
 from cme_platform.auth import Principal, Role, current_principal, require_roles
+from cme_platform.tabular import MEDIA_TYPES, TableFormat
+from cme_platform.web.downloads import table_response
 
 router = APIRouter(prefix="/api/credits", tags=["credits"])
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _enterers = require_roles(Role.LEARNER, Role.UNIT_ADMIN)
 _reviewers = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE)
@@ -105,11 +104,13 @@ async def import_template(request: Request, file: UploadFile = File(...),
 
 
 @router.get("/imports/template", response_class=Response,
-            responses={200: {"content": {XLSX: {}}, "description": "远程教育学分导入模板.xlsx"}})
+            responses={200: {"content": {MEDIA_TYPES[TableFormat.XLSX]: {}},
+                             "description": "远程教育学分导入模板.xlsx"}})
 async def import_template_file(principal: Principal = Depends(_institutions)) -> Response:
     """下载导入模板: the columns in Chinese and one example row."""
-    return Response(imports.template(), media_type=XLSX, headers={
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote('远程教育学分导入模板.xlsx')}"})
+    columns, rows = imports.template()
+    return table_response(columns, rows, TableFormat.XLSX, filename="远程教育学分导入模板",
+                          fallback="credit-import-template")
 
 
 @router.post("/remote-records")

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from cme_credits.entrypoints import exports
 from cme_credits.entrypoints.schemas import AuditSampleIn
 from cme_credits.service_layer import queries
 from cme_platform.auth import Principal, Role, current_principal, require_roles
 from cme_platform.lookups import LookupBudget
+from cme_platform.tabular import TableFormat
+from cme_platform.web.downloads import TABLE_RESPONSES, list_response, table_format
 from cme_platform.web.inputs import Year
 
 router = APIRouter(prefix="/api/credits", tags=["credits"])
+_reviewers = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE)
+_offices = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE,
+                         Role.REGULATOR)
 
 
 async def _read(request: Request, query, *args, **kwargs):
@@ -34,19 +40,30 @@ async def public_query(request: Request, id_number: str = Query(min_length=1, ma
     return found
 
 
-@router.get("")
+def _year_named(name: str, year: int | None) -> str:
+    return f"{year}年度{name}" if year else name
+
+
+@router.get("", responses=TABLE_RESPONSES)
 async def list_credits(request: Request, id_number: str | None = None, year: Year | None = None,
-                       status: str | None = None, principal: Principal = Depends(current_principal)) -> dict:
-    """登录查询: credits within the account's scope."""
-    return {"credits": await _read(request, queries.list_credits, principal, id_number=id_number, year=year,
-                                   status=status)}
+                       status: str | None = None, fmt: TableFormat | None = Depends(table_format),
+                       principal: Principal = Depends(current_principal)):
+    """登录查询 (学分审核情况): credits within the account's scope; `format=xlsx|csv` downloads them."""
+    found = await _read(request, queries.list_credits, principal, id_number=id_number, year=year, status=status)
+    if fmt:
+        return list_response(found, exports.CREDITS, fmt, filename=_year_named("学分审核情况", year),
+                             fallback="credits")
+    return {"credits": found}
 
 
-@router.get("/queue")
-async def review_queue(request: Request, principal: Principal = Depends(
-        require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE))) -> dict:
-    """待审核: credits waiting for the caller's review level."""
-    return {"credits": await _read(request, queries.review_queue, principal)}
+@router.get("/queue", responses=TABLE_RESPONSES)
+async def review_queue(request: Request, fmt: TableFormat | None = Depends(table_format),
+                       principal: Principal = Depends(_reviewers)):
+    """待审核: credits waiting for the caller's review level; `format=xlsx|csv` downloads them."""
+    found = await _read(request, queries.review_queue, principal)
+    if fmt:
+        return list_response(found, exports.QUEUE, fmt, filename="学分待审核", fallback="review-queue")
+    return {"credits": found}
 
 
 @router.get("/compliance")
@@ -63,11 +80,28 @@ async def compliance(request: Request, id_number: str, year: Year, staff_level: 
     return result
 
 
-@router.get("/statistics")
-async def statistics(request: Request, year: Year | None = None, principal: Principal = Depends(
-        require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR))) -> dict:
-    """单位学分统计: counts and credits by status and class within the caller's scope."""
-    return await _read(request, queries.unit_statistics, principal, year=year)
+@router.get("/compliance/people", responses=TABLE_RESPONSES)
+async def people_compliance(request: Request, year: Year, unit_id: str | None = Query(None, max_length=64),
+                            fmt: TableFormat | None = Depends(table_format),
+                            principal: Principal = Depends(_offices)):
+    """学分达标情况 by person within the caller's scope (of one unit, if named); `format=xlsx|csv` downloads it."""
+    people = await _read(request, queries.people_compliance, principal, year=year, unit_id=unit_id)
+    if fmt:
+        return list_response(people, exports.COMPLIANCE, fmt, filename=f"{year}年度学分达标情况",
+                             fallback=f"compliance-{year}")
+    return {"year": year, "people": people}
+
+
+@router.get("/statistics", responses=TABLE_RESPONSES)
+async def statistics(request: Request, year: Year | None = None, fmt: TableFormat | None = Depends(table_format),
+                     principal: Principal = Depends(_offices)):
+    """单位学分统计: counts and credits by status and class within the caller's scope; `format=xlsx|csv`
+    downloads the counts."""
+    found = await _read(request, queries.unit_statistics, principal, year=year)
+    if fmt:
+        return list_response(found["by_status"], exports.STATISTICS, fmt, filename=_year_named("学分统计", year),
+                             fallback="statistics")
+    return found
 
 
 @router.post("/audit-samples")

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy.dialects.postgresql import insert
 
 from cme_credits.adapters import repository
-from cme_credits.adapters.spreadsheets import read_rows, template_xlsx
+from cme_credits.adapters.spreadsheets import read_rows, template_table
 from cme_credits.adapters.tables import credit, import_batch
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.identity import is_national_number, normalize_number, require_id_number
@@ -31,9 +31,9 @@ LEVELS = {"国家级": "national", "省级": "provincial", "学会": "society", 
 _ROMAN = str.maketrans({"Ⅰ": "I", "Ⅱ": "II"})
 
 
-def template() -> bytes:
-    """The template institutions fill (XLSX, the columns in Chinese, one example row)."""
-    return template_xlsx()
+def template() -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The template institutions fill: its columns in Chinese and one example row."""
+    return template_table()
 
 
 async def import_file(uow: UnitOfWork, principal: Principal, filename: str, content: bytes) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Row
@@ -102,18 +101,27 @@ async def unit_statistics(uow: UnitOfWork, principal: Principal, *, year: int | 
 
 async def _compliance_rate(uow: UnitOfWork, principal: Principal, year: int) -> dict:
     """达标率: of the people with credits in scope this year, how many meet their requirement."""
-    people = select(credit.c.id_number).where(repository.scope_of(principal), credit.c.year == year)
-    rows = (await uow.session.execute(select(credit).where(
-        repository.scope_of(principal), credit.c.id_number.in_(people)))).all()
-    by_person: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_person[row.id_number].append(row)
-    met = sum(
-        compliance.evaluate(load_rule_set(own[0].jurisdiction), [_ledger(r) for r in own], year=year,
-                            staff_level=None)["met"]
-        for own in by_person.values()
-    )
-    return {"people": len(by_person), "met": met, "rate": round(met / len(by_person), 3) if by_person else None}
+    people = await people_compliance(uow, principal, year=year)
+    met = sum(person["met"] for person in people)
+    return {"people": len(people), "met": met, "rate": round(met / len(people), 3) if people else None}
+
+
+async def people_compliance(uow: UnitOfWork, principal: Principal, *, year: int,
+                            unit_id: str | None = None) -> list[dict]:
+    """达标情况 by person: everyone with a credit in scope this year (of one unit, if given), their
+    totals against the requirement of their rule set, met or not, and what is missing."""
+    by_person = await repository.credits_of_people(uow, repository.scope_of(principal), year=year, unit_id=unit_id)
+    people = []
+    for id_number, own in by_person.items():
+        # Name and unit as the person's latest credit of the year gives them.
+        latest = [r for r in own if r.year == year][-1]
+        result = compliance.evaluate(load_rule_set(own[0].jurisdiction), [_ledger(r) for r in own], year=year,
+                                     staff_level=None)
+        people.append({"id_number": mask(id_number), "name": latest.name, "unit": latest.unit,
+                       "unit_id": latest.unit_id, "jurisdiction": result["jurisdiction"], "year": year,
+                       "met": result["met"], "totals": result["totals"], "requirements": result["requirements"],
+                       "missing": result["missing"]})
+    return sorted(people, key=lambda p: (p["unit"] or "", p["name"], p["id_number"]))
 
 
 def _ledger(row: Row) -> compliance.LedgerCredit:
