@@ -91,7 +91,8 @@ class ReportedAttendee(BaseModel):
     grassroots: bool | None = Field(default=None, description="是否来自基层")
     position: str | None = Field(default=None, description="职务")
     education: str | None = Field(default=None, description="学历")
-    flags: list[str] = Field(default_factory=list, description="Codes of suspicious patterns reviewers saw (代刷卡嫌疑).")
+    flags: list[str] = Field(default_factory=list, description=(
+        "Codes of suspicious patterns reviewers saw (代刷卡嫌疑): the values of cme_contracts.flags.AttendanceFlag."))
     speaker_hours: float = Field(default=0, ge=0, description="Hours taught as a speaker (授课).")
 
 

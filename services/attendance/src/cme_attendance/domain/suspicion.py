@@ -8,21 +8,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.flags import AttendanceFlag
 from cme_attendance.domain.attendance import PersonAttendance
 from cme_attendance.domain.rules import SuspicionRules
 from cme_attendance.domain.session import AttendanceSession, Scan
 
-
-# Each flag's name, for where only its code is kept (the attendees of a submitted report).
-FLAG_NAMES = {"check_out_without_check_in": "有签退无签到", "short_attendance": "在场时间明显不足",
-              "overlapping_venues": "同一时间出现在两个会场", "many_ids_one_device": "同一设备短时间登记多人"}
 
 
 @dataclass(frozen=True)
 class Flag:
     """One reason a reviewer should look at a person's attendance."""
 
-    code: str
+    code: AttendanceFlag
     message: str
     details: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -51,7 +48,8 @@ def flags_for(session: AttendanceSession, people: dict[str, PersonAttendance], s
 
 
 def _missing_check_in(person: PersonAttendance) -> list[Flag]:
-    return [Flag("check_out_without_check_in", f"{day.day} 有签退记录但没有签到记录", {"day": day.day.isoformat()})
+    return [Flag(AttendanceFlag.CHECK_OUT_WITHOUT_CHECK_IN, f"{day.day} 有签退记录但没有签到记录",
+                 {"day": day.day.isoformat()})
             for day in person.days.values() if day.last_out and not day.first_in]
 
 
@@ -60,7 +58,8 @@ def _short(session: AttendanceSession, person: PersonAttendance, rules: Suspicio
     for day in person.days.values():
         scheduled = session.scheduled_hours(day.day)
         if day.first_in and day.last_out and scheduled and day.hours < scheduled * rules.short_attendance_fraction:
-            found.append(Flag("short_attendance", f"{day.day} 实际参会 {day.hours:.1f} 小时，远少于日程 {scheduled:.1f} 小时",
+            found.append(Flag(AttendanceFlag.SHORT_ATTENDANCE,
+                              f"{day.day} 实际参会 {day.hours:.1f} 小时，远少于日程 {scheduled:.1f} 小时",
                               {"day": day.day.isoformat(), "hours": round(day.hours, 2), "scheduled_hours": scheduled}))
     return found
 
@@ -74,7 +73,7 @@ def _overlapping(session: AttendanceSession, person: PersonAttendance, elsewhere
         start, end = min(points), max(points)
         for other in elsewhere:
             if other.session_id != session.session_id and other.starts_at <= end and start <= other.ends_at:
-                found.append(Flag("overlapping_venues", f"同一身份证号同时段在另一会场（{other.venue}）有考勤记录",
+                found.append(Flag(AttendanceFlag.OVERLAPPING_VENUES, f"同一身份证号同时段在另一会场（{other.venue}）有考勤记录",
                                   {"other_session_id": other.session_id, "other_venue": other.venue,
                                    "day": day.day.isoformat()}))
     return found
@@ -93,7 +92,7 @@ def _bursts(scans: list[Scan], rules: SuspicionRules) -> list[tuple[str, Flag]]:
         seconds = rules.phone_window_seconds if phone else rules.device_window_seconds
         for ids in _crowded_windows(sorted(device_scans, key=lambda s: s.scanned_at), limit, seconds):
             what = "同一部手机" if phone else "同一台刷卡设备"
-            flag = Flag("many_ids_one_device", f"{what}在 {seconds} 秒内登记了 {len(ids)} 个不同身份证号",
+            flag = Flag(AttendanceFlag.MANY_IDS_ONE_DEVICE, f"{what}在 {seconds} 秒内登记了 {len(ids)} 个不同身份证号",
                         {"device_id": device_id, "ids": len(ids), "seconds": seconds})
             found += [(id_number, flag) for id_number in sorted(ids)]
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cme_attendance.domain.suspicion import FLAG_NAMES
+from cme_contracts.flags import label as flag_label
 from cme_platform.web.downloads import Column
 
 CLASS_NAMES = {"I": "Ⅰ类", "II": "Ⅱ类"}
@@ -46,5 +46,5 @@ def execution_report(report: dict) -> list[Column]:
         *PERSON, ("学时", lambda a: a["attended_hours"]),
         ("学分类别", lambda _: CLASS_NAMES.get(report["credit_class"], report["credit_class"])),
         ("项目学分", lambda _: report["credits"]),
-        ("疑似代签", lambda a: "、".join(FLAG_NAMES.get(code, code) for code in a.get("flags", []))),
+        ("疑似代签", lambda a: "、".join(map(flag_label, a.get("flags", [])))),
     ]

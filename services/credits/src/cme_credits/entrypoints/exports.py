@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from cme_credits.domain.compliance import CLASS_NAMES
 from cme_credits.domain.review import LEVEL_NAMES, STATUS_NAMES
+from cme_contracts.flags import label as flag_label
 from cme_platform.web.downloads import Column
 
 # 学分级别 of a project, as the import template and the pages write it.
 CREDIT_LEVEL_NAMES = {"national": "国家级", "provincial": "省级", "society": "学会", "district": "区级"}
-# Suspicious-attendance flags (疑似代签) carried on session credits, as reviewers read them.
-FLAG_NAMES = {"check_out_without_check_in": "有签退无签到", "short_attendance": "在场时间明显不足",
-              "overlapping_venues": "同一时间出现在两个会场", "many_ids_one_device": "同一设备短时间登记多人"}
 
 
 def _named(names: dict, value: str | None) -> str | None:
@@ -35,7 +33,7 @@ CREDITS = [*PERSON, *CREDIT, ("状态", lambda c: _named(STATUS_NAMES, c["status
 """学分审核情况: every credit of the caller's scope."""
 
 QUEUE = [*PERSON, *CREDIT, ("上次退回原因", lambda c: c["last_reason"]),
-         ("疑似代签", lambda c: "、".join(_named(FLAG_NAMES, f) for f in c["attendance_flags"])),
+         ("疑似代签", lambda c: "、".join(map(flag_label, c["attendance_flags"]))),
          ("抽查", lambda c: c["audit_sampled"])]
 """学分待审核: what waits for the caller's level."""
 
