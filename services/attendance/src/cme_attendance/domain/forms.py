@@ -57,5 +57,6 @@ def validate_answers(questions: Sequence[Question], answers: Mapping[str, Sequen
         # Every unanswered question at once, so a learner on a phone scrolls through once.
         said = "；".join(f"第{number}题（{what}）" for number, _, what in missing)
         raise ScanRefused("questionnaire.incomplete", f"请完成调查问卷：{said}", question=missing[0][1],
-                          questions=[question for _, question, _ in missing])
+                          questions=[question for _, question, _ in missing],
+                          missing={question: what for _, question, what in missing})
     return clean

@@ -39,6 +39,8 @@ from cme_attendance.service_layer.sessions import load_session
 router = APIRouter(prefix="/scan", tags=["scan pages"])
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 PHONE_COOKIE = "cme_phone"
+# Refusals of check-out that the learner answers by retyping the phone number.
+PHONE_REFUSALS = {"identity.phone_invalid", "scan.check_out_without_check_in", "scan.phone_ambiguous"}
 
 
 def _expired() -> ScanRefused:
@@ -164,10 +166,18 @@ async def _person(request: Request, form) -> tuple[Ticket, dict, str]:
 async def identify(request: Request) -> HTMLResponse:
     """Step 2 of check-out: the phone number finds the registration, shown to confirm."""
     await _limit(request)
+    form = await request.form()
     try:
-        ticket, person, project_name = await _person(request, await request.form())
+        ticket, person, project_name = await _person(request, form)
     except ScanRefused as refusal:
-        return _message(request, refusal)
+        if refusal.code not in PHONE_REFUSALS:
+            return _message(request, refusal)
+        # The learner can retype the number: say why under it, on the same form.
+        ticket = await _open_ticket(request, str(form.get("ticket", "")), Direction.OUT)
+        async with request.app.state.runtime.uow() as uow:
+            session = await load_session(uow, ticket.session_id)
+        return _page(request, "phone.html", refusal.status_code, project_name=session.project_name,
+                     ticket=ticket.ticket_id, phone=str(form.get("phone", "")), error=refusal)
     return _page(request, "identity.html", project_name=project_name, ticket=ticket.ticket_id, person=person,
                  masked_id=mask_id_number(person["id_number"]))
 
@@ -179,7 +189,8 @@ async def questionnaire(request: Request) -> HTMLResponse:
     return await _questionnaire(request, await request.form())
 
 
-async def _questionnaire(request: Request, form, error: str = "", answers: dict | None = None) -> HTMLResponse:
+async def _questionnaire(request: Request, form, error: ScanRefused | None = None,
+                         answers: dict | None = None) -> HTMLResponse:
     try:
         ticket, person, _ = await _person(request, form)
     except ScanRefused as refusal:
@@ -208,7 +219,7 @@ async def confirm_check_out(request: Request) -> HTMLResponse:
     try:
         answers = validate_answers(rules.questions, submitted)
     except ScanRefused as refusal:
-        return await _questionnaire(request, form, refusal.message, submitted)
+        return await _questionnaire(request, form, refusal, submitted)
     if await _tickets(request).take(ticket.ticket_id) is None:
         return _message(request, _expired())
     async with runtime.uow() as uow:

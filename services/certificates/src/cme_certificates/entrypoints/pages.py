@@ -27,15 +27,22 @@ async def query_page(request: Request, project_number: str | None = None, name: 
                      id_number: str | None = None) -> Response:
     """学员证书查询: the form, and the masked results when a query was sent. The ID number typed
     is never written back into the page (it would sit in caches and shoulder views)."""
-    context = {"project_number": project_number or "", "name": name or "", "items": None, "error": None}
+    context = {"project_number": project_number or "", "name": name or "", "items": None, "errors": {}}
     status = 200
     if project_number or name or id_number:
         try:
             found = await public_query(request, project_number, name, id_number)
             context["items"] = [certificate_view(c, runtime_of(request).authority.urls) for c in found]
         except DomainError as error:
-            context["error"], status = error.message, error.status_code
+            context["errors"], status = {_query_field(error, project_number, name): error.message}, error.status_code
     return templates.TemplateResponse(request, "query.html", context, status_code=status)
+
+
+def _query_field(error: DomainError, project_number: str | None, name: str | None) -> str:
+    # The field to fix: the ID number when it is the one refused, else the half of the pair left empty.
+    if error.code == "id_number.invalid":
+        return "id_number"
+    return "name" if project_number and not (name or "").strip() else "project_number"
 
 
 @pages.get("/verify", response_class=HTMLResponse)
@@ -53,7 +60,7 @@ async def verify_pasted(request: Request) -> Response:
     try:
         submitted = await read_submission(request)
     except DomainError as error:
-        return templates.TemplateResponse(request, "verify.html", {"result": None, "error": error.message},
+        return templates.TemplateResponse(request, "verify.html", {"result": None, "error": error},
                                           status_code=error.status_code)
     result = await verify_submission(runtime_of(request), submitted)
     return templates.TemplateResponse(request, "verify.html", {"result": result, "error": None})
@@ -67,8 +74,10 @@ async def verify_page(request: Request, number: str, access: Annotated[Access, D
     runtime = runtime_of(request)
     result = await queries.verify_number(runtime.uow(), number, access)
     token = token if access.token_valid else None
+    # An unknown number is said under the number on the form, kept for retyping (HTTP 200: a verdict).
     return templates.TemplateResponse(request, "verify.html", {
-        "result": verdict_view(result, runtime.authority.urls, token=token), "token": token, "error": None})
+        "result": verdict_view(result, runtime.authority.urls, token=token), "token": token, "error": None,
+        "number": number, "name": request.query_params.get("name", "")})
 
 
 @pages.get("/{number}/print", dependencies=[Depends(lookup_limit)])

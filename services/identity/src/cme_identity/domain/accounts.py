@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Conflict, DomainError, Forbidden
@@ -51,11 +53,31 @@ class Unit:
     @classmethod
     def register(cls, org_code: str, name: str, province: str, city_id: str, district_id: str | None = None) -> Unit:
         """单位注册: the code must pass its check digit and the full name must be given."""
-        full_name = name.strip()
-        if len(full_name) < 4:
-            raise DomainError("unit.name_not_full", "请填写单位名称全称", name=name)
-        jurisdiction = place(province, city_id, district_id)
-        return cls(normalize_org_code(org_code), full_name, jurisdiction, city_id)
+        code, full_name, jurisdiction = gather(lambda: normalize_org_code(org_code), lambda: _full_name(name),
+                                               lambda: place(province, city_id, district_id))
+        return cls(code, full_name, jurisdiction, city_id)
+
+
+def _full_name(name: str) -> str:
+    if len(name.strip()) < 4:
+        raise DomainError("unit.name_not_full", "请填写单位名称全称", name=name)
+    return name.strip()
+
+
+def gather(*checks: Callable[[], Any]) -> list[Any]:
+    """Every check's result, or one refusal naming all their problems, so a form is corrected in one go."""
+    results, refusals = [], []
+    for check in checks:
+        try:
+            results.append(check())
+        except DomainError as refusal:
+            refusals.append(refusal)
+    if len(refusals) == 1:
+        raise refusals[0]  # alone, it keeps its own details (the value it refused)
+    if refusals:
+        raise _all_of([p for r in refusals
+                       for p in r.details.get("problems") or [{"code": r.code, "message": r.message}]])
+    return results
 
 
 @dataclass(frozen=True)
@@ -92,7 +114,7 @@ def check_password_strength(password: str) -> None:
         raise DomainError("account.weak_password", "密码至少8位，且须同时包含字母和数字")
 
 
-def _check_username(username: str) -> str:
+def check_username(username: str) -> str:
     name = username.strip()
     if not re.fullmatch(r"[A-Za-z0-9_.@-]{3,64}", name):
         raise DomainError("account.bad_username", "用户名为3-64位字母、数字或 _ . @ -", username=username)
@@ -101,7 +123,7 @@ def _check_username(username: str) -> str:
 
 def unit_admin_for(unit: Unit, username: str, name: str) -> Account:
     """The unit's administrator (单位科教科管理员), active as soon as the unit is verified."""
-    return Account(_check_username(username), Role.UNIT_ADMIN, name.strip() or unit.name, AccountStatus.ACTIVE,
+    return Account(check_username(username), Role.UNIT_ADMIN, name.strip() or unit.name, AccountStatus.ACTIVE,
                    unit_id=unit.id, city_id=unit.city_id, jurisdiction=unit.jurisdiction)
 
 
@@ -123,16 +145,14 @@ def individual_registration(unit: Unit, role: Role, id_number: str, name: str, p
     except DomainError as refusal:
         problems.append(refusal)
     if problems:
-        raise _all_of(problems)
+        raise _all_of([{"code": p.code, "message": p.message} for p in problems])
     return Account(number, role, name.strip(), AccountStatus.PENDING, unit_id=unit.id, city_id=unit.city_id,
                    jurisdiction=unit.jurisdiction, id_number=number, phone=phone.strip())
 
 
-def _all_of(problems: list[DomainError]) -> DomainError:
-    # Every problem of the form at once: the first one's code, each one's field and sentence.
-    first = problems[0]
-    return DomainError(first.code, "；".join(p.message for p in problems),
-                       problems=[{"code": p.code, "message": p.message} for p in problems])
+def _all_of(problems: list[dict[str, str]]) -> DomainError:
+    # Every problem of the form at once: the first one's code, each one's code and sentence.
+    return DomainError(problems[0]["code"], "；".join(p["message"] for p in problems), problems=problems)
 
 
 def decide_registration(account: Account, reviewer: Principal, *, approve: bool) -> Account:
@@ -166,7 +186,7 @@ def issued_account(issuer: Principal, role: Role, username: str, name: str, *, j
     if role is Role.CITY_OFFICE and city_id is None:
         raise DomainError("account.city_required", "地市继教主管部门账号须指定地市")
     place(registry().province_of(jurisdiction).id, city_id)
-    return Account(_check_username(username), role, name.strip(), AccountStatus.ACTIVE,
+    return Account(check_username(username), role, name.strip(), AccountStatus.ACTIVE,
                    unit_id=unit.id if unit else None, city_id=city_id, jurisdiction=jurisdiction)
 
 
@@ -174,5 +194,5 @@ def device_account(issuer: Principal, client_id: str, name: str) -> Account:
     """机器凭证: a swipe device or an organizer's system posting for the issuer's unit."""
     if issuer.role not in DEVICE_ISSUERS or issuer.unit_id is None:
         raise Forbidden("device.not_allowed", "只有单位管理员或立项用户可以为本单位登记设备")
-    return Account(_check_username(client_id), Role.DEVICE, name.strip() or client_id, AccountStatus.ACTIVE,
+    return Account(check_username(client_id), Role.DEVICE, name.strip() or client_id, AccountStatus.ACTIVE,
                    unit_id=issuer.unit_id, city_id=issuer.city_id, jurisdiction=issuer.jurisdiction)

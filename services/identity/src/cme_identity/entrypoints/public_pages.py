@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 from cme_platform.auth import Role
 from cme_platform.errors import DomainError
 
 from cme_identity.domain.regions import provinces
 from cme_identity.entrypoints import sign_in_guard
 from cme_identity.entrypoints.api import COOKIE, set_token_cookie
+from cme_identity.entrypoints.form_errors import FormErrors, refused
 from cme_identity.entrypoints.web import call, page, viewer
 from cme_identity.service_layer import commands
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
+
+# Which field each refusal concerns (error code → form field); a wrong pair of name and password is
+# said under the password, which is what gets retyped.
+LOGIN_FIELDS = {"auth.wrong_credentials": "password"}
+UNIT_FIELDS = {"unit.bad_org_code": "org_code", "unit.already_registered": "org_code", "unit.name_not_full": "name",
+               "region.required": "place", "region.unknown_jurisdiction": "place", "region.unknown_city": "place",
+               "region.unknown_district": "place", "account.bad_username": "admin_username",
+               "account.username_taken": "admin_username", "account.weak_password": "admin_password"}
+PERSON_FIELDS = {"unit.bad_org_code": "org_code", "unit.not_registered": "org_code", "id_number.invalid": "id_number",
+                 "account.username_taken": "id_number", "account.name_required": "name", "account.bad_phone": "phone",
+                 "account.weak_password": "password", "account.role_not_self_registered": "role"}
 
 
 def _uow(request: Request):
@@ -33,7 +47,7 @@ async def home(request: Request) -> Response:
 @pages.get("/login", response_class=HTMLResponse)
 async def login_form(request: Request) -> Response:
     """登录."""
-    return page(request, "login.html", username="", error=None)
+    return page(request, "login.html", username="", errors=None)
 
 
 @pages.post("/login", response_class=HTMLResponse)
@@ -42,7 +56,8 @@ async def login(request: Request, username: str = Form(""), password: str = Form
     try:
         account = await sign_in_guard.sign_in(request, username, password)
     except DomainError as error:
-        refusal = page(request, "login.html", status_code=error.status_code, username=username, error=error.message)
+        refusal = page(request, "login.html", status_code=error.status_code, username=username,
+                       errors=refused(error, LOGIN_FIELDS))
         if getattr(error, "retry_after", None) is not None:  # a limit: say when to come back, as the API does
             refusal.headers["Retry-After"] = str(error.retry_after)
         return refusal
@@ -65,9 +80,9 @@ async def register_form(request: Request) -> Response:
     return _register_page(request, kind=request.query_params.get("kind", "person"))
 
 
-def _register_page(request: Request, *, kind: str, error: str | None = None, form: dict | None = None,
+def _register_page(request: Request, *, kind: str, errors: FormErrors | None = None, form: dict | None = None,
                    status_code: int = 200) -> Response:
-    return page(request, "register.html", status_code=status_code, kind=kind, error=error, form=form or {},
+    return page(request, "register.html", status_code=status_code, kind=kind, errors=errors, form=form or {},
                 regions=list(provinces().values()))
 
 
@@ -85,7 +100,8 @@ async def register_unit(request: Request) -> Response:
             admin_username=form.get("admin_username", ""), admin_password=form.get("admin_password", ""),
             admin_name=form.get("admin_name", ""))
     except DomainError as error:
-        return _register_page(request, kind="unit", error=error.message, form=form, status_code=error.status_code)
+        return _register_page(request, kind="unit", errors=refused(error, UNIT_FIELDS), form=form,
+                              status_code=error.status_code)
     response = RedirectResponse("/me?notice=" + quote("单位注册成功，已登录"), status_code=303)
     set_token_cookie(response, request.app.state.issuer.issue(admin.principal()), request)
     return response
@@ -101,22 +117,35 @@ async def register_person(request: Request) -> Response:
             _uow(request), org_code=form.get("org_code", ""), role=role, id_number=form.get("id_number", ""),
             name=form.get("name", ""), phone=form.get("phone", ""), password=form.get("password", ""))
     except ValueError:
-        return _register_page(request, kind="person", error="请选择注册身份", form=form, status_code=422)
+        return _register_page(request, kind="person", errors=FormErrors({"role": "请选择注册身份"}), form=form,
+                              status_code=422)
     except DomainError as error:
-        return _register_page(request, kind="person", error=error.message, form=form, status_code=error.status_code)
+        return _register_page(request, kind="person", errors=refused(error, PERSON_FIELDS), form=form,
+                              status_code=error.status_code)
     return page(request, "registered.html", account=account)
 
 
 @pages.get("/query", response_class=HTMLResponse)
 async def credit_query(request: Request, id_number: str = "") -> Response:
-    """公共学分查询 by ID number (seed 004 三(二)), answered by the credits service."""
-    answer = await call(request, "GET", "/api/credits/public", params={"id_number": id_number}) if id_number else None
-    return page(request, "query.html", id_number=id_number, answer=answer)
+    """公共学分查询 by ID number (seed 004 三(二)), answered by the credits service.
+
+    A mistyped number is said under the field before anyone is asked (the credits service would
+    refuse it the same way, one rule in the contracts)."""
+    try:
+        wanted = read_id_number(id_number) if id_number else ""
+    except InvalidIdNumber as mistyped:
+        return page(request, "query.html", status_code=422, id_number=id_number, answer=None,
+                    errors=FormErrors({"id_number": mistyped.message}))
+    answer = await call(request, "GET", "/api/credits/public", params={"id_number": wanted}) if wanted else None
+    return page(request, "query.html", id_number=id_number, answer=answer, errors=None)
 
 
 @pages.get("/projects", response_class=HTMLResponse)
 async def project_query(request: Request, number: str = "", name: str = "", year: str = "") -> Response:
     """公共项目查询 by number or name, answered by the projects service."""
+    if year and not re.fullmatch(r"\d{4}", year.strip()):
+        return page(request, "projects.html", status_code=422, number=number, name=name, year=year, answer=None,
+                    errors=FormErrors({"year": "年度应为四位数字，如 2026"}))
     params = {k: v for k, v in {"number": number, "name": name, "year": year}.items() if v}
     answer = await call(request, "GET", "/api/projects", params=params | {"page_size": 50})
-    return page(request, "projects.html", number=number, name=name, year=year, answer=answer)
+    return page(request, "projects.html", number=number, name=name, year=year, answer=answer, errors=None)

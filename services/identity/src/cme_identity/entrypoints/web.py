@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 from importlib.resources import files
@@ -68,6 +68,8 @@ class Answer:
 
     data: Any = None
     error: str | None = None
+    # Each problem of a refusal ({code or field, message}), for a form to place under its fields.
+    problems: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -88,9 +90,19 @@ async def call(request: Request, method: str, path: str, **kwargs) -> Answer:
     except ValueError:
         return Answer(error=f"相关服务返回了无法识别的内容（{response.status_code}）")
     if response.status_code >= 400:
-        message = body.get("error", {}).get("message") if isinstance(body, dict) else None
-        return Answer(error=message or f"请求失败（{response.status_code}）")
+        refusal = body.get("error", {}) if isinstance(body, dict) else {}
+        message = refusal.get("message") or f"请求失败（{response.status_code}）"
+        return Answer(error=message, problems=_problems(refusal, message))
     return Answer(body)
+
+
+def _problems(refusal: dict, message: str) -> list[dict[str, str]]:
+    # A request the API could not read names its fields (`body.phone` read as `phone`); a domain
+    # refusal names its problems, or is one problem under its code.
+    details = refusal.get("details") or {}
+    if details.get("fields"):
+        return [{"field": f["field"].rpartition(".")[2], "message": f["problem"]} for f in details["fields"]]
+    return details.get("problems") or [{"code": refusal.get("code", ""), "message": message}]
 
 
 async def count_unread(request: Request) -> None:

@@ -29,9 +29,10 @@ async def register_unit(uow: UnitOfWork, *, org_code: str, name: str, jurisdicti
                         admin_username: str, admin_password: str, admin_name: str,
                         district_id: str | None = None) -> tuple[Unit, Account]:
     """单位注册: verify the code, store the unit and its active administrator."""
-    unit = Unit.register(org_code, name, jurisdiction, city_id, district_id)
-    admin = rules.unit_admin_for(unit, admin_username, admin_name)
-    rules.check_password_strength(admin_password)
+    unit, admin_login, _ = rules.gather(lambda: Unit.register(org_code, name, jurisdiction, city_id, district_id),
+                                        lambda: rules.check_username(admin_username),
+                                        lambda: rules.check_password_strength(admin_password))
+    admin = rules.unit_admin_for(unit, admin_login, admin_name)
     async with uow:
         repo = Repository(uow.session)
         if await repo.unit_by_code(unit.org_code):
@@ -47,8 +48,7 @@ async def register_unit(uow: UnitOfWork, *, org_code: str, name: str, jurisdicti
 async def register_individual(uow: UnitOfWork, *, org_code: str, role: Role, id_number: str, name: str,
                               phone: str, password: str) -> Account:
     """个人注册: a pending account under a registered unit, waiting for the unit's approval."""
-    rules.check_password_strength(password)
-    code = normalize_org_code(org_code)
+    code, _ = rules.gather(lambda: normalize_org_code(org_code), lambda: rules.check_password_strength(password))
     async with uow:
         repo = Repository(uow.session)
         unit = await repo.unit_by_code(code)
