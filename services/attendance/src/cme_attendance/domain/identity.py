@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from cme_attendance.domain.errors import ScanRefused
 from cme_contracts.identifiers import InvalidIdNumber, read_id_number
+
+from cme_attendance.domain.errors import ScanRefused
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
