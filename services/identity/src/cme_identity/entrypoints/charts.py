@@ -2,7 +2,7 @@
 
 Each chart is a figure: its title as a caption, the drawing, and its numbers in a table under
 a 查看数据 toggle, for those who cannot see the drawing or want the exact figures. The drawing
-is 320 units wide, the width of a card on a 390 px phone, so its 13-unit text shows at 13 px
+is 320 units wide, the width of a card on a 390 px phone, so its 14-unit text shows at 14 px
 there; label and value columns are as wide as their longest text, so nothing overlaps or is
 cut off.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 _PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#c62828")
-WIDTH, ROW, BAR, FONT = 320, 30, 20, 13
+WIDTH, ROW, BAR, FONT = 320, 30, 20, 14
 MIN_PLOT = 120  # bars narrower than this stop telling values apart
 
 
@@ -37,20 +37,20 @@ def _fit(text: str, room: float) -> str:
 
 def bar_chart(bars: list[tuple[str, float]], *, title: str, unit: str = "", target: float | None = None) -> Markup:
     """Horizontal bars, one per (label, value); a dashed line marks the target when given."""
+    if not bars:
+        return Markup(f'<figure class="chart"><figcaption>{escape(title)}</figcaption><p class="muted">暂无数据</p></figure>')
     values = [f"{_number(value)}{unit}" for _, value in bars]
-    right = max([_text_width(v) for v in values] + [0]) + 8
-    left = min(max([_text_width(label) for label, _ in bars] + [0]) + 10, WIDTH - right - MIN_PLOT)
+    right = max(_text_width(v) for v in values) + 8
+    left = min(max(_text_width(label) for label, _ in bars) + 10, WIDTH - right - MIN_PLOT)
     plot = WIDTH - left - right
     top = 24 if target else 6  # room above the bars for the target's label
-    height = top + ROW * max(len(bars), 1) + 4
+    height = top + ROW * len(bars) + 4
     scale_max = max([v for _, v in bars] + [target or 0, 1])
-    summary = "；".join(f"{label} {v}" for (label, _), v in zip(bars, values, strict=True)) or "暂无数据"
+    summary = "；".join(f"{label} {v}" for (label, _), v in zip(bars, values, strict=True))
     if target:
         summary += f"；要求 {_number(target)}{unit}"
     parts = [f'<svg viewBox="0 0 {WIDTH} {height}" role="img" font-size="{FONT}" xmlns="http://www.w3.org/2000/svg">',
              f"<title>{escape(title)}</title><desc>{escape(summary)}</desc>"]
-    if not bars:
-        parts.append(f'<text x="8" y="{top + 19}" fill="#607d8b">暂无数据</text>')
     for index, ((label, value), shown) in enumerate(zip(bars, values, strict=True)):
         y = top + index * ROW
         length = plot * value / scale_max
@@ -90,8 +90,7 @@ def ratio_ring(part: float, whole: float, *, title: str, part_label: str, whole_
 
 def _figure(title: str, drawing: Markup, rows: list[tuple[str, str]]) -> Markup:
     """The drawing under its caption, with its numbers as a table behind 查看数据."""
-    body = "".join(f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>" for label, value in rows) \
-        or '<tr><td colspan="2">暂无数据</td></tr>'
+    body = "".join(f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>" for label, value in rows)
     return Markup(f'<figure class="chart"><figcaption>{escape(title)}</figcaption>{drawing}'
                   f"<details><summary>查看数据</summary><table><thead><tr><th>分类</th><th>数值</th></tr></thead>"
                   f"<tbody>{body}</tbody></table></details></figure>")
