@@ -20,7 +20,8 @@ from playwright.async_api import async_playwright
 
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_platform.clock import Clock
-from cme_platform.testing.journeys import ok
+from cme_platform.testing.journeys import blank_pdf, ok
+from cme_platform.testing.services import eventually
 from cme_platform.testing.stack import Stack, dev_stack
 
 CHROMIUM = "/usr/bin/chromium"
@@ -91,6 +92,38 @@ def shoot():
     return take
 
 
+# What a page must be on a phone (issue 15), as problems found: fields as wide as the content
+# (main's box, less a card's padding at most), touch targets of 44 px, a way back to the
+# portal's front page, and no sideways scrolling.
+PHONE_PROBLEMS = """() => {
+  const problems = [], main = document.querySelector("main"), style = getComputedStyle(main);
+  const content = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const shown = selector => [...document.querySelectorAll(selector)].filter(e => e.getClientRects().length);
+  const name = e => e.id || e.name || e.textContent.trim().slice(0, 12);
+  for (const field of shown("main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main select, main textarea")) {
+    const width = field.getBoundingClientRect().width;
+    if (width < 0.9 * content) problems.push(`field ${name(field)} is ${width}px wide of ${content}px`);
+  }
+  for (const target of shown("button, .button, input[type=submit], header a")) {
+    const height = target.getBoundingClientRect().height;
+    if (height < 44) problems.push(`${name(target)} is ${height}px tall`);
+  }
+  if (!shown("a[href='/']").length) problems.push("no link back to the portal's front page");
+  if (document.documentElement.scrollWidth > innerWidth) problems.push("the page scrolls sideways");
+  return problems;
+}"""
+
+
+@pytest.fixture
+def phone_problems():
+    """What keeps a page from being used on a phone (PHONE_PROBLEMS); an empty list when nothing does."""
+
+    async def check(page) -> list[str]:
+        return await page.evaluate(PHONE_PROBLEMS)
+
+    return check
+
+
 class People:
     """Accounts a journey needs, made through the front door's APIs and pages as people make them."""
 
@@ -121,6 +154,21 @@ class People:
         return {"unit": unit["unit"], "admin": admin, "admin_username": unit["admin"]["username"],
                 "learner": await self.sign_in(api, numbers[0]),
                 "id_number": numbers[0], "people": dict(zip(names, numbers, strict=True))}
+
+    @staticmethod
+    async def enter_and_submit(api: httpx.AsyncClient, who: dict, kind: str, entry: dict) -> str:
+        """A credit the first learner of `who` enters with a one-page proof of `kind`, and submits for review."""
+        proof = await ok(await api.post("/api/evidence", headers=who["learner"], content=blank_pdf(),
+                                        params={"kind": kind, "filename": "学分证明.pdf"}))
+        body = entry | {"id_number": who["id_number"], "name": "刘洋", "evidence_ids": [proof["evidence_id"]]}
+
+        async def entered():
+            answer = await api.post("/api/credits/entries", headers=who["learner"], json=body)
+            return answer.json() if answer.status_code == 201 else None  # until credits has seen the file stored
+
+        credit_id = (await eventually(entered))["credit_id"]
+        await ok(await api.post("/api/credits/submissions", headers=who["learner"], json={"credit_ids": [credit_id]}))
+        return credit_id
 
     async def page(self, username: str, viewport: dict, password: str = PASSWORD, **options):
         """A browser page signed in on the login page as `username`, on its desk."""

@@ -171,7 +171,7 @@ async def fill(page, values: dict) -> None:
                 await page.fill(f"[name='{name}']", one)
 
 
-async def test_scan_check_out_approve_see_download_and_verify(platform, browser, shoot, clock):
+async def test_scan_check_out_approve_see_download_and_verify(platform, browser, shoot, clock, phone_problems):
     api = httpx.AsyncClient(base_url=platform, timeout=30)
     who = await people(api)
     session_id, session, ends = await approved_session(api, who, clock)
@@ -181,6 +181,7 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
 
     await phone.goto(session["check_in_url"])
     await fill(phone, {"id_number": who["learner_id"], **FORM})
+    assert await phone_problems(phone) == []
     await shoot(phone, "journey-01-phone-check-in-form")
     await phone.click("button[type=submit]")
     await phone.wait_for_selector("text=您的信息注册成功")
@@ -193,6 +194,7 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     await shoot(phone, "journey-03-phone-confirm-identity")
     await phone.click("button[type=submit]")
     await fill(phone, ANSWERS)
+    assert await phone_problems(phone) == []
     await shoot(phone, "journey-04-phone-questionnaire")
     await phone.click("button[type=submit]")
     await phone.wait_for_selector("text=离场确认成功")
@@ -248,6 +250,7 @@ async def test_scan_check_out_approve_see_download_and_verify(platform, browser,
     public = await (await browser.new_context(viewport=PHONE, base_url=platform, locale="zh-CN")).new_page()
     await public.goto(verify_url)
     await public.wait_for_selector("text=有效")
+    assert await phone_problems(public) == []
     await shoot(public, "journey-09-public-verifies-certificate")
     await api.aclose()
 

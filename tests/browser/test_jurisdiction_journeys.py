@@ -23,20 +23,6 @@ REMOTE_FILINGS = ("序号,项目编号,项目名称,主办单位,项目负责人
                   "宁波市第一医院,2025年5月21日-5月23日,国家级I类10分\n")
 
 
-async def enter_and_submit(api: httpx.AsyncClient, who: dict, kind: str, entry: dict) -> str:
-    proof = await ok(await api.post("/api/evidence", headers=who["learner"], content=blank_pdf(),
-                                    params={"kind": kind, "filename": "学分证明.pdf"}))
-    body = entry | {"id_number": who["id_number"], "name": "刘洋", "evidence_ids": [proof["evidence_id"]]}
-
-    async def entered():
-        answer = await api.post("/api/credits/entries", headers=who["learner"], json=body)
-        return answer.json() if answer.status_code == 201 else None  # until credits has seen the file stored
-
-    credit_id = (await eventually(entered))["credit_id"]
-    await ok(await api.post("/api/credits/submissions", headers=who["learner"], json={"credit_ids": [credit_id]}))
-    return credit_id
-
-
 async def review(api: httpx.AsyncClient, credit_id: str, reviewers: list[dict]) -> None:
     for headers in reviewers:
         decided = await ok(await api.post("/api/credits/reviews", headers=headers,
@@ -50,7 +36,7 @@ async def test_a_jinjiang_learners_district_credit_passes_four_levels_and_become
         who = await people.unit_with_learners(api, "成都市锦江区妇幼保健院", JINJIANG, "510104")
         assert who["unit"]["jurisdiction"] == "jinjiang"
         year = clock.now().year - 1  # last year's credits: the regular review, not the early one
-        credit_id = await enter_and_submit(api, who, "screenshot", {
+        credit_id = await people.enter_and_submit(api, who, "screenshot", {
             "category": "district_ii", "project_name": "锦江区医学会基层适宜技术培训", "credits": 2, "hours": 12,
             "year": year})
 
@@ -212,7 +198,7 @@ async def test_zhejiang_refuses_a_remote_filed_project_and_counts_an_out_of_prov
 
         assert "异地备案" in (await eventually(refused))["error"]["message"]
 
-        credit_id = await enter_and_submit(api, who, "credit_proof", entry)
+        credit_id = await people.enter_and_submit(api, who, "credit_proof", entry)
         await review(api, credit_id, [who["admin"], await people.sign_in(api, "hz-city", "Hangzhou2026"), office])
         compliance = await ok(await api.get("/api/credits/compliance", headers=who["learner"],
                                             params={"id_number": who["id_number"], "year": year}))

@@ -3,7 +3,7 @@
 import pytest
 
 from cme_attendance.domain.errors import ScanRefused
-from cme_attendance.domain.identity import mask_id_number, validate_id_number, validate_mobile
+from cme_attendance.domain.identity import validate_id_number, validate_mobile
 
 
 def test_a_valid_id_number_is_normalised_to_a_capital_x():
@@ -29,6 +29,3 @@ def test_other_numbers_are_refused(raw):
         validate_mobile(raw)
     assert refused.value.code == "identity.phone_invalid"
 
-
-def test_a_shown_id_number_hides_the_birth_date():
-    assert mask_id_number("11010519491231002X") == "1101**********002X"

@@ -24,4 +24,4 @@ def test_flagged_credit_shows_why_it_is_suspicious():
 def test_statistics_charts_include_the_compliance_rate():
     charts = _statistics_charts({"by_status": [], "compliance": {"people": 4, "met": 2, "rate": 0.5}})
     ring = next(str(c) for c in charts if "年度学分达标率" in str(c))
-    assert ">50%<" in ring
+    assert ">50%<" in ring and "<tr><td>已达标</td><td>2</td></tr><tr><td>学员</td><td>4</td></tr>" in ring

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from cme_attendance.domain.errors import ScanRefused
-from cme_contracts.identifiers import InvalidIdNumber, mask_id_number, read_id_number
+from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 
-__all__ = ["mask_id_number", "validate_id_number", "validate_mobile"]
+from cme_attendance.domain.errors import ScanRefused
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
@@ -22,12 +21,12 @@ from cme_platform.errors import DomainError
 from cme_platform.addresses import client_address
 from cme_platform.ratelimit import hit
 from cme_platform.ratelimit import refuse as too_many_requests
+from cme_platform.web.shell import page_templates
 from cme_attendance.adapters import repository
 from cme_attendance.adapters.tickets import TicketStore
 from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.forms import validate_answers, validate_registration
-from cme_attendance.domain.identity import mask_id_number
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Ticket
 from cme_attendance.entrypoints.access import ensure_view
@@ -37,7 +36,7 @@ from cme_attendance.service_layer.scanning import ScanOutcome, refuse
 from cme_attendance.service_layer.sessions import load_session
 
 router = APIRouter(prefix="/scan", tags=["scan pages"])
-templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+templates = page_templates(Path(__file__).resolve().parent.parent / "templates")
 PHONE_COOKIE = "cme_phone"
 # Refusals of check-out that the learner answers by retyping the phone number.
 PHONE_REFUSALS = {"identity.phone_invalid", "scan.check_out_without_check_in", "scan.phone_ambiguous"}
@@ -178,8 +177,7 @@ async def identify(request: Request) -> HTMLResponse:
             session = await load_session(uow, ticket.session_id)
         return _page(request, "phone.html", refusal.status_code, project_name=session.project_name,
                      ticket=ticket.ticket_id, phone=str(form.get("phone", "")), error=refusal)
-    return _page(request, "identity.html", project_name=project_name, ticket=ticket.ticket_id, person=person,
-                 masked_id=mask_id_number(person["id_number"]))
+    return _page(request, "identity.html", project_name=project_name, ticket=ticket.ticket_id, person=person)
 
 
 @router.post("/out/questionnaire", response_class=HTMLResponse)

@@ -8,9 +8,9 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from cme_platform.errors import DomainError
+from cme_platform.web.shell import page_templates
 from cme_certificates.domain.access import Access
 from cme_certificates.entrypoints.api import (
     access_of, lookup_limit, public_query, read_submission, runtime_of, verify_submission,
@@ -19,7 +19,8 @@ from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
 
 pages = APIRouter(prefix="/certificates", tags=["certificate pages"], include_in_schema=False)
-templates = Jinja2Templates(directory=str(files("cme_certificates") / "templates"))
+templates = page_templates(files("cme_certificates") / "templates",
+                           links=(("/certificates", "证书查询"), ("/certificates/verify", "证书验证")))
 
 
 @pages.get("", response_class=HTMLResponse)

@@ -16,10 +16,11 @@ from cme_identity.entrypoints.charts import bar_chart, ratio_ring
 from cme_identity.entrypoints.entry_forms import (
     automatic_sources, category_forms, category_names, correction_fields,
 )
-from cme_identity.entrypoints.web import LOCAL_ZONE, call, count_unread, page, viewer
+from cme_identity.entrypoints.web import call, count_unread, page, viewer
 from cme_identity.entrypoints.office_tools import early_review_places, office_places
 from cme_identity.service_layer import commands
 from cme_platform.web.inputs import Year
+from cme_platform.web.shell import LOCAL_ZONE
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 REVIEWERS = {Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
@@ -132,8 +133,9 @@ def _statistics_charts(statistics: dict) -> list:
         bar_chart([(f"{k}类", round(v, 1)) for k, v in sorted(by_class.items())], title="已授予学分（按类别）", unit="分"),
         bar_chart([(STATUS_LABELS.get(k, k), v) for k, v in sorted(by_status.items())], title="学分记录（按审核状态）",
                   unit="条"),
-        ratio_ring(approved, total, title="审核通过率"),
-        ratio_ring(compliance.get("met", 0), compliance.get("people", 0), title="年度学分达标率"),
+        ratio_ring(approved, total, title="审核通过率", part_label="已通过", whole_label="学分记录"),
+        ratio_ring(compliance.get("met", 0), compliance.get("people", 0), title="年度学分达标率",
+                   part_label="已达标", whole_label="学员"),
     ]
 
 

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from zoneinfo import ZoneInfo
 from importlib.resources import files
 from typing import Any
 
 import httpx
 from fastapi import Request
-from fastapi.templating import Jinja2Templates
 
-from cme_contracts.identifiers import mask_id_number
+from cme_contracts.flags import label as flag_label
 from cme_platform.auth import Principal, Role, Unauthenticated, optional_principal
+from cme_platform.web.shell import page_templates
 
-templates = Jinja2Templates(directory=str(files("cme_identity") / "entrypoints" / "templates"))
+# The portal's own nav.html (sign-in state, messages) takes the place of the shell's.
+templates = page_templates(files("cme_identity") / "entrypoints" / "templates")
 
 ROLE_LABELS = {
     Role.LEARNER: "学员", Role.PROJECT_OWNER: "立项用户", Role.UNIT_ADMIN: "单位科教科",
@@ -24,26 +23,9 @@ ROLE_LABELS = {
     Role.REGULATOR: "监管方（只读）", Role.DEVICE: "设备",
 }
 templates.env.globals["role_label"] = lambda role: ROLE_LABELS.get(Role(role), role)
-# Every jurisdiction the platform runs keeps China Standard Time; people read times on that clock.
-LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
-
-
-def local_time(moment: str | None, fmt: str = "%H:%M") -> str:
-    """An ISO timestamp from an API shown on the local clock (北京时间), or a dash."""
-    if not moment:
-        return "—"
-    return datetime.fromisoformat(moment).astimezone(LOCAL_ZONE).strftime(fmt)
-
-
-templates.env.filters["local_time"] = local_time
-templates.env.filters["mask_id"] = mask_id_number
 
 # Suspicious-attendance flags (疑似代签) carried on session credits, as reviewers read them.
-ATTENDANCE_FLAGS = {
-    "check_out_without_check_in": "有签退无签到", "short_attendance": "在场时间明显不足",
-    "overlapping_venues": "同一时间出现在两个会场", "many_ids_one_device": "同一设备短时间登记多人",
-}
-templates.env.filters["flag_label"] = lambda code: ATTENDANCE_FLAGS.get(code, code)
+templates.env.filters["flag_label"] = flag_label
 
 
 async def viewer(request: Request) -> Principal | None:
