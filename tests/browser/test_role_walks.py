@@ -134,8 +134,8 @@ async def test_a_remote_institution_imports_with_the_template_from_its_page(peop
         learner = await people.unit_with_learners(api, "南京市鼓楼医院", NANJING, "320106", names=("郑华",))
     page = await people.page(username, PHONE, "RemoteEdu2026", accept_downloads=True)
     async with page.expect_download() as download:
-        await page.click("text=下载导入模板")
-    book = load_workbook(await (await download.value).path())
+        await page.click("a:has-text('下载导入模板')")
+    book = load_workbook(io.BytesIO((await (await download.value).path()).read_bytes()))
     sheet = book.active
     assert sheet["A1"].value == "身份证号" and sheet["F1"].value == "学分类别"
     example = [c.value for c in sheet[2]]  # the template's example row, filled in for two people
