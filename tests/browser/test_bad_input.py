@@ -147,6 +147,7 @@ async def test_the_correction_form_says_credits_out_of_range_under_the_credits(p
                                                "330203", ("王芳",))
         credit_id = await a_returned_credit(api, unit)
     page = await people.page(unit["id_number"], PHONE)
+    await page.goto("/me?year=2021")  # the year of the returned credit
     form = f"form[data-credit='{credit_id}']"
     await page.click(f"#fix-{credit_id} summary")
     await page.fill(f"{form} [name=credits]", "30")
