@@ -32,7 +32,8 @@ HOLD_FIELDS = {"project.not_found": "project_id", "hold_application.remote_filin
 
 def hold_plan(*, venue: str, first_day: date, days: int, starts: str, ends: str, expected_attendance: str,
               meeting_notice: str, schedule: str) -> dict:
-    """The projects API's plan for a session held on `days` consecutive days at the same times."""
+    """The projects API's plan for a session held on `days` consecutive days at the same times; the
+    attendance goes as typed, for the API to check and name."""
     return {
         "venue": venue.strip(),
         "days": [{"day": (first_day + timedelta(days=i)).isoformat(), "starts": starts, "ends": ends}
