@@ -6,7 +6,7 @@ from cme_platform.settings import load_settings
 from cme_platform.web import serve, service_app
 from cme_attendance.bootstrap import bootstrap
 from cme_attendance.config import AttendanceSettings
-from cme_attendance.entrypoints import api, pages
+from cme_attendance.entrypoints import api, check_out_pages, pages
 from cme_attendance.domain.rules import check_rule_files
 
 
@@ -14,7 +14,7 @@ def create_app(settings: AttendanceSettings | None = None) -> FastAPI:
     """The app with its runtime; settings from the environment unless given."""
     settings = settings or load_settings(AttendanceSettings)
     return service_app(bootstrap(settings), title="CME attendance service 考勤服务",
-                       routers=[api.router, pages.router])
+                       routers=[api.router, pages.router, check_out_pages.check_out])
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 Learners are not signed in: the signed QR token is the authority. Opening a page with a
 valid token issues a one-time ticket in Redis that remembers when the scan happened, so
 the time spent filling the form does not count against the window, and a replayed form
-post finds its ticket gone.
+post finds its ticket gone. Check-out's steps are in `check_out_pages`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from cme_attendance.adapters import repository
 from cme_attendance.adapters.tickets import TicketStore
 from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
-from cme_attendance.domain.forms import validate_answers, validate_registration
+from cme_attendance.domain.forms import validate_registration
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Ticket
 from cme_attendance.entrypoints.access import ensure_view
@@ -38,15 +38,15 @@ from cme_attendance.service_layer.sessions import load_session
 router = APIRouter(prefix="/scan", tags=["scan pages"])
 templates = page_templates(Path(__file__).resolve().parent.parent / "templates")
 PHONE_COOKIE = "cme_phone"
-# Refusals of check-out that the learner answers by retyping the phone number.
-PHONE_REFUSALS = {"identity.phone_invalid", "scan.check_out_without_check_in", "scan.phone_ambiguous"}
 
 
-def _expired() -> ScanRefused:
+def expired() -> ScanRefused:
+    """The refusal of a ticket already used or timed out."""
     return ScanRefused("scan.ticket_expired", "页面已过期或已提交，请重新扫描会场二维码")
 
 
-def _page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    """A scan page, marking the phone with a cookie on its first visit."""
     response = templates.TemplateResponse(request, name, context, status_code=status)
     if PHONE_COOKIE not in request.cookies:
         # Identifies the phone, so one phone registering many people can be flagged.
@@ -61,22 +61,25 @@ def _phone_id(request: Request) -> str:
     return request.cookies[PHONE_COOKIE][:32]
 
 
-def _message(request: Request, error: DomainError | None = None, *, heading: str = "", message: str = "",
-             kind: str = "ok", project_name: str = "") -> HTMLResponse:
+def message_page(request: Request, error: DomainError | None = None, *, heading: str = "", message: str = "",
+                 kind: str = "ok", project_name: str = "") -> HTMLResponse:
+    """The one-line outcome page: a refusal (with its code), or a heading and message."""
     if error is not None:
-        return _page(request, "message.html", error.status_code, heading="未能完成", message=error.message,
-                     code=error.code, kind="refused", project_name=project_name)
-    return _page(request, "message.html", heading=heading, message=message, kind=kind, project_name=project_name)
+        return page(request, "message.html", error.status_code, heading="未能完成", message=error.message,
+                    code=error.code, kind="refused", project_name=project_name)
+    return page(request, "message.html", heading=heading, message=message, kind=kind, project_name=project_name)
 
 
-async def _limit(request: Request) -> None:
+async def limit_rate(request: Request) -> None:
+    """Refuse a client address scanning faster than the settings allow."""
     runtime = request.app.state.runtime
     limit = runtime.settings.scan_rate_limit_per_minute
     if await hit(runtime.redis, f"attendance-scan:{client_address(request)}", limit, 60) > limit:
         raise too_many_requests("rate_limited", "访问过于频繁，请稍后再试", 60, limit=limit)
 
 
-def _tickets(request: Request) -> TicketStore:
+def tickets(request: Request) -> TicketStore:
+    """The one-time tickets of opened scan pages (Redis)."""
     runtime = request.app.state.runtime
     return TicketStore(runtime.redis, runtime.settings.scan_ticket_seconds)
 
@@ -84,7 +87,7 @@ def _tickets(request: Request) -> TicketStore:
 @router.get("/{direction}", response_class=HTMLResponse)
 async def open_scan(direction: Direction, request: Request, t: str = "") -> HTMLResponse:
     """A learner scanned a QR code: check the token, then show the form of that direction."""
-    await _limit(request)
+    await limit_rate(request)
     runtime = request.app.state.runtime
     now = runtime.clock.now()
     session_id = None
@@ -101,129 +104,56 @@ async def open_scan(direction: Direction, request: Request, t: str = "") -> HTML
             await refuse(uow, None, ScanMethod.QR, refusal, now, session_id=session_id,
                          device_id=f"phone:{_phone_id(request)}")
             await uow.commit()
-            return _message(request, refusal)
-    ticket = await _tickets(request).issue(session.session_id, direction, _phone_id(request), now)
+            return message_page(request, refusal)
+    ticket = await tickets(request).issue(session.session_id, direction, _phone_id(request), now)
     if direction is Direction.IN:
-        return _page(request, "register.html", project_name=session.project_name, ticket=ticket.ticket_id,
+        return page(request, "register.html", project_name=session.project_name, ticket=ticket.ticket_id,
                      values={}, errors={})
-    return _page(request, "phone.html", project_name=session.project_name, ticket=ticket.ticket_id)
+    return page(request, "phone.html", project_name=session.project_name, ticket=ticket.ticket_id)
 
 
-async def _open_ticket(request: Request, ticket_id: str, direction: Direction) -> Ticket:
-    ticket = await _tickets(request).peek(ticket_id)
+async def open_ticket(request: Request, ticket_id: str, direction: Direction) -> Ticket:
+    ticket = await tickets(request).peek(ticket_id)
     if ticket is None or ticket.direction is not direction:
-        raise _expired()
+        raise expired()
     return ticket
 
 
 @router.post("/in", response_class=HTMLResponse)
 async def submit_registration(request: Request) -> HTMLResponse:
     """The registration form (学员信息): check-in on success; errors shown beside their fields."""
-    await _limit(request)
+    await limit_rate(request)
     form = await request.form()
     runtime = request.app.state.runtime
     now = runtime.clock.now()
     try:
-        ticket = await _open_ticket(request, str(form.get("ticket", "")), Direction.IN)
+        ticket = await open_ticket(request, str(form.get("ticket", "")), Direction.IN)
     except ScanRefused as refusal:
-        return _message(request, refusal)
+        return message_page(request, refusal)
     async with runtime.uow() as uow:
         session = await load_session(uow, ticket.session_id)
     clean, errors = validate_registration({k: str(v) for k, v in form.items()})
     if errors:
-        return _page(request, "register.html", 422, project_name=session.project_name, ticket=ticket.ticket_id,
-                     values=dict(form), errors=errors)
-    if await _tickets(request).take(ticket.ticket_id) is None:
-        return _message(request, _expired())
+        return page(request, "register.html", 422, project_name=session.project_name, ticket=ticket.ticket_id,
+                    values=dict(form), errors=errors)
+    if await tickets(request).take(ticket.ticket_id) is None:
+        return message_page(request, expired())
     async with runtime.uow() as uow:
         outcome = await learner.check_in(uow, ticket, clean, now)
         await uow.commit()
-    return _outcome(request, outcome, session.project_name, "您的信息注册成功！", "签到成功")
+    return show_outcome(request, outcome, session.project_name, "您的信息注册成功！", "签到成功")
 
 
-def _outcome(request: Request, outcome: ScanOutcome, project_name: str, accepted: str, heading: str) -> HTMLResponse:
+def show_outcome(request: Request, outcome: ScanOutcome, project_name: str, accepted: str,
+                 heading: str) -> HTMLResponse:
+    """What a check-in or check-out came to: accepted, already done, or refused."""
     if outcome.status == "accepted":
-        return _message(request, heading=heading, message=accepted, project_name=project_name)
+        return message_page(request, heading=heading, message=accepted, project_name=project_name)
     if outcome.status == "duplicate":
-        return _message(request, heading="无需重复操作", message=outcome.message, kind="info", project_name=project_name)
-    return _message(request, ScanRefused(outcome.code, outcome.message, **outcome.details), project_name=project_name)
-
-
-async def _person(request: Request, form) -> tuple[Ticket, dict, str]:
-    """The open check-out ticket, the person found by the phone number, and the project name."""
-    ticket = await _open_ticket(request, str(form.get("ticket", "")), Direction.OUT)
-    async with request.app.state.runtime.uow() as uow:
-        session = await load_session(uow, ticket.session_id)
-        try:
-            person = await learner.identify(uow, ticket, str(form.get("phone", "")), uow.clock.now())
-        finally:
-            await uow.commit()  # a refused check-out is kept in the failed-scan log
-    return ticket, person, session.project_name
-
-
-@router.post("/out/identify", response_class=HTMLResponse)
-async def identify(request: Request) -> HTMLResponse:
-    """Step 2 of check-out: the phone number finds the registration, shown to confirm."""
-    await _limit(request)
-    form = await request.form()
-    try:
-        ticket, person, project_name = await _person(request, form)
-    except ScanRefused as refusal:
-        if refusal.code not in PHONE_REFUSALS:
-            return _message(request, refusal)
-        # The learner can retype the number: say why under it, on the same form.
-        ticket = await _open_ticket(request, str(form.get("ticket", "")), Direction.OUT)
-        async with request.app.state.runtime.uow() as uow:
-            session = await load_session(uow, ticket.session_id)
-        return _page(request, "phone.html", refusal.status_code, project_name=session.project_name,
-                     ticket=ticket.ticket_id, phone=str(form.get("phone", "")), error=refusal)
-    return _page(request, "identity.html", project_name=project_name, ticket=ticket.ticket_id, person=person)
-
-
-@router.post("/out/questionnaire", response_class=HTMLResponse)
-async def questionnaire(request: Request) -> HTMLResponse:
-    """Step 3 of check-out: the questionnaire (调查问卷) of the session's jurisdiction."""
-    await _limit(request)
-    return await _questionnaire(request, await request.form())
-
-
-async def _questionnaire(request: Request, form, error: ScanRefused | None = None,
-                         answers: dict | None = None) -> HTMLResponse:
-    try:
-        ticket, person, _ = await _person(request, form)
-    except ScanRefused as refusal:
-        return _message(request, refusal)
-    async with request.app.state.runtime.uow() as uow:
-        rules = rule_set((await load_session(uow, ticket.session_id)).jurisdiction)
-    return _page(request, "questionnaire.html", 422 if error else 200, title=rules.questionnaire_title,
-                 questions=rules.questions, ticket=ticket.ticket_id, phone=person["phone"], error=error,
-                 answers=answers or {})
-
-
-@router.post("/out/confirm", response_class=HTMLResponse)
-async def confirm_check_out(request: Request) -> HTMLResponse:
-    """Step 4 of check-out: answers kept, check-out recorded (refused without a check-in)."""
-    await _limit(request)
-    form = await request.form()
-    try:
-        ticket, person, project_name = await _person(request, form)
-    except ScanRefused as refusal:
-        return _message(request, refusal)
-    runtime = request.app.state.runtime
-    now = runtime.clock.now()
-    async with runtime.uow() as uow:
-        rules = rule_set((await load_session(uow, ticket.session_id)).jurisdiction)
-    submitted = {q.id: form.getlist(q.id) for q in rules.questions}
-    try:
-        answers = validate_answers(rules.questions, submitted)
-    except ScanRefused as refusal:
-        return await _questionnaire(request, form, refusal, submitted)
-    if await _tickets(request).take(ticket.ticket_id) is None:
-        return _message(request, _expired())
-    async with runtime.uow() as uow:
-        outcome = await learner.check_out(uow, ticket, person, answers, now)
-        await uow.commit()
-    return _outcome(request, outcome, project_name, "离场确认成功，感谢参加本次学习！", "签退成功")
+        return message_page(request, heading="无需重复操作", message=outcome.message, kind="info",
+                            project_name=project_name)
+    return message_page(request, ScanRefused(outcome.code, outcome.message, **outcome.details),
+                        project_name=project_name)
 
 
 @router.get("/display/{session_id}", response_class=HTMLResponse)
@@ -237,7 +167,7 @@ async def venue_display(session_id: str, request: Request, direction: Direction 
     tz = rule_set(session.jurisdiction).timezone
     window = session.window(direction)
     refresh = session.qr_refresh_seconds
-    return _page(request, "display.html", heading=qr.DIRECTION_NAMES[direction], project_name=session.project_name,
+    return page(request, "display.html", heading=qr.DIRECTION_NAMES[direction], project_name=session.project_name,
                  project_number=session.project_number, counts=counts,
                  image_url=f"/api/attendance/sessions/{session_id}/qr/{direction.value}.svg",
                  counts_url=f"/api/attendance/sessions/{session_id}/counts",

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from cme_platform.errors import DomainError
 
+from cme_identity.entrypoints.web import Answer
+
 
 @dataclass
 class FormErrors:
@@ -37,3 +39,8 @@ def place(problems: list[dict[str, str]], fields: Mapping[str, str]) -> FormErro
 def refused(error: DomainError, fields: Mapping[str, str]) -> FormErrors:
     """A service-layer refusal placed on the form."""
     return place(problems_of(error), fields)
+
+
+def answered(answer: Answer, fields: Mapping[str, str]) -> FormErrors:
+    """Another service's refusal placed on the form; a service that did not answer is said at the top."""
+    return place(answer.problems or [{"message": answer.error or ""}], fields)

@@ -7,9 +7,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from cme_identity.entrypoints.form_errors import FormErrors, answered
 from cme_identity.entrypoints.web import call, page, viewer
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
+# The notifications API's fields and codes → the preference form's fields; both times share one wrapper.
+PREFERENCE_FIELDS = {"phone": "phone", "preferences.address_missing": "phone", "quiet_start": "quiet_hours",
+                     "quiet_end": "quiet_hours", "preferences.quiet_hours_incomplete": "quiet_hours",
+                     "channels": "channels"}
 
 
 @pages.get("/me/messages", response_class=HTMLResponse)
@@ -18,10 +23,18 @@ async def messages(request: Request, page_no: int = 1) -> Response:
     request.state.viewer = await viewer(request)
     if request.state.viewer is None:
         return RedirectResponse("/login", status_code=303)
+    return await _centre(request, page_no)
+
+
+async def _centre(request: Request, page_no: int, status_code: int = 200, errors: FormErrors | None = None,
+                  typed: dict | None = None) -> Response:
     answer = await call(request, "GET", "/api/notifications/mine", params={"page": page_no, "page_size": 20})
     request.state.unread = answer.data["unread"] if answer.ok else None
     preferences = await call(request, "GET", "/api/notifications/preferences")
-    return page(request, "messages.html", answer=answer, page_no=page_no, preferences=preferences)
+    if typed is not None and preferences.ok:  # a refused form shows what was typed, not what is stored
+        preferences.data |= typed
+    return page(request, "messages.html", status_code, answer=answer, page_no=page_no, preferences=preferences,
+                errors=errors)
 
 
 @pages.post("/me/messages/preferences")
@@ -29,11 +42,15 @@ async def save_preferences(request: Request, channels: list[str] = Form([]), pho
                            quiet_start: str = Form(""), quiet_end: str = Form(""),
                            wechat_openid: str = Form("")) -> Response:
     """通知设置: SMS/WeChat and quiet hours (Beijing time), from the message page. The WeChat
-    binding comes from the platform's official account, so the page carries it back unchanged."""
+    binding comes from the platform's official account, so the page carries it back unchanged.
+    A refusal shows the form again, each problem under its field."""
     body = {"channels": channels, "phone": phone.strip() or None, "quiet_start": quiet_start or None,
             "quiet_end": quiet_end or None, "wechat_openid": wechat_openid or None}
     answer = await call(request, "PUT", "/api/notifications/preferences", json=body)
-    return _back(answer.error or "通知设置已保存")
+    if answer.ok:
+        return _back("通知设置已保存")
+    request.state.viewer = await viewer(request)
+    return await _centre(request, 1, 422, errors=answered(answer, PREFERENCE_FIELDS), typed=body)
 
 
 @pages.post("/me/messages/read-all")

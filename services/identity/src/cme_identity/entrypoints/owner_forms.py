@@ -1,7 +1,8 @@
 """The project owner's forms (立项用户): national project entry and the application to hold a session.
 
 The pages only translate a form into the projects service's API; the rules (number formats,
-lead times, required files) stay there, and its refusal is shown to the owner as it is.
+lead times, required files) stay there. A refusal comes back on the owner's desk with each
+problem under the field it concerns and the values as typed.
 """
 
 from __future__ import annotations
@@ -9,17 +10,30 @@ from __future__ import annotations
 from datetime import date, timedelta
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from cme_identity.entrypoints.form_errors import FormErrors, answered
+from cme_identity.entrypoints.role_pages import owner_desk, signed_in
 from cme_identity.entrypoints.web import call
 
 forms = APIRouter(tags=["pages"], include_in_schema=False)
 
+# The projects API's error codes and fields → the fields of the entry form.
+PROJECT_FIELDS = {"project_number.invalid": "number", "project.duplicate": "number",
+                  "project.level_mismatch": "number", "number": "number", "name": "name", "credits": "credits",
+                  "sponsor": "sponsor", "lead": "lead"}
+# … and of the hold application (a day's field, `days.0.ends`, arrives as `ends`).
+HOLD_FIELDS = {"project.not_found": "project_id", "hold_application.remote_filing": "project_id",
+               "access.out_of_scope": "project_id", "hold_application.no_days": "days",
+               "hold_application.duplicate_day": "days", "hold_application.bad_times": "ends", "venue": "venue",
+               "day": "first_day", "starts": "starts", "ends": "ends", "expected_attendance": "expected_attendance"}
 
-def hold_plan(*, venue: str, first_day: date, days: int, starts: str, ends: str, expected_attendance: int,
+
+def hold_plan(*, venue: str, first_day: date, days: int, starts: str, ends: str, expected_attendance: str,
               meeting_notice: str, schedule: str) -> dict:
-    """The projects API's plan for a session held on `days` consecutive days at the same times."""
+    """The projects API's plan for a session held on `days` consecutive days at the same times; the
+    attendance goes as typed, for the API to check and name."""
     return {
         "venue": venue.strip(),
         "days": [{"day": (first_day + timedelta(days=i)).isoformat(), "starts": starts, "ends": ends}
@@ -30,27 +44,49 @@ def hold_plan(*, venue: str, first_day: date, days: int, starts: str, ends: str,
     }
 
 
-def _back(notice: str) -> Response:
+def _saved(notice: str) -> Response:
     return RedirectResponse(f"/me?notice={quote(notice)}", status_code=303)
 
 
+async def _typed(request: Request) -> dict[str, str]:
+    return {name: str(value) for name, value in (await request.form()).items()}
+
+
+async def _refused(request: Request, status_code: int, typed: dict, **errors: FormErrors) -> Response:
+    await signed_in(request)  # the desk's shell needs the viewer
+    return await owner_desk(request, status_code, typed=typed, **errors)
+
+
 @forms.post("/me/projects")
-async def enter_national_project(request: Request, number: str = Form(...), name: str = Form(...),
-                                 credits: float = Form(...), sponsor: str = Form(""), lead: str = Form("")) -> Response:
+async def enter_national_project(request: Request) -> Response:
     """国家级项目录入: national projects are not declared in the province, so the owner enters them."""
-    body = {"number": number, "name": name, "credit_class": "I", "credits": credits,
-            "sponsor": sponsor or None, "lead": lead or None}
+    typed = await _typed(request)
+    # The API checks every value (a credit typed as text too) and names the field it refuses.
+    body = {"number": typed.get("number", ""), "name": typed.get("name", ""), "credit_class": "I",
+            "credits": typed.get("credits", ""), "sponsor": typed.get("sponsor") or None,
+            "lead": typed.get("lead") or None}
     answer = await call(request, "POST", "/api/projects", json=body)
-    return _back(answer.error or f"已录入项目 {number}")
+    if not answer.ok:
+        return await _refused(request, 422, typed, entry=answered(answer, PROJECT_FIELDS))
+    return _saved(f"已录入项目 {body['number']}")
 
 
 @forms.post("/me/hold-applications")
-async def apply_to_hold(request: Request, project_id: str = Form(...), venue: str = Form(...),
-                        first_day: date = Form(...), days: int = Form(1, ge=1, le=60), starts: str = Form("08:30"),
-                        ends: str = Form("17:30"), expected_attendance: int = Form(..., ge=1),
-                        meeting_notice: str = Form(""), schedule: str = Form("")) -> Response:
+async def apply_to_hold(request: Request) -> Response:
     """项目举办申请: a draft the owner then submits (提交申请) from the list."""
-    plan = hold_plan(venue=venue, first_day=first_day, days=days, starts=starts, ends=ends,
-                     expected_attendance=expected_attendance, meeting_notice=meeting_notice, schedule=schedule)
-    answer = await call(request, "POST", f"/api/projects/{project_id}/hold-applications", json=plan)
-    return _back(answer.error or "举办申请已保存，请核对后点击“提交申请”")
+    typed = await _typed(request)
+    try:  # the day span is laid out here, so its two numbers are read here
+        first_day = date.fromisoformat(typed.get("first_day", ""))
+    except ValueError:
+        return await _refused(request, 422, typed, hold=FormErrors({"first_day": "请选择开始日期"}))
+    days = typed.get("days", "")
+    if not days.isdigit() or not 1 <= int(days) <= 60:
+        return await _refused(request, 422, typed, hold=FormErrors({"days": "举办天数应为 1 至 60 的整数"}))
+    plan = hold_plan(venue=typed.get("venue", ""), first_day=first_day, days=int(days),
+                     starts=typed.get("starts", ""), ends=typed.get("ends", ""),
+                     expected_attendance=typed.get("expected_attendance", ""),
+                     meeting_notice=typed.get("meeting_notice", ""), schedule=typed.get("schedule", ""))
+    answer = await call(request, "POST", f"/api/projects/{typed.get('project_id', '')}/hold-applications", json=plan)
+    if not answer.ok:
+        return await _refused(request, 422, typed, hold=answered(answer, HOLD_FIELDS))
+    return _saved("举办申请已保存，请核对后点击“提交申请”")

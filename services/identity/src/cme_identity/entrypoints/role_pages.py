@@ -51,7 +51,7 @@ async def dashboard(request: Request, year: Year | None = None) -> Response:
     if me.role is Role.LEARNER:
         return await _learner(request, me, year)
     if me.role is Role.PROJECT_OWNER:
-        return await _owner(request)
+        return await owner_desk(request)
     if me.role is Role.REMOTE_EDUCATION:
         return page(request, "remote.html")
     if me.role is Role.DEVICE:
@@ -59,12 +59,15 @@ async def dashboard(request: Request, year: Year | None = None) -> Response:
     return await _office(request, me, year)
 
 
-async def _owner(request: Request) -> Response:
+async def owner_desk(request: Request, status_code: int = 200, **refused_form) -> Response:
     """立项用户: projects, hold applications and their review status; approved ones lead to the
-    venue QR and attendee list; forms to enter a national project and to apply to hold a session."""
+    venue QR and attendee list; forms to enter a national project and to apply to hold a session
+    (a refused one shown again with its errors and the values typed, `refused_form`)."""
     applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 100})
     projects = await call(request, "GET", "/api/projects/mine", params={"page_size": 200})
-    return page(request, "owner.html", applications=applications, projects=projects, labels=STATUS_LABELS)
+    context = {"entry": None, "hold": None, "typed": {}} | refused_form
+    return page(request, "owner.html", status_code, applications=applications, projects=projects,
+                labels=STATUS_LABELS, **context)
 
 
 async def _learner(request: Request, me: Principal, year: int) -> Response:
