@@ -36,7 +36,7 @@ def _differences(connection, metadata: MetaData) -> list:
 
 
 def test_every_service_folder_is_checked():
-    assert {"attendance", "certificates", "credits", "evidence", "identity", "projects"} <= set(SERVICES)
+    assert {"attendance", "certificates", "credits", "evidence", "identity", "notifications", "projects"} <= set(SERVICES)
 
 
 @pytest.mark.parametrize("service", SERVICES)
