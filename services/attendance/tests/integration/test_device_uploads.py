@@ -111,6 +111,8 @@ async def test_scans_produced_to_the_ingest_topic_are_recorded_once(make, servic
 
     (found,) = await eventually(recorded)
     assert found.id_number == make.id_number(42)
+    # The same use case as an HTTP upload: the topic's records are noted in the nonce memory too.
+    assert await app.state.runtime.redis.get(f"attendance:nonce:{event.session_id}:meeting-system:swipe-42")
     marker = record(event.session_id, make.id_number(43), "in", make.at(day, 9))
     await client.post("/api/attendance/scans", json=marker, headers=DEVICE)
     assert len(await make.outbox_events(app, "cme.attendance.CheckedIn.v1", event.session_id)) == 2

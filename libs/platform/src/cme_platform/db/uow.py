@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
 from sqlalchemy import insert
@@ -44,7 +45,7 @@ class UnitOfWork:
         self.session = self._sessions()
         self.published = []
         self._audit_entries: list[AuditEntry] = []
-        self._after_commit: list[Callable[[], None]] = []
+        self._after_commit: list[Callable[[], Awaitable[None] | None]] = []
         self._committed = False
         return self
 
@@ -65,10 +66,13 @@ class UnitOfWork:
             self.doorbell.ring()
         actions, self._after_commit = self._after_commit, []
         for action in actions:
-            action()
+            done = action()
+            if inspect.isawaitable(done):
+                await done
 
-    def after_commit(self, action: Callable[[], None]) -> None:
-        """Run `action` once this unit commits (never if it rolls back): for counting what really happened."""
+    def after_commit(self, action: Callable[[], Awaitable[None] | None]) -> None:
+        """Run `action` once this unit commits (never if it rolls back): for counting what really happened,
+        or for a cache that may only hear of what is stored (awaited when it is a coroutine)."""
         self._after_commit.append(action)
 
     async def rollback(self) -> None:

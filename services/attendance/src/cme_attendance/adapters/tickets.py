@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from datetime import datetime
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from cme_contracts.events.common import Direction
 from cme_attendance.domain.session import Ticket
 
 NONCE_MEMORY_SECONDS = 7 * 24 * 3600
+log = logging.getLogger(__name__)
 
 
 class TicketStore:
@@ -56,7 +59,8 @@ class NonceMemory:
     """Nonces already recorded, so a retried upload is answered without touching PostgreSQL.
 
     Written only after the database commit: PostgreSQL's unique key stays the authority, and
-    a nonce remembered here was really stored.
+    a nonce remembered here was really stored. Being only a shortcut, it steps aside while Redis
+    is away (nothing seen, nothing noted) rather than stop the ingest.
     """
 
     def __init__(self, redis: Redis):
@@ -66,15 +70,24 @@ class NonceMemory:
         """For each (session, device, nonce), whether it was recorded."""
         if not keys:
             return []
-        return [value is not None for value in await self._redis.mget([self._key(k) for k in keys])]
+        try:
+            values = await self._redis.mget([self._key(k) for k in keys])
+        except RedisError as error:
+            log.warning("nonce memory unavailable, asking PostgreSQL: %s", error)
+            return [False] * len(keys)
+        return [value is not None for value in values]
 
     async def remember(self, keys: list[tuple[str, str, str]]) -> None:
         """Note recorded nonces for a week (uploads arrive late, but not that late)."""
-        if keys:
+        if not keys:
+            return
+        try:
             async with self._redis.pipeline(transaction=False) as pipe:
                 for key in keys:
                     pipe.set(self._key(key), 1, ex=NONCE_MEMORY_SECONDS)
                 await pipe.execute()
+        except RedisError as error:
+            log.warning("nonce memory unavailable, %d nonces not noted: %s", len(keys), error)
 
     @staticmethod
     def _key(key: tuple[str, str, str]) -> str:

@@ -6,24 +6,20 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from cme_contracts.events import ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
 from cme_platform.auth import Principal, Role, require_roles
 from cme_platform.errors import DomainError
 from cme_platform.ratelimit import hit, refuse
 from cme_platform.tabular import TableFormat
 from cme_platform.web.downloads import TABLE_RESPONSES, list_response, table_format
-from cme_attendance.adapters import qr_images, repository
+from cme_attendance.adapters import qr_images
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.entrypoints import exports
-from cme_attendance.entrypoints.access import ensure_reporter, ensure_view, may_upload, qr_url
-from cme_attendance.service_layer import reports
-from cme_attendance.service_layer.batches import record_batch
-from cme_attendance.service_layer.scanning import refuse_malformed
-from cme_attendance.service_layer.sessions import load_session
+from cme_attendance.entrypoints.qr_links import qr_url
+from cme_attendance.service_layer import reports, sessions, uploads
 
 router = APIRouter(prefix="/api/attendance", tags=["attendance"])
 VIEWERS = (Role.PROJECT_OWNER, Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE, Role.REGULATOR)
@@ -51,38 +47,11 @@ async def _throttle(request: Request, principal: Principal) -> None:
         raise refuse("rate_limited", "上传过于频繁，请稍后再试", 60, limit=limit)
 
 
-def _read(raw: dict) -> ScanRecordSubmitted | list[str]:
-    """The record, or the problems of each field that could not be read."""
-    try:
-        return ScanRecordSubmitted.model_validate(raw)
-    except ValidationError as error:
-        return [f"{'.'.join(str(p) for p in e['loc'])}（{e['msg']}）" for e in error.errors()]
-
-
 async def _upload(request: Request, principal: Principal, raws: list[dict]) -> list[dict]:
-    """Record scans in time order, answering remembered nonces from Redis without the database."""
     runtime = request.app.state.runtime
-    if len(raws) > runtime.settings.max_batch_records:
-        raise DomainError("scan.batch_too_large", f"每批最多上传 {runtime.settings.max_batch_records} 条记录",
-                          limit=runtime.settings.max_batch_records)
     await _throttle(request, principal)
-    read = [_read(raw) for raw in raws]
-    valid = [i for i, r in enumerate(read) if isinstance(r, ScanRecordSubmitted)]
-    records = [read[i] for i in valid]
-    memory = NonceMemory(runtime.redis)
-    keys = [(r.session_id, r.device_id, r.nonce) for r in records]
-    known = {i for i, seen in enumerate(await memory.seen(keys)) if seen}
-    now = runtime.clock.now()
-    async with runtime.uow() as uow:
-        outcomes = dict(zip(valid, await record_batch(
-            uow, records, ScanMethod.ID_CARD, now, actor=principal.account_id,
-            may_upload=lambda session: may_upload(principal, session), known=known), strict=True))
-        for index, problems in enumerate(read):
-            if not isinstance(problems, ScanRecordSubmitted):
-                outcomes[index] = await refuse_malformed(uow, raws[index], problems, now, actor=principal.account_id)
-        await uow.commit()
-    await memory.remember([keys[n] for n, i in enumerate(valid) if outcomes[i].status != "refused" and n not in known])
-    return [{"index": i, "nonce": raws[i].get("nonce"), **outcomes[i].as_dict()} for i in range(len(raws))]
+    return await uploads.upload(runtime.uow(), NonceMemory(runtime.redis), uploads.Uploader.signed_in(principal),
+                                raws, limit=runtime.settings.max_batch_records)
 
 
 @router.post("/scan-batches")
@@ -102,10 +71,7 @@ async def upload_scan(record: ScanRecordSubmitted, request: Request,
 
 
 async def _viewable(request: Request, session_id: str, principal: Principal):
-    async with request.app.state.runtime.uow() as uow:
-        session = await load_session(uow, session_id)
-    ensure_view(principal, session)
-    return session
+    return await sessions.viewable(request.app.state.runtime.uow(), principal, session_id)
 
 
 @router.get("/sessions/{session_id}")
@@ -141,18 +107,14 @@ async def qr_image(session_id: str, direction: Direction, fmt: str, request: Req
 async def live_counts(session_id: str, request: Request,
                       principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
     """Who is in and who has left (在场/已签退), and how many scans were refused."""
-    await _viewable(request, session_id, principal)
-    async with request.app.state.runtime.uow() as uow:
-        return await repository.counts(uow.session, session_id)
+    return (await sessions.live_counts(request.app.state.runtime.uow(), principal, session_id))[1]
 
 
 @router.get("/sessions/{session_id}/refused-scans")
 async def refused_scans(session_id: str, request: Request,
                         principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
     """The failed-scan log (扫码失败记录) of a session, newest first."""
-    await _viewable(request, session_id, principal)
-    async with request.app.state.runtime.uow() as uow:
-        rows = await repository.refusals_of(uow.session, session_id)
+    rows = await sessions.refused_scans(request.app.state.runtime.uow(), principal, session_id)
     return {"refused_scans": [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
                               for row in rows]}
 
@@ -162,9 +124,7 @@ async def attendees(session_id: str, request: Request, fmt: TableFormat | None =
                     principal: Principal = Depends(require_roles(*VIEWERS))):
     """The attendee list with times per day, attended hours, flags and the rule's pre-selection;
     `format=xlsx|csv` downloads it, one row per person and day."""
-    session = await _viewable(request, session_id, principal)
-    async with request.app.state.runtime.uow() as uow:
-        listing = await reports.attendee_list(uow, session)
+    session, listing = await reports.attendee_list(request.app.state.runtime.uow(), principal, session_id)
     if fmt:
         return list_response(exports.attendee_days(listing), exports.ATTENDEES, fmt,
                              filename=f"学员名单-{session.project_name}", fallback=f"attendees-{session_id}")
@@ -176,9 +136,7 @@ async def execution_report(session_id: str, request: Request, fmt: TableFormat |
                            principal: Principal = Depends(require_roles(*VIEWERS))):
     """What was reported for the session (执行情况): the attendees with their hours; `format=xlsx|csv`
     downloads it."""
-    session = await _viewable(request, session_id, principal)
-    async with request.app.state.runtime.uow() as uow:
-        report = await reports.submitted_report(uow, session)
+    session, report = await reports.submitted_report(request.app.state.runtime.uow(), principal, session_id)
     if fmt:
         return list_response(report["attendees"], exports.execution_report(report), fmt,
                              filename=f"执行情况上报-{session.project_name}", fallback=f"execution-report-{session_id}")
@@ -189,10 +147,5 @@ async def execution_report(session_id: str, request: Request, fmt: TableFormat |
 async def submit_execution_report(session_id: str, body: ExecutionReportRequest, request: Request,
                                   principal: Principal = Depends(require_roles(Role.UNIT_ADMIN))) -> dict:
     """Submit the attendees who completed the required hours (执行情况上报), within the deadline."""
-    async with request.app.state.runtime.uow() as uow:
-        session = await load_session(uow, session_id)
-        ensure_reporter(principal, session)
-        answer = await reports.submit_report(uow, session, body.id_numbers, principal.account_id, uow.clock.now(),
-                                             city_id=principal.city_id)
-        await uow.commit()
+    answer = await reports.submit_report(request.app.state.runtime.uow(), principal, session_id, body.id_numbers)
     return answer.as_dict()

@@ -11,27 +11,22 @@ from cme_contracts.events.common import Direction
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.forms import validate_answers
 from cme_attendance.domain.rules import rule_set
-from cme_attendance.domain.session import Ticket
+from cme_attendance.domain.session import AttendanceSession, Ticket
 from cme_attendance.entrypoints.pages import (expired, limit_rate, message_page, open_ticket, page, show_outcome,
                                              tickets)
 from cme_attendance.service_layer import learner
-from cme_attendance.service_layer.sessions import load_session
+from cme_attendance.service_layer.sessions import session_for
 
 check_out = APIRouter(prefix="/scan", tags=["scan pages"])
 # Refusals of check-out that the learner answers by retyping the phone number.
 PHONE_REFUSALS = {"identity.phone_invalid", "scan.check_out_without_check_in", "scan.phone_ambiguous"}
 
 
-async def _person(request: Request, form) -> tuple[Ticket, dict, str]:
-    """The open check-out ticket, the person found by the phone number, and the project name."""
+async def _person(request: Request, form) -> tuple[Ticket, dict, AttendanceSession]:
+    """The open check-out ticket, the person found by the phone number, and the session."""
     ticket = await open_ticket(request, str(form.get("ticket", "")), Direction.OUT)
-    async with request.app.state.runtime.uow() as uow:
-        session = await load_session(uow, ticket.session_id)
-        try:
-            person = await learner.identify(uow, ticket, str(form.get("phone", "")), uow.clock.now())
-        finally:
-            await uow.commit()  # a refused check-out is kept in the failed-scan log
-    return ticket, person, session.project_name
+    session, person = await learner.identify(request.app.state.runtime.uow(), ticket, str(form.get("phone", "")))
+    return ticket, person, session
 
 
 @check_out.post("/out/identify", response_class=HTMLResponse)
@@ -40,17 +35,16 @@ async def identify(request: Request) -> HTMLResponse:
     await limit_rate(request)
     form = await request.form()
     try:
-        ticket, person, project_name = await _person(request, form)
+        ticket, person, session = await _person(request, form)
     except ScanRefused as refusal:
         if refusal.code not in PHONE_REFUSALS:
             return message_page(request, refusal)
         # The learner can retype the number: say why under it, on the same form.
         ticket = await open_ticket(request, str(form.get("ticket", "")), Direction.OUT)
-        async with request.app.state.runtime.uow() as uow:
-            session = await load_session(uow, ticket.session_id)
+        session = await session_for(request.app.state.runtime.uow(), ticket.session_id)
         return page(request, "phone.html", refusal.status_code, project_name=session.project_name,
                     ticket=ticket.ticket_id, phone=str(form.get("phone", "")), error=refusal)
-    return page(request, "identity.html", project_name=project_name, ticket=ticket.ticket_id, person=person)
+    return page(request, "identity.html", project_name=session.project_name, ticket=ticket.ticket_id, person=person)
 
 
 @check_out.post("/out/questionnaire", response_class=HTMLResponse)
@@ -63,11 +57,10 @@ async def questionnaire(request: Request) -> HTMLResponse:
 async def _questionnaire(request: Request, form, error: ScanRefused | None = None,
                          answers: dict | None = None) -> HTMLResponse:
     try:
-        ticket, person, _ = await _person(request, form)
+        ticket, person, session = await _person(request, form)
     except ScanRefused as refusal:
         return message_page(request, refusal)
-    async with request.app.state.runtime.uow() as uow:
-        rules = rule_set((await load_session(uow, ticket.session_id)).jurisdiction)
+    rules = rule_set(session.jurisdiction)
     return page(request, "questionnaire.html", 422 if error else 200, title=rules.questionnaire_title,
                 questions=rules.questions, ticket=ticket.ticket_id, phone=person["phone"], error=error,
                 answers=answers or {})
@@ -79,13 +72,10 @@ async def confirm_check_out(request: Request) -> HTMLResponse:
     await limit_rate(request)
     form = await request.form()
     try:
-        ticket, person, project_name = await _person(request, form)
+        ticket, person, session = await _person(request, form)
     except ScanRefused as refusal:
         return message_page(request, refusal)
-    runtime = request.app.state.runtime
-    now = runtime.clock.now()
-    async with runtime.uow() as uow:
-        rules = rule_set((await load_session(uow, ticket.session_id)).jurisdiction)
+    rules = rule_set(session.jurisdiction)
     submitted = {q.id: form.getlist(q.id) for q in rules.questions}
     try:
         answers = validate_answers(rules.questions, submitted)
@@ -93,7 +83,5 @@ async def confirm_check_out(request: Request) -> HTMLResponse:
         return await _questionnaire(request, form, refusal, submitted)
     if await tickets(request).take(ticket.ticket_id) is None:
         return message_page(request, expired())
-    async with runtime.uow() as uow:
-        outcome = await learner.check_out(uow, ticket, person, answers, now)
-        await uow.commit()
-    return show_outcome(request, outcome, project_name, "离场确认成功，感谢参加本次学习！", "签退成功")
+    outcome = await learner.check_out(request.app.state.runtime.uow(), ticket, person, answers)
+    return show_outcome(request, outcome, session.project_name, "离场确认成功，感谢参加本次学习！", "签退成功")

@@ -14,7 +14,6 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
 from cme_platform.auth import Principal, require_roles
 from cme_platform.errors import DomainError
@@ -22,18 +21,16 @@ from cme_platform.addresses import client_address
 from cme_platform.ratelimit import hit
 from cme_platform.ratelimit import refuse as too_many_requests
 from cme_platform.web.shell import page_templates
-from cme_attendance.adapters import repository
 from cme_attendance.adapters.tickets import TicketStore
 from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.forms import validate_registration
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Ticket
-from cme_attendance.entrypoints.access import ensure_view
 from cme_attendance.entrypoints.api import VIEWERS
 from cme_attendance.service_layer import learner
-from cme_attendance.service_layer.scanning import ScanOutcome, refuse
-from cme_attendance.service_layer.sessions import load_session
+from cme_attendance.service_layer.scanning import ScanOutcome
+from cme_attendance.service_layer.sessions import live_counts, session_for
 
 router = APIRouter(prefix="/scan", tags=["scan pages"])
 templates = page_templates(Path(__file__).resolve().parent.parent / "templates")
@@ -90,21 +87,11 @@ async def open_scan(direction: Direction, request: Request, t: str = "") -> HTML
     await limit_rate(request)
     runtime = request.app.state.runtime
     now = runtime.clock.now()
-    session_id = None
-    async with runtime.uow() as uow:
-        try:
-            token = qr.parse(runtime.settings.qr_signing_key.encode(), t)
-            session_id = token.session_id
-            session = await load_session(uow, token.session_id)
-            qr.accept(token, direction, session.window(direction), session.qr_refresh_seconds, now,
-                      rule_set(session.jurisdiction).timezone)
-        except ScanRefused as refusal:
-            # A forged token is kept under the session it claims, so the owner sees the attempts.
-            session_id = session_id or refusal.details.get("session_id")
-            await refuse(uow, None, ScanMethod.QR, refusal, now, session_id=session_id,
-                         device_id=f"phone:{_phone_id(request)}")
-            await uow.commit()
-            return message_page(request, refusal)
+    try:
+        session = await learner.open_scan(runtime.uow(), runtime.settings.qr_signing_key.encode(), t, direction,
+                                          _phone_id(request))
+    except ScanRefused as refusal:
+        return message_page(request, refusal)
     ticket = await tickets(request).issue(session.session_id, direction, _phone_id(request), now)
     if direction is Direction.IN:
         return page(request, "register.html", project_name=session.project_name, ticket=ticket.ticket_id,
@@ -125,22 +112,18 @@ async def submit_registration(request: Request) -> HTMLResponse:
     await limit_rate(request)
     form = await request.form()
     runtime = request.app.state.runtime
-    now = runtime.clock.now()
     try:
         ticket = await open_ticket(request, str(form.get("ticket", "")), Direction.IN)
     except ScanRefused as refusal:
         return message_page(request, refusal)
-    async with runtime.uow() as uow:
-        session = await load_session(uow, ticket.session_id)
+    session = await session_for(runtime.uow(), ticket.session_id)
     clean, errors = validate_registration({k: str(v) for k, v in form.items()})
     if errors:
         return page(request, "register.html", 422, project_name=session.project_name, ticket=ticket.ticket_id,
                     values=dict(form), errors=errors)
     if await tickets(request).take(ticket.ticket_id) is None:
         return message_page(request, expired())
-    async with runtime.uow() as uow:
-        outcome = await learner.check_in(uow, ticket, clean, now)
-        await uow.commit()
+    outcome = await learner.check_in(runtime.uow(), ticket, clean)
     return show_outcome(request, outcome, session.project_name, "您的信息注册成功！", "签到成功")
 
 
@@ -160,10 +143,7 @@ def show_outcome(request: Request, outcome: ScanOutcome, project_name: str, acce
 async def venue_display(session_id: str, request: Request, direction: Direction = Direction.IN,
                         principal: Principal = Depends(require_roles(*VIEWERS))) -> HTMLResponse:
     """The venue display: the current QR code, refreshing itself, with live counts."""
-    async with request.app.state.runtime.uow() as uow:
-        session = await load_session(uow, session_id)
-        ensure_view(principal, session)
-        counts = await repository.counts(uow.session, session_id)
+    session, counts = await live_counts(request.app.state.runtime.uow(), principal, session_id)
     tz = rule_set(session.jurisdiction).timezone
     window = session.window(direction)
     refresh = session.qr_refresh_seconds

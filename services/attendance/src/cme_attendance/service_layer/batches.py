@@ -1,7 +1,7 @@
 """Recording a batch of scans as sets: one statement per table, not a round trip per record.
 
 Swipe devices and organizers' systems upload hundreds of records at once, over HTTP or the
-ingest topic, and both go through `record_batch`. It validates the whole batch in memory
+ingest topic, and both go through `record_batch` (by the use case in `uploads`). It validates the whole batch in memory
 (with every session it names read once), inserts every candidate with one multi-row
 `INSERT … ON CONFLICT DO NOTHING RETURNING` (what comes back is new; what does not hit a key)
 and queues their events with one outbox statement. Records that hit a key are told apart with
@@ -89,15 +89,3 @@ def _session_for(record: ScanRecordSubmitted, sessions: dict[str, AttendanceSess
 def _sortable(moment: datetime) -> datetime:
     # A time without a zone is refused later; here it only must not break the sort.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-async def on_scan_records_submitted(events: list[ScanRecordSubmitted], uow: UnitOfWork) -> None:
-    """Scans produced to the ingest topic by devices or organizers' systems, a fetched run at a
-    time: the same use case as an HTTP upload, once per device. The topic is the platform's own
-    (broker ACLs decide who produces)."""
-    by_device: dict[str, list[ScanRecordSubmitted]] = {}
-    for event in events:
-        by_device.setdefault(event.device_id, []).append(event)
-    for device_id, records in by_device.items():
-        await record_batch(uow, records, ScanMethod.ID_CARD, uow.clock.now(), actor=device_id,
-                           may_upload=lambda session: True)

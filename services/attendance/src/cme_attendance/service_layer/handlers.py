@@ -1,16 +1,24 @@
-"""Which handler answers which event: the one table of the attendance service's consumers."""
+"""Which handler answers which event: the one table of the attendance service's consumers.
+
+The table is built by `bootstrap` with the adapters its handlers need (the nonce memory).
+"""
 
 from __future__ import annotations
 
 from cme_contracts import topics
 from cme_contracts.events import HoldApplicationApproved, ScanRecordSubmitted
 from cme_platform.messaging import Batched
-from cme_attendance.service_layer.batches import on_scan_records_submitted
+from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.service_layer.sessions import on_hold_application_approved
+from cme_attendance.service_layer.uploads import ingest
 
 CONSUMER = "attendance"
 TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.SCAN_INGEST)
-HANDLERS: dict = {
-    HoldApplicationApproved: on_hold_application_approved,
-    ScanRecordSubmitted: Batched(on_scan_records_submitted),
-}
+
+
+def handlers(memory: NonceMemory) -> dict:
+    """Each event type the consumer takes, and its handler."""
+    return {
+        HoldApplicationApproved: on_hold_application_approved,
+        ScanRecordSubmitted: Batched(ingest(memory)),
+    }

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
 from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
+from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_mobile
-from cme_attendance.domain.session import Ticket
+from cme_attendance.domain.rules import rule_set
+from cme_attendance.domain.session import AttendanceSession, Ticket
 from cme_attendance.service_layer.scanning import ScanOutcome, record_scan, refuse
+from cme_attendance.service_layer.sessions import load_session
 
 
 def _record(ticket: Ticket, id_number: str, name: str) -> ScanRecordSubmitted:
@@ -21,16 +23,51 @@ def _record(ticket: Ticket, id_number: str, name: str) -> ScanRecordSubmitted:
                                direction=ticket.direction, scanned_at=ticket.scanned_at)
 
 
-async def check_in(uow: UnitOfWork, ticket: Ticket, form: dict, now: datetime) -> ScanOutcome:
+async def open_scan(uow: UnitOfWork, key: bytes, token: str, direction: Direction, phone_id: str
+                    ) -> AttendanceSession:
+    """A learner scanned a venue QR code: the session, if the token is genuine and its window open now.
+    A refusal is kept before it is raised; a forged token under the session it claims, so the owner
+    sees the attempts."""
+    async with uow:
+        now, session_id = uow.clock.now(), None
+        try:
+            parsed = qr.parse(key, token)
+            session_id = parsed.session_id
+            session = await load_session(uow, parsed.session_id)
+            qr.accept(parsed, direction, session.window(direction), session.qr_refresh_seconds, now,
+                      rule_set(session.jurisdiction).timezone)
+        except ScanRefused as refusal:
+            await refuse(uow, None, ScanMethod.QR, refusal, now, session_id=session_id or refusal.details.get(
+                "session_id"), device_id=f"phone:{phone_id}")
+            await uow.commit()
+            raise
+    return session
+
+
+async def check_in(uow: UnitOfWork, ticket: Ticket, form: dict) -> ScanOutcome:
     """Record the check-in scan and keep the registration form with it."""
-    outcome = await record_scan(uow, _record(ticket, form["id_number"], form["name"]), ScanMethod.QR, now)
-    if outcome.status != "refused":
-        await repository.add_registration(uow.session, dict(session_id=ticket.session_id, registered_at=now, **form))
+    async with uow:
+        now = uow.clock.now()
+        outcome = await record_scan(uow, _record(ticket, form["id_number"], form["name"]), ScanMethod.QR, now)
+        if outcome.status != "refused":
+            await repository.add_registration(uow.session, dict(session_id=ticket.session_id, registered_at=now,
+                                                                 **form))
+        await uow.commit()
     return outcome
 
 
-async def identify(uow: UnitOfWork, ticket: Ticket, phone: str, now: datetime) -> dict:
-    """The registration of the person checking out, found by phone; refused (and kept) when there is none."""
+async def identify(uow: UnitOfWork, ticket: Ticket, phone: str) -> tuple[AttendanceSession, dict]:
+    """The session and the registration of the person checking out, found by phone; a refusal (no
+    such registration, or several) is kept in the failed-scan log before it is raised."""
+    async with uow:
+        session = await load_session(uow, ticket.session_id)
+        try:
+            return session, await _registration(uow, ticket, phone)
+        finally:
+            await uow.commit()
+
+
+async def _registration(uow: UnitOfWork, ticket: Ticket, phone: str) -> dict:
     try:
         phone = validate_mobile(phone)
         found = await repository.registrations_by_phone(uow.session, ticket.session_id, phone)
@@ -40,16 +77,19 @@ async def identify(uow: UnitOfWork, ticket: Ticket, phone: str, now: datetime) -
         if len(found) > 1:
             raise ScanRefused("scan.phone_ambiguous", "该手机号登记了多名学员，请联系会务人员核实", phone=phone)
     except ScanRefused as refusal:
-        await refuse(uow, None, ScanMethod.QR, refusal, now, session_id=ticket.session_id,
+        await refuse(uow, None, ScanMethod.QR, refusal, uow.clock.now(), session_id=ticket.session_id,
                      device_id=f"phone:{ticket.phone_id}")
         raise
     return found[0]
 
 
-async def check_out(uow: UnitOfWork, ticket: Ticket, registration: dict, answers: dict, now: datetime) -> ScanOutcome:
+async def check_out(uow: UnitOfWork, ticket: Ticket, registration: dict, answers: dict) -> ScanOutcome:
     """Record the check-out scan (refused without a check-in that day) and keep the questionnaire."""
-    record = _record(ticket, registration["id_number"], registration["name"])
-    outcome = await record_scan(uow, record, ScanMethod.QR, now, require_check_in=True)
-    if outcome.status != "refused":
-        await repository.save_answers(uow.session, ticket.session_id, registration["id_number"], answers, now)
+    async with uow:
+        now = uow.clock.now()
+        record = _record(ticket, registration["id_number"], registration["name"])
+        outcome = await record_scan(uow, record, ScanMethod.QR, now, require_check_in=True)
+        if outcome.status != "refused":
+            await repository.save_answers(uow.session, ticket.session_id, registration["id_number"], answers, now)
+        await uow.commit()
     return outcome

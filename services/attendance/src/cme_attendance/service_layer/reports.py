@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cme_contracts.events import ExecutionReported
+from cme_platform.auth import Principal
 from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
+from cme_attendance.domain.access import ensure_reporter, ensure_view
 from cme_attendance.domain.attendance import PersonAttendance, attendance_of, completed
 from cme_attendance.domain.report import check_submission_time, expected_outcome, report_due, reported_attendees
 from cme_attendance.domain.rules import RuleSet, rule_set
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.domain.suspicion import Flag, flags_for
+from cme_attendance.service_layer.sessions import load_session
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,16 @@ class ReportAnswer:
                 "results": reported + left_out}
 
 
-async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
-    """Every attendee with check-in/check-out times per day, attended hours, flags, and the rule's pre-selection."""
+async def attendee_list(uow: UnitOfWork, principal: Principal, session_id: str) -> tuple[AttendanceSession, dict]:
+    """学员名单, for those who may see the session: every attendee with check-in/check-out times per day,
+    attended hours, flags, and the rule's pre-selection."""
+    async with uow:
+        session = await load_session(uow, session_id)
+        ensure_view(principal, session)
+        return session, await _listing(uow, session)
+
+
+async def _listing(uow: UnitOfWork, session: AttendanceSession) -> dict:
     rules = rule_set(session.jurisdiction)
     people, flags = await _review(uow, session, rules)
     forms = await repository.registrations_of(uow.session, session.session_id)
@@ -61,11 +72,14 @@ async def attendee_list(uow: UnitOfWork, session: AttendanceSession) -> dict:
     }
 
 
-async def submitted_report(uow: UnitOfWork, session: AttendanceSession) -> dict:
+async def submitted_report(uow: UnitOfWork, principal: Principal, session_id: str) -> tuple[AttendanceSession, dict]:
     """What was reported for the session (执行情况): the attendees selected, with their hours and the
     project's credits; no attendees while nothing is reported yet."""
-    report = await repository.get_report(uow.session, session.session_id) or {}
-    return {
+    async with uow:
+        session = await load_session(uow, session_id)
+        ensure_view(principal, session)
+        report = await repository.get_report(uow.session, session.session_id) or {}
+    return session, {
         "session_id": session.session_id, "project_number": session.project_number,
         "project_name": session.project_name, "credit_class": session.credit_class.value, "credits": session.credits,
         "report_id": report.get("report_id"), "submitted_by": report.get("submitted_by"),
@@ -73,11 +87,20 @@ async def submitted_report(uow: UnitOfWork, session: AttendanceSession) -> dict:
     }
 
 
-async def submit_report(uow: UnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
-                        now: datetime, city_id: str | None = None) -> ReportAnswer:
-    """Publish ExecutionReported with the selected attendees, within the jurisdiction's deadline;
-    answer per person what will become of them (a credit, or why not). `city_id` is the
-    reporting unit's city (from its administrator's token)."""
+async def submit_report(uow: UnitOfWork, principal: Principal, session_id: str, selected: list[str]) -> ReportAnswer:
+    """执行情况上报 by the admin of the session's unit: ExecutionReported with the selected attendees, within
+    the jurisdiction's deadline; the answer says per person what will become of them (a credit, or why not)."""
+    async with uow:
+        session = await load_session(uow, session_id)
+        ensure_reporter(principal, session)
+        # The reporting unit's city comes from its administrator's token.
+        answer = await _report(uow, session, selected, principal.account_id, uow.clock.now(), principal.city_id)
+        await uow.commit()
+    return answer
+
+
+async def _report(uow: UnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
+                  now: datetime, city_id: str | None) -> ReportAnswer:
     rules = rule_set(session.jurisdiction)
     check_submission_time(session, rules, now, await repository.report_exists(uow.session, session.session_id))
     people, flags = await _review(uow, session, rules)

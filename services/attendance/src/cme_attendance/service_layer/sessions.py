@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from cme_contracts.events import HoldApplicationApproved
+from cme_platform.auth import Principal
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import NotFound
 
 from cme_attendance.adapters import repository
+from cme_attendance.domain.access import ensure_view
 from cme_attendance.domain.session import AttendanceSession
 
 
@@ -33,3 +35,32 @@ async def load_session(uow: UnitOfWork, session_id: str) -> AttendanceSession:
     if session is None:
         raise NotFound("session.not_found", "未找到该举办场次（举办申请可能尚未审核通过）", session_id=session_id)
     return session
+
+
+async def session_for(uow: UnitOfWork, session_id: str) -> AttendanceSession:
+    """The session, read in a unit of its own (a learner's page needs its name and rules)."""
+    async with uow:
+        return await load_session(uow, session_id)
+
+
+async def viewable(uow: UnitOfWork, principal: Principal, session_id: str) -> AttendanceSession:
+    """The session, if the caller may see it (owner, its unit's admin, its province's office and regulator)."""
+    async with uow:
+        session = await load_session(uow, session_id)
+    ensure_view(principal, session)
+    return session
+
+
+async def live_counts(uow: UnitOfWork, principal: Principal, session_id: str) -> tuple[AttendanceSession, dict]:
+    """Who is in and who has left (在场/已签退), and how many scans were refused."""
+    async with uow:
+        session = await load_session(uow, session_id)
+        ensure_view(principal, session)
+        return session, await repository.counts(uow.session, session_id)
+
+
+async def refused_scans(uow: UnitOfWork, principal: Principal, session_id: str) -> list[dict]:
+    """The failed-scan log (扫码失败记录) of a session, newest first."""
+    async with uow:
+        ensure_view(principal, await load_session(uow, session_id))
+        return await repository.refusals_of(uow.session, session_id)

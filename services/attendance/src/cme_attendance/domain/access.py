@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from urllib.parse import quote
-
-from cme_contracts.events.common import Direction
 from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden
-from cme_attendance.config import AttendanceSettings
-from cme_attendance.domain import qr
 from cme_attendance.domain.session import AttendanceSession
 
 
@@ -43,10 +37,3 @@ def may_upload(principal: Principal, session: AttendanceSession) -> bool:
     if principal.role is Role.DEVICE:
         return principal.unit_id in (None, session.unit_id)
     return principal.role is Role.PROJECT_OWNER and principal.account_id == session.owner_id
-
-
-def qr_url(settings: AttendanceSettings, session: AttendanceSession, direction: Direction, now: datetime) -> str:
-    """The URL in the QR code on display now: the learner's page with the current signed token."""
-    slot = qr.current_slot(session.window(direction), session.qr_refresh_seconds, now)
-    token = qr.sign(settings.qr_signing_key.encode(), session.session_id, direction, slot)
-    return f"{settings.public_base_url.rstrip('/')}/scan/{direction.value}?t={quote(token)}"
