@@ -16,7 +16,6 @@ import pytest
 from cme_identity.domain.codes import id_number_with_check_digit
 from cme_platform.testing.forms import assert_said_in_chinese
 from cme_platform.testing.journeys import blank_pdf, ok
-from cme_platform.testing.services import eventually
 
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "Journey2026"  # of the accounts the `people` fixture makes
@@ -150,7 +149,7 @@ async def test_the_correction_form_says_credits_out_of_range_under_the_credits(p
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
         unit = await people.unit_with_learners(api, "宁波市第三医院", {"jurisdiction": "zhejiang", "city_id": "330200"},
                                                "330203", ("王芳",))
-        credit_id = await a_returned_credit(api, unit)
+        credit_id = await a_returned_credit(api, people, unit)
     page = await people.page(unit["id_number"], PHONE)
     await page.goto("/me?year=2021")  # the year of the returned credit
     form = f"form[data-credit='{credit_id}']"
@@ -162,22 +161,15 @@ async def test_the_correction_form_says_credits_out_of_range_under_the_credits(p
     await page.context.close()
 
 
-async def a_returned_credit(api: httpx.AsyncClient, unit: dict) -> str:
+RETURNED_ENTRY = {
+    "category": "out_of_province", "project_name": "口腔正畸专科培训", "project_number": "2021-08-03-036（国）",
+    "sponsor": "中华口腔医学会继续教育培训部", "level": "national", "credits": 10, "hours": 30,
+    "start_date": "2021-05-10", "end_date": "2021-05-16"}
+
+
+async def a_returned_credit(api: httpx.AsyncClient, people, unit: dict) -> str:
     """An out-of-province credit the learner entered and the unit returned: its id."""
-    learner, id_number = unit["learner"], unit["id_number"]
-    proof = await ok(await api.post("/api/evidence", headers=learner, content=blank_pdf(),
-                                    params={"kind": "credit_proof", "filename": "学分证明.pdf"}))
-    body = {"category": "out_of_province", "id_number": id_number, "name": "王芳", "project_name": "口腔正畸专科培训",
-            "project_number": "2021-08-03-036（国）", "sponsor": "中华口腔医学会继续教育培训部", "level": "national",
-            "credits": 10, "hours": 30, "start_date": "2021-05-10", "end_date": "2021-05-16",
-            "evidence_ids": [proof["evidence_id"]]}
-
-    async def entered():  # credits learns of the upload from the evidence service's event
-        response = await api.post("/api/credits/entries", headers=learner, json=body)
-        return response.json() if response.status_code == 201 else None
-
-    credit = await eventually(entered, timeout=60, interval=0.5)
-    await ok(await api.post("/api/credits/submissions", headers=learner, json={"credit_ids": [credit["credit_id"]]}))
+    credit_id = await people.enter_and_submit(api, unit, "credit_proof", RETURNED_ENTRY, name="王芳")
     await ok(await api.post("/api/credits/reviews", headers=unit["admin"], json={
-        "credit_ids": [credit["credit_id"]], "decision": "reject", "reason": "证书上的项目编号与国家级项目库不符"}))
-    return credit["credit_id"]
+        "credit_ids": [credit_id], "decision": "reject", "reason": "证书上的项目编号与国家级项目库不符"}))
+    return credit_id

@@ -5,16 +5,12 @@ on SMS with quiet hours."""
 
 from __future__ import annotations
 
-import random
-
 import httpx
 import pytest
 
-from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
-from cme_platform.testing.journeys import blank_pdf, ok
+from cme_platform.testing.journeys import ok
 from cme_platform.testing.services import eventually
 
-PASSWORD = "Messages2026"
 REASON = "证书上的项目编号与国家级项目库不符"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 pytestmark = pytest.mark.timeout(600)
@@ -22,61 +18,30 @@ pytestmark = pytest.mark.timeout(600)
 
 
 
-async def sign_in(api: httpx.AsyncClient, username: str) -> dict:
-    body = await ok(await api.post("/api/identity/sessions", json={"username": username, "password": PASSWORD}))
-    return {"Authorization": f"Bearer {body['token']}"}
-
-
-async def a_learner_told_twice(api: httpx.AsyncClient) -> str:
+async def a_learner_told_twice(api: httpx.AsyncClient, people) -> str:
     """A Ningbo hospital approves its learner, who enters a credit the unit returns; the learner's ID number."""
-    org_code = org_code_with_check_digit(f"{random.randrange(10**8):08d}")
-    unit = await ok(await api.post("/api/identity/units", json={
-        "org_code": org_code, "name": "宁波市第一医院本部", "jurisdiction": "zhejiang", "city_id": "330200",
-        "admin_username": f"nb-{org_code}", "admin_password": PASSWORD, "admin_name": "科教科"}))
-    admin = await sign_in(api, unit["admin"]["username"])
-    id_number = id_number_with_check_digit(f"33020319900101{random.randrange(1000):03d}")
-    account = await ok(await api.post("/api/identity/registrations", json={
-        "org_code": org_code, "role": "learner", "id_number": id_number, "name": "王芳", "phone": "13700000000",
-        "password": PASSWORD}))
-    await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
-    learner = await sign_in(api, id_number)
-
-    proof = await ok(await api.post("/api/evidence", headers=learner, content=blank_pdf(),
-                                    params={"kind": "credit_proof", "filename": "学分证明.pdf"}))
-    body = {"category": "out_of_province", "id_number": id_number, "name": "王芳", "project_name": "口腔正畸专科培训",
-            "project_number": "2021-08-03-036（国）", "sponsor": "中华口腔医学会继续教育培训部", "level": "national",
-            "credits": 10, "hours": 30, "start_date": "2021-05-10", "end_date": "2021-05-16",
-            "evidence_ids": [proof["evidence_id"]]}
-
-    async def entered():  # credits learns of the upload from the evidence service's event
-        response = await api.post("/api/credits/entries", headers=learner, json=body)
-        return response.json() if response.status_code == 201 else None
-
-    credit = await eventually(entered, timeout=60, interval=0.5)
-    await ok(await api.post("/api/credits/submissions", headers=learner, json={"credit_ids": [credit["credit_id"]]}))
-    await ok(await api.post("/api/credits/reviews", headers=admin, json={
-        "credit_ids": [credit["credit_id"]], "decision": "reject", "reason": REASON}))
+    unit = await people.unit_with_learners(api, "宁波市第一医院本部", {"jurisdiction": "zhejiang", "city_id": "330200"},
+                                           "330203", names=("王芳",))
+    credit_id = await people.enter_and_submit(api, unit, "credit_proof", {
+        "category": "out_of_province", "project_name": "口腔正畸专科培训", "project_number": "2021-08-03-036（国）",
+        "sponsor": "中华口腔医学会继续教育培训部", "level": "national", "credits": 10, "hours": 30,
+        "start_date": "2021-05-10", "end_date": "2021-05-16"}, name="王芳")
+    await ok(await api.post("/api/credits/reviews", headers=unit["admin"], json={
+        "credit_ids": [credit_id], "decision": "reject", "reason": REASON}))
 
     async def told():
-        centre = await ok(await api.get("/api/notifications/mine", headers=learner))
+        centre = await ok(await api.get("/api/notifications/mine", headers=unit["learner"]))
         return centre if centre["unread"] == 2 else None
 
     await eventually(told, timeout=60, interval=0.5)
-    return id_number
+    return unit["id_number"]
 
 
-async def test_the_learners_desk_shows_the_unread_count_and_the_messages(platform, browser, shoot):
+async def test_the_learners_desk_shows_the_unread_count_and_the_messages(people, platform, shoot):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
-        id_number = await a_learner_told_twice(api)
+        id_number = await a_learner_told_twice(api, people)
     for device, viewport in VIEWPORTS.items():
-        context = await browser.new_context(viewport=viewport, base_url=platform, locale="zh-CN",
-                                            is_mobile=device == "phone", has_touch=device == "phone")
-        page = await context.new_page()
-        await page.goto("/login")
-        await page.fill("#username", id_number)
-        await page.fill("#password", PASSWORD)
-        await page.click("main button[type=submit]")
-        await page.wait_for_url("**/me")
+        page = await people.page(id_number, viewport, is_mobile=device == "phone", has_touch=device == "phone")
         expected = "2" if device == "phone" else "1"  # the phone marks one read below
         assert await page.inner_text("#unread-count") == expected
         await shoot(page, f"{device}-messages-01-desk-badge")
@@ -104,4 +69,4 @@ async def test_the_learners_desk_shows_the_unread_count_and_the_messages(platfor
             await shoot(page, f"{device}-messages-04-preferences")
             width = await page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], "the page must not scroll sideways on a phone"
-        await context.close()
+        await page.context.close()
