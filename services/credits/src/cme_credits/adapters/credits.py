@@ -21,6 +21,8 @@ from cme_platform.auth import Principal, Role
 # The credit table has 31 columns: 1,000 rows a statement stay under PostgreSQL's 32,767 bind
 # parameters even if every column is given.
 ROWS_PER_STATEMENT = 1000
+LedgerRow = Row
+"""A row of the credit table, read by column name (row.status, row.chain, …): what the use cases get."""
 _LIVE = credit.c.status.notin_([Status.REJECTED.value, Status.REVOKED.value])
 
 
@@ -119,14 +121,15 @@ class CreditRepository:
 
     # --- locking ---
 
-    async def get_for_update(self, credit_id: str, *, scope: Principal | None) -> Row:
+    async def get_for_update(self, credit_id: str, *, scope: Principal | None) -> LedgerRow:
         """The credit, locked for this transaction; NotFound when it is outside the caller's scope."""
         row = (await self.get_many_for_update([credit_id], scope=scope)).get(credit_id)
         if row is None:
             raise credit_not_found(credit_id)
         return row
 
-    async def get_many_for_update(self, credit_ids: Iterable[str], *, scope: Principal | None) -> dict[str, Row]:
+    async def get_many_for_update(self, credit_ids: Iterable[str], *, scope: Principal | None
+                                  ) -> dict[str, LedgerRow]:
         """Those of the credits within the scope, by id, locked in id order (so two bulk actions never deadlock)."""
         wanted = sorted(set(credit_ids))
         if not wanted:
@@ -137,7 +140,7 @@ class CreditRepository:
 
     # --- reading ---
 
-    async def get(self, credit_id: str, *, scope: Principal | None) -> Row | None:
+    async def get(self, credit_id: str, *, scope: Principal | None) -> LedgerRow | None:
         """The credit if it lies within the scope."""
         return (await self.session.execute(select(credit).where(
             credit.c.credit_id == credit_id, visible_to(scope)))).first()
@@ -148,7 +151,7 @@ class CreditRepository:
             credit_review.c.credit_id == credit_id).order_by(credit_review.c.id))).all())
 
     async def list(self, *, scope: Principal | None, id_number: str | None = None, year: int | None = None,
-                   status: str | None = None) -> list[Row]:
+                   status: str | None = None) -> list[LedgerRow]:
         """Credits within the scope, filtered, by year then entry."""
         query = select(credit).where(visible_to(scope))
         if id_number:
@@ -159,24 +162,24 @@ class CreditRepository:
             query = query.where(credit.c.status == status)
         return list((await self.session.execute(query.order_by(credit.c.year, credit.c.created_at))).all())
 
-    async def awaiting(self, level: str, *, scope: Principal | None) -> list[Row]:
+    async def awaiting(self, level: str, *, scope: Principal | None) -> list[LedgerRow]:
         """Credits in review whose chain waits for this level, within the scope (待审核)."""
         return list((await self.session.execute(select(credit).where(
             credit.c.status == Status.IN_REVIEW, credit.c.chain.op("->>")(credit.c.stage) == level,
             visible_to(scope)).order_by(credit.c.created_at))).all())
 
-    async def approved_of(self, id_number: str) -> list[Row]:
+    async def approved_of(self, id_number: str) -> list[LedgerRow]:
         """A person's approved credits by year, whoever asks (公共查询)."""
         return list((await self.session.execute(select(credit).where(
             credit.c.id_number == id_number, credit.c.status == Status.APPROVED).order_by(credit.c.year))).all())
 
-    async def of_person(self, id_number: str, *, scope: Principal | None) -> list[Row]:
+    async def of_person(self, id_number: str, *, scope: Principal | None) -> list[LedgerRow]:
         """Every credit of a person within the scope."""
         return list((await self.session.execute(select(credit).where(
             credit.c.id_number == id_number, visible_to(scope)))).all())
 
     async def of_people(self, *, scope: Principal | None, year: int, unit_id: str | None = None
-                        ) -> dict[str, list[Row]]:
+                        ) -> dict[str, list[LedgerRow]]:
         """Every credit within the scope of each person who has one there in `year` (of one unit,
         if given), by ID number, oldest first: the other years count for the national window."""
         within = visible_to(scope)
@@ -185,7 +188,7 @@ class CreditRepository:
             people = people.where(credit.c.unit_id == unit_id)
         rows = (await self.session.execute(select(credit).where(within, credit.c.id_number.in_(people))
                                            .order_by(credit.c.created_at))).all()
-        by_person: dict[str, list[Row]] = {}
+        by_person: dict[str, list[LedgerRow]] = {}
         for row in rows:
             by_person.setdefault(row.id_number, []).append(row)
         return by_person

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy.engine import Row
-
 from cme_contracts import IntegrationEvent
 from cme_credits.domain.errors import credit_not_found
 from cme_credits.domain.review import ReviewState, Status
-from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_platform.auth import Principal
 from cme_platform.errors import DomainError
 
 
-def state_of(row: Row) -> ReviewState:
+def state_of(row: LedgerRow) -> ReviewState:
     """The review state kept on a ledger row."""
     return ReviewState(Status(row.status), row.stage, tuple(row.chain))
 
@@ -26,7 +24,7 @@ class Bulk:
     first decision left. `write` then stores states, history and events with one statement each.
     """
 
-    def __init__(self, rows: dict[str, Row]):
+    def __init__(self, rows: dict[str, LedgerRow]):
         self._rows = rows
         self._states = {credit_id: state_of(row) for credit_id, row in rows.items()}
         self._moved: dict[str, ReviewState] = {}
@@ -38,11 +36,11 @@ class Bulk:
         """Lock those of the credits within the caller's scope."""
         return cls(await uow.credits.get_many_for_update(credit_ids, scope=principal))
 
-    def rows(self) -> list[Row]:
+    def rows(self) -> list[LedgerRow]:
         """Every locked row, as read."""
         return list(self._rows.values())
 
-    def row(self, credit_id: str) -> Row:
+    def row(self, credit_id: str) -> LedgerRow:
         """The locked row as it was read; NotFound when it is missing or out of scope."""
         if credit_id not in self._rows:
             raise credit_not_found(credit_id)

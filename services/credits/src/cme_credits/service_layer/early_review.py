@@ -10,13 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.engine import Row
-
 from cme_credits.domain.early_review import Window, check_application, check_window
 from cme_credits.domain.identity import mask, require_id_number
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.domain.self_entry import check_registered
-from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_platform.access import overseen_jurisdictions
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError, Forbidden
@@ -32,11 +30,11 @@ class SubmissionFacts:
     windows: dict[tuple[str, int], Window]
     listed: set[tuple[str, int, str]]
 
-    def window(self, row: Row) -> Window | None:
+    def window(self, row: LedgerRow) -> Window | None:
         """The window of the credit's jurisdiction and year, if the office set one."""
         return self.windows.get((row.jurisdiction, row.year))
 
-    def is_listed(self, row: Row) -> bool:
+    def is_listed(self, row: LedgerRow) -> bool:
         """True when a unit's application lists the credit's person for its jurisdiction and year."""
         return (row.jurisdiction, row.year, row.id_number) in self.listed
 
@@ -93,7 +91,7 @@ async def apply(uow: CreditsUnitOfWork, principal: Principal, *, year: int, unit
             "refused": sum(not r["ok"] for r in results), "results": results}
 
 
-async def submission_facts(uow: CreditsUnitOfWork, rows: Iterable[Row]) -> SubmissionFacts:
+async def submission_facts(uow: CreditsUnitOfWork, rows: Iterable[LedgerRow]) -> SubmissionFacts:
     """The windows and listings the credits of a submission depend on (two queries for any batch),
     read in the caller's unit of work."""
     rows = list(rows)

@@ -10,8 +10,6 @@ import uuid
 from dataclasses import asdict, replace
 from datetime import date
 
-from sqlalchemy.engine import Row
-
 from cme_contracts.jurisdictions import registry
 from cme_credits.domain import review as chain
 from cme_credits.domain.errors import CreditRefused
@@ -23,7 +21,7 @@ from cme_credits.domain.self_entry import (
 )
 from cme_credits.service_layer.bulk import state_of
 from cme_credits.service_layer.outcomes import publish_entered
-from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError, Forbidden
 
@@ -119,7 +117,7 @@ async def correct(uow: CreditsUnitOfWork, principal: Principal, credit_id: str, 
     return {"credit_id": credit_id, "status": state.status.value, "credits": assessed.credits}
 
 
-def entry_of(row: Row) -> Entry:
+def entry_of(row: LedgerRow) -> Entry:
     """The entry a ledger row was made from."""
     details = row.details or {}
     certificate_date = details.get("certificate_date")
@@ -158,7 +156,7 @@ async def _facts(uow: CreditsUnitOfWork, principal: Principal, rules: RuleSet, e
                  residency_entered_this_year=residency, already_held=held)
 
 
-def _own_provinces_filing(rules: RuleSet, filings: list[Row]) -> RemoteFiling | None:
+def _own_provinces_filing(rules: RuleSet, filings: list[LedgerRow]) -> RemoteFiling | None:
     """The filing on the list of the province the entry's jurisdiction lies in, if any.
 
     A remote-filing list is the filing province's own: its credits come through that province's

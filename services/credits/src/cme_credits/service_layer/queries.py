@@ -5,21 +5,19 @@ from __future__ import annotations
 import math
 import random
 
-from sqlalchemy.engine import Row
-
 from cme_credits.domain import compliance
 from cme_credits.domain.errors import credit_not_found
 from cme_credits.domain.identity import mask, require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.review import review_level
-from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_contracts.identifiers import mask_name
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden, NotFound
 
 
-def present(row: Row, *, masked: bool = True) -> dict:
+def present(row: LedgerRow, *, masked: bool = True) -> dict:
     """A ledger row as the API shows it; the ID number masked unless the viewer is the person."""
     chain = list(row.chain)
     return {
@@ -124,7 +122,7 @@ async def _people_compliance(uow: CreditsUnitOfWork, principal: Principal, *, ye
     return sorted(people, key=lambda p: (p["unit"] or "", p["name"], p["id_number"]))
 
 
-def _ledger(row: Row) -> compliance.LedgerCredit:
+def _ledger(row: LedgerRow) -> compliance.LedgerCredit:
     return compliance.LedgerCredit(
         credit_id=row.credit_id, year=row.year, credit_class=row.credit_class, level=row.level,
         credits=row.credits, status=row.status, project_name=row.project_name, reason=row.last_reason,

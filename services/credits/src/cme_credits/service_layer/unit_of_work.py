@@ -7,11 +7,13 @@ or swap a repository for a fake.
 
 from __future__ import annotations
 
-from cme_credits.adapters.credits import CreditRepository
+from cme_credits.adapters.credits import CreditRepository, LedgerRow
 from cme_credits.adapters.early_review import EarlyReviewRepository
 from cme_credits.adapters.import_batches import ImportBatchRepository
 from cme_credits.adapters.mirrors import EvidenceRepository, ProjectRepository, UnitMemberRepository
 from cme_platform.db import UnitOfWork
+
+__all__ = ["CreditsUnitOfWork", "LedgerRow"]
 
 
 class CreditsUnitOfWork(UnitOfWork):
