@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
+from cme_credits.entrypoints.dependencies import Today, UoW
 from cme_credits.entrypoints.schemas import (
     BulkEntryIn, CorrectionIn, CreditIdsIn, DecisionIn, EntryIn, ReasonIn, RemoteRecordsIn,
 )
@@ -21,14 +22,6 @@ _reviewers = require_roles(Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFI
 _institutions = require_roles(Role.REMOTE_EDUCATION)
 
 
-async def run(request: Request, action, *args, **kwargs):
-    """Run a command in one unit of work and commit it with its events."""
-    async with request.app.state.runtime.uow() as uow:
-        result = await action(uow, *args, **kwargs)
-        await uow.commit()
-    return result
-
-
 # A bulk action answers 207 when some items were refused, so a client that only reads the status still notices.
 MULTI_STATUS = {207: {"description": "Some items were refused: each one's `code` and `message` is in `results`."}}
 
@@ -42,65 +35,62 @@ def summary(results: list[dict], response: Response) -> dict:
 
 
 @router.post("/entries", status_code=201)
-async def enter_credit(body: EntryIn, request: Request, principal: Principal = Depends(_enterers)) -> dict:
+async def enter_credit(body: EntryIn, uow: UoW, principal: Principal = Depends(_enterers)) -> dict:
     """录入学分: one entry, kept as a draft until submitted."""
     entry = body.entry(id_number=body.id_number, name=body.name, evidence_ids=body.evidence_ids)
-    return await run(request, entries.enter, principal, entry, jurisdiction=body.jurisdiction, unit=body.unit,
-                      unit_id=body.unit_id, city_id=body.city_id)
+    return await entries.enter(uow, principal, entry, jurisdiction=body.jurisdiction, unit=body.unit,
+                               unit_id=body.unit_id, city_id=body.city_id)
 
 
 @router.post("/entries/bulk", responses=MULTI_STATUS)
-async def enter_for_many(body: BulkEntryIn, request: Request, response: Response,
+async def enter_for_many(body: BulkEntryIn, uow: UoW, response: Response,
                          principal: Principal = Depends(require_roles(Role.UNIT_ADMIN))) -> dict:
     """单位统一录入: one activity for many people; each person accepted or refused with the reason."""
     activity = body.activity.entry(id_number="", name="", evidence_ids=[])
     people = [p.model_dump() for p in body.people]
-    results = await run(request, entries.enter_many, principal, activity, people,
-                         jurisdiction=body.activity.jurisdiction)
+    results = await entries.enter_many(uow, principal, activity, people, jurisdiction=body.activity.jurisdiction)
     return summary(results, response)
 
 
 @router.patch("/entries/{credit_id}")
-async def correct_entry(credit_id: str, body: CorrectionIn, request: Request,
+async def correct_entry(credit_id: str, body: CorrectionIn, uow: UoW,
                         principal: Principal = Depends(_enterers)) -> dict:
     """修改器: correct a rejected or unsubmitted entry (not its evidence)."""
-    return await run(request, entries.correct, principal, credit_id, body.model_dump(exclude_unset=True))
+    return await entries.correct(uow, principal, credit_id, body.model_dump(exclude_unset=True))
 
 
 @router.post("/submissions", responses=MULTI_STATUS)
-async def submit_entries(body: CreditIdsIn, request: Request, response: Response,
+async def submit_entries(body: CreditIdsIn, response: Response, uow: UoW, today: Today,
                          principal: Principal = Depends(_enterers)) -> dict:
     """上报: drafts enter their review chain (early-review windows apply)."""
-    runtime = request.app.state.runtime
-    today = runtime.settings.today(runtime.clock)
-    return summary(await run(request, review.submit, principal, body.credit_ids, today=today), response)
+    return summary(await review.submit(uow, principal, body.credit_ids, today=today), response)
 
 
 @router.post("/reviews", responses=MULTI_STATUS)
-async def decide(body: DecisionIn, request: Request, response: Response,
+async def decide(body: DecisionIn, uow: UoW, response: Response,
                  principal: Principal = Depends(_reviewers)) -> dict:
     """审核: approve or reject (with a reason) one or many credits at the caller's level."""
-    results = await run(request, review.decide, principal, body.credit_ids,
-                        approve=body.decision == "approve", reason=body.reason)
+    results = await review.decide(uow, principal, body.credit_ids, approve=body.decision == "approve",
+                                  reason=body.reason)
     return summary(results, response)
 
 
 @router.post("/{credit_id}/revocation")
-async def revoke(credit_id: str, body: ReasonIn, request: Request,
+async def revoke(credit_id: str, body: ReasonIn, uow: UoW,
                  principal: Principal = Depends(current_principal)) -> dict:
     """撤销: the provincial office withdraws an approved credit."""
-    await run(request, review.revoke, principal, credit_id, reason=body.reason)
+    await review.revoke(uow, principal, credit_id, reason=body.reason)
     return {"credit_id": credit_id, "status": "revoked"}
 
 
 @router.post("/imports")
-async def import_template(request: Request, file: UploadFile = File(...),
+async def import_template(uow: UoW, file: UploadFile = File(...),
                           principal: Principal = Depends(_institutions)) -> dict:
     """远程教育学分导入: an institution's template (XLSX or CSV), with a row-level report."""
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
         raise CreditRefused("import.too_large", "上传文件不能超过 20 MB")
-    return await run(request, imports.import_file, principal, file.filename or "upload", content)
+    return await imports.import_file(uow, principal, file.filename or "upload", content)
 
 
 @router.get("/imports/template", response_class=Response,
@@ -114,7 +104,7 @@ async def import_template_file(principal: Principal = Depends(_institutions)) ->
 
 
 @router.post("/remote-records")
-async def push_records(body: RemoteRecordsIn, request: Request, principal: Principal = Depends(_institutions)) -> dict:
+async def push_records(body: RemoteRecordsIn, uow: UoW, principal: Principal = Depends(_institutions)) -> dict:
     """Records pushed by an integrated platform's system (数据对接)."""
-    return await run(request, imports.import_records, principal, body.records)
+    return await imports.import_records(uow, principal, body.records)
 

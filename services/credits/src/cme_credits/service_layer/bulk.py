@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy.engine import Row
-
 from cme_contracts import IntegrationEvent
-from cme_credits.adapters import repository
-from cme_credits.domain.review import ReviewState
+from cme_credits.domain.errors import credit_not_found
+from cme_credits.domain.review import ReviewState, Status
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError
+
+
+def state_of(row: LedgerRow) -> ReviewState:
+    """The review state kept on a ledger row."""
+    return ReviewState(Status(row.status), row.stage, tuple(row.chain))
 
 
 class Bulk:
@@ -21,26 +24,26 @@ class Bulk:
     first decision left. `write` then stores states, history and events with one statement each.
     """
 
-    def __init__(self, rows: dict[str, Row]):
+    def __init__(self, rows: dict[str, LedgerRow]):
         self._rows = rows
-        self._states = {credit_id: repository.state_of(row) for credit_id, row in rows.items()}
+        self._states = {credit_id: state_of(row) for credit_id, row in rows.items()}
         self._moved: dict[str, ReviewState] = {}
         self._history: list[dict] = []
         self.events: list[IntegrationEvent] = []
 
     @classmethod
-    async def lock(cls, uow: UnitOfWork, principal: Principal, credit_ids: list[str]) -> Bulk:
+    async def lock(cls, uow: CreditsUnitOfWork, principal: Principal, credit_ids: list[str]) -> Bulk:
         """Lock those of the credits within the caller's scope."""
-        return cls(await repository.get_many_for_update(uow, credit_ids, repository.scope_of(principal)))
+        return cls(await uow.credits.get_many_for_update(credit_ids, scope=principal))
 
-    def rows(self) -> list[Row]:
+    def rows(self) -> list[LedgerRow]:
         """Every locked row, as read."""
         return list(self._rows.values())
 
-    def row(self, credit_id: str) -> Row:
+    def row(self, credit_id: str) -> LedgerRow:
         """The locked row as it was read; NotFound when it is missing or out of scope."""
         if credit_id not in self._rows:
-            raise repository.not_found(credit_id)
+            raise credit_not_found(credit_id)
         return self._rows[credit_id]
 
     def state(self, credit_id: str) -> ReviewState:
@@ -55,10 +58,10 @@ class Bulk:
         self._history.append({"credit_id": credit_id, "action": action, "actor": actor, "level": level,
                               "reason": reason})
 
-    async def write(self, uow: UnitOfWork, *, reason: str | None = None) -> None:
+    async def write(self, uow: CreditsUnitOfWork, *, reason: str | None = None) -> None:
         """Store every change of this request: states, history lines, then the events."""
-        await repository.save_states(uow, self._moved, reason=reason)
-        await repository.add_histories(uow, self._history)
+        await uow.credits.save_states(self._moved, reason=reason)
+        await uow.credits.add_histories(self._history)
         await uow.publish_many(self.events)
 
 

@@ -10,10 +10,7 @@ import uuid
 from dataclasses import asdict, replace
 from datetime import date
 
-from sqlalchemy.engine import Row
-
 from cme_contracts.jurisdictions import registry
-from cme_credits.adapters import repository
 from cme_credits.domain import review as chain
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.identity import require_id_number
@@ -22,18 +19,47 @@ from cme_credits.domain.rules import RuleSet, load_rule_set
 from cme_credits.domain.self_entry import (
     Entry, Facts, RemoteFiling, assess, check_own_identity, check_own_unit, check_registered,
 )
+from cme_credits.service_layer.bulk import state_of
 from cme_credits.service_layer.outcomes import publish_entered
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_platform.auth import Principal, Role
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, Forbidden
 
 SPECIAL_CATEGORIES = {"counterpart_support", "residency", "further_study"}  # 对口支援, 规培, 进修
 _DETAIL_FIELDS = ("tcm", "platform", "training_year", "program_years", "final_assessment_passed", "certificate_date")
 
 
-async def enter(uow: UnitOfWork, principal: Principal, entry: Entry, *, jurisdiction: str | None,
+async def enter(uow: CreditsUnitOfWork, principal: Principal, entry: Entry, *, jurisdiction: str | None,
                 unit: str | None = None, unit_id: str | None = None, city_id: str | None = None) -> dict:
     """Record one entry as a draft after every rule of the jurisdiction passed."""
+    async with uow:
+        saved = await _enter(uow, principal, entry, jurisdiction=jurisdiction, unit=unit, unit_id=unit_id,
+                             city_id=city_id)
+        await uow.commit()
+    return saved
+
+
+async def enter_many(uow: CreditsUnitOfWork, principal: Principal, activity: Entry, people: list[dict], *,
+                     jurisdiction: str | None) -> list[dict]:
+    """单位统一录入: one activity for many people; each person accepted or refused with the reason."""
+    if principal.role is not Role.UNIT_ADMIN:
+        raise Forbidden("self_entry.bulk_unit_only", "只有单位科教科可以统一录入多人学分")
+    report = []
+    async with uow:
+        for person in people:
+            entry = replace(activity, id_number=person["id_number"], name=person["name"],
+                            evidence_ids=tuple(person.get("evidence_ids", ())))
+            try:
+                saved = await _enter(uow, principal, entry, jurisdiction=jurisdiction, unit=person.get("unit"))
+                report.append({"id_number": entry.id_number, "ok": True, **saved})
+            except DomainError as error:
+                report.append({"id_number": person["id_number"], "ok": False, **error.to_dict()["error"]})
+        await uow.commit()
+    return report
+
+
+async def _enter(uow: CreditsUnitOfWork, principal: Principal, entry: Entry, *, jurisdiction: str | None,
+                 unit: str | None = None, unit_id: str | None = None, city_id: str | None = None) -> dict:
     if principal.role not in (Role.LEARNER, Role.UNIT_ADMIN):
         raise Forbidden("self_entry.not_allowed", "只有学员本人或单位科教科可以录入学分")
     entry = replace(entry, id_number=require_id_number(entry.id_number))
@@ -41,8 +67,8 @@ async def enter(uow: UnitOfWork, principal: Principal, entry: Entry, *, jurisdic
     if principal.role is Role.LEARNER:
         check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)
     else:
-        check_registered(entry.id_number, entry.name, registered_name=await repository.registered_name(
-            uow, principal.unit_id, entry.id_number))
+        check_registered(entry.id_number, entry.name, registered_name=await uow.members.registered_name(
+            principal.unit_id, entry.id_number))
     jurisdiction = principal.jurisdiction or jurisdiction
     if not jurisdiction:
         raise CreditRefused("self_entry.jurisdiction_required", "请指明学分所属地区（省/市）")
@@ -60,53 +86,38 @@ async def enter(uow: UnitOfWork, principal: Principal, entry: Entry, *, jurisdic
         "details": _details(entry), "status": Status.DRAFT.value, "stage": 0,
         "chain": list(rules.chain_for("self_entry")), "entered_by": principal.account_id,
     }
-    await repository.add_credit(uow, values, actor=principal.account_id)
+    await uow.credits.add(values, actor=principal.account_id)
     await publish_entered(uow, values)
     return {"credit_id": credit_id, "status": Status.DRAFT.value, "level": assessed.level,
             "credit_class": assessed.credit_class, "year": assessed.year, "credits": assessed.credits}
 
 
-async def enter_many(uow: UnitOfWork, principal: Principal, activity: Entry, people: list[dict], *,
-                     jurisdiction: str | None) -> list[dict]:
-    """单位统一录入: one activity for many people; each person accepted or refused with the reason."""
-    if principal.role is not Role.UNIT_ADMIN:
-        raise Forbidden("self_entry.bulk_unit_only", "只有单位科教科可以统一录入多人学分")
-    report = []
-    for person in people:
-        entry = replace(activity, id_number=person["id_number"], name=person["name"],
-                        evidence_ids=tuple(person.get("evidence_ids", ())))
-        try:
-            saved = await enter(uow, principal, entry, jurisdiction=jurisdiction, unit=person.get("unit"))
-            report.append({"id_number": entry.id_number, "ok": True, **saved})
-        except DomainError as error:
-            report.append({"id_number": person["id_number"], "ok": False, **error.to_dict()["error"]})
-    return report
-
-
-async def correct(uow: UnitOfWork, principal: Principal, credit_id: str, changes: dict) -> dict:
+async def correct(uow: CreditsUnitOfWork, principal: Principal, credit_id: str, changes: dict) -> dict:
     """修改器: correct a draft or rejected entry; changing its evidence needs a new entry."""
-    row = await repository.get_for_update(uow, credit_id, repository.scope_of(principal))
-    if row.source not in ("self_entry", "special") or principal.role not in (Role.LEARNER, Role.UNIT_ADMIN):
-        raise Forbidden("correction.not_allowed", "只有录入人可以修改自行录入的学分")
-    state = chain.reopen(repository.state_of(row))
-    if "evidence_ids" in changes and list(changes["evidence_ids"]) != list(row.evidence_ids):
-        raise CreditRefused("correction.evidence_changed", "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改")
-    entry = replace(entry_of(row), **{k: v for k, v in changes.items() if k != "evidence_ids"})
-    if principal.role is Role.LEARNER:
-        check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)
-    rules = load_rule_set(row.jurisdiction)
-    assessed = assess(rules, entry, await _facts(uow, principal, rules, entry, ignore=credit_id))
-    await repository.save_state(
-        uow, credit_id, state, name=entry.name, project_name=entry.project_name, project_number=entry.project_number,
-        sponsor=entry.sponsor, credits=assessed.credits, hours=entry.hours, level=assessed.level,
-        credit_class=assessed.credit_class, year=assessed.year, start_date=entry.start_date, end_date=entry.end_date,
-        details=_details(entry),
-    )
-    await repository.add_history(uow, credit_id, "corrected", actor=principal.account_id)
+    async with uow:
+        row = await uow.credits.get_for_update(credit_id, scope=principal)
+        if row.source not in ("self_entry", "special") or principal.role not in (Role.LEARNER, Role.UNIT_ADMIN):
+            raise Forbidden("correction.not_allowed", "只有录入人可以修改自行录入的学分")
+        state = chain.reopen(state_of(row))
+        if "evidence_ids" in changes and list(changes["evidence_ids"]) != list(row.evidence_ids):
+            raise CreditRefused("correction.evidence_changed", "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改")
+        entry = replace(entry_of(row), **{k: v for k, v in changes.items() if k != "evidence_ids"})
+        if principal.role is Role.LEARNER:
+            check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)
+        rules = load_rule_set(row.jurisdiction)
+        assessed = assess(rules, entry, await _facts(uow, principal, rules, entry, ignore=credit_id))
+        await uow.credits.save_state(
+            credit_id, state, name=entry.name, project_name=entry.project_name, project_number=entry.project_number,
+            sponsor=entry.sponsor, credits=assessed.credits, hours=entry.hours, level=assessed.level,
+            credit_class=assessed.credit_class, year=assessed.year, start_date=entry.start_date,
+            end_date=entry.end_date, details=_details(entry),
+        )
+        await uow.credits.add_history(credit_id, "corrected", actor=principal.account_id)
+        await uow.commit()
     return {"credit_id": credit_id, "status": state.status.value, "credits": assessed.credits}
 
 
-def entry_of(row: Row) -> Entry:
+def entry_of(row: LedgerRow) -> Entry:
     """The entry a ledger row was made from."""
     details = row.details or {}
     certificate_date = details.get("certificate_date")
@@ -130,22 +141,22 @@ def _details(entry: Entry) -> dict:
     return details
 
 
-async def _facts(uow: UnitOfWork, principal: Principal, rules: RuleSet, entry: Entry,
+async def _facts(uow: CreditsUnitOfWork, principal: Principal, rules: RuleSet, entry: Entry,
                  ignore: str | None = None) -> Facts:
-    on_record, filings = await repository.project_facts(uow, entry.project_number)
+    on_record, filings = await uow.projects.facts(entry.project_number)
     year = entry.year or (entry.end_date or entry.start_date or date.min).year
-    residency = entry.category == "residency" and await repository.has_category_in_year(
-        uow, entry.id_number, "residency", year, ignore=ignore)
+    residency = entry.category == "residency" and await uow.credits.has_category_in_year(
+        entry.id_number, "residency", year, ignore=ignore)
     if entry.project_number:
-        held = await repository.holds_project(uow, entry.id_number, entry.project_number, ignore)
+        held = await uow.credits.holds_project(entry.id_number, entry.project_number, ignore)
     else:
-        held = await repository.holds_activity(uow, entry.id_number, entry, ignore)
+        held = await uow.credits.holds_activity(entry.id_number, entry, ignore)
     return Facts(entered_by=principal.account_id, remote_filing=_own_provinces_filing(rules, filings),
-                 on_record=on_record, evidence=await repository.stored_files(uow, list(entry.evidence_ids)),
+                 on_record=on_record, evidence=await uow.evidence.stored_files(list(entry.evidence_ids)),
                  residency_entered_this_year=residency, already_held=held)
 
 
-def _own_provinces_filing(rules: RuleSet, filings: list[Row]) -> RemoteFiling | None:
+def _own_provinces_filing(rules: RuleSet, filings: list[LedgerRow]) -> RemoteFiling | None:
     """The filing on the list of the province the entry's jurisdiction lies in, if any.
 
     A remote-filing list is the filing province's own: its credits come through that province's

@@ -11,17 +11,13 @@ import hashlib
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy.dialects.postgresql import insert
-
-from cme_credits.adapters import repository
 from cme_credits.adapters.spreadsheets import read_rows, template_table
-from cme_credits.adapters.tables import credit, import_batch
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.identity import is_national_number, normalize_number, require_id_number
 from cme_credits.domain.rules import RuleSet, load_rule_set
 from cme_credits.service_layer.outcomes import publish_approved
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
 from cme_platform.auth import Principal, Role
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, Forbidden
 from cme_platform.web.inputs import read_written_date
 
@@ -36,18 +32,27 @@ def template() -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     return template_table()
 
 
-async def import_file(uow: UnitOfWork, principal: Principal, filename: str, content: bytes) -> dict:
+async def import_file(uow: CreditsUnitOfWork, principal: Principal, filename: str, content: bytes) -> dict:
     """Import an uploaded template; returns the row-level report (also kept with the batch)."""
-    report = await import_records(uow, principal, read_rows(filename, content))
-    batch_id = str(uuid.uuid4())
-    await uow.session.execute(insert(import_batch).values(
-        batch_id=batch_id, institution=principal.account_id, sha256=hashlib.sha256(content).hexdigest(),
-        filename=filename, report=report).on_conflict_do_nothing())
+    records = read_rows(filename, content)
+    async with uow:
+        report = await _import_records(uow, principal, records)
+        batch_id = str(uuid.uuid4())
+        await uow.import_batches.add(batch_id, institution=principal.account_id,
+                                     sha256=hashlib.sha256(content).hexdigest(), filename=filename, report=report)
+        await uow.commit()
     return {"batch_id": batch_id, "filename": filename, **report}
 
 
-async def import_records(uow: UnitOfWork, principal: Principal, records: list[dict]) -> dict:
+async def import_records(uow: CreditsUnitOfWork, principal: Principal, records: list[dict]) -> dict:
     """Grant each record's credit unless it is a duplicate or breaks a rule."""
+    async with uow:
+        report = await _import_records(uow, principal, records)
+        await uow.commit()
+    return report
+
+
+async def _import_records(uow: CreditsUnitOfWork, principal: Principal, records: list[dict]) -> dict:
     if principal.role is not Role.REMOTE_EDUCATION:
         raise Forbidden("import.institutions_only", "只有远程教育机构账号可以上传学分数据")
     if not principal.jurisdiction:
@@ -65,11 +70,12 @@ async def import_records(uow: UnitOfWork, principal: Principal, records: list[di
     return {"counts": counts, "rows": rows}
 
 
-async def _import_one(uow: UnitOfWork, principal: Principal, rules: RuleSet, record: dict) -> str:
+async def _import_one(uow: CreditsUnitOfWork, principal: Principal, rules: RuleSet, record: dict) -> str:
     values = _credit_values(principal, rules, record)
-    if not await repository.add_credit(uow, values, actor=principal.account_id, action="imported"):
+    if not await uow.credits.add(values, actor=principal.account_id, action="imported"):
         return "duplicate"
-    row = await repository.get_for_update(uow, values["credit_id"], credit.c.credit_id == values["credit_id"])
+    # The row as stored (defaults filled in), for the event; the caller's scope plays no part in reading it back.
+    row = await uow.credits.get_for_update(values["credit_id"], scope=None)
     await publish_approved(uow, row, approved_by=principal.account_id)
     return "accepted"
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Row
-
 from cme_contracts.events import CreditApproved, CreditEntered, CreditRejected, CreditRevoked
 from cme_credits.domain.rules import load_rule_set
+from cme_credits.service_layer.unit_of_work import LedgerRow
 from cme_platform import metrics
 from cme_platform.db import UnitOfWork
 
@@ -18,12 +17,12 @@ async def publish_entered(uow: UnitOfWork, values: dict) -> None:
     ))
 
 
-async def publish_approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> None:
+async def publish_approved(uow: UnitOfWork, row: LedgerRow, *, approved_by: str) -> None:
     """The credit counts: tell certificates (and anyone else) with everything a certificate shows."""
     await uow.publish(approved(uow, row, approved_by=approved_by))
 
 
-def approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> CreditApproved:
+def approved(uow: UnitOfWork, row: LedgerRow, *, approved_by: str) -> CreditApproved:
     """The CreditApproved of a row, counted once the unit commits; publish it (or a batch of them) next."""
     rules = load_rule_set(row.jurisdiction)
     _count(uow, "approved", row)
@@ -36,7 +35,7 @@ def approved(uow: UnitOfWork, row: Row, *, approved_by: str) -> CreditApproved:
     )
 
 
-def rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str, rejected_by: str) -> CreditRejected:
+def rejected(uow: UnitOfWork, row: LedgerRow, *, level: str, reason: str, rejected_by: str) -> CreditRejected:
     """The CreditRejected of a row (a level rejected it, with its reason), counted once the unit commits."""
     _count(uow, "rejected", row)
     return CreditRejected(
@@ -45,12 +44,12 @@ def rejected(uow: UnitOfWork, row: Row, *, level: str, reason: str, rejected_by:
     )
 
 
-def _count(uow: UnitOfWork, decision: str, row: Row) -> None:
+def _count(uow: UnitOfWork, decision: str, row: LedgerRow) -> None:
     level = str(getattr(row.level, "value", row.level))
     uow.after_commit(lambda: metrics.credit_decisions.labels(decision, level).inc())
 
 
-async def publish_revoked(uow: UnitOfWork, row: Row, *, reason: str, revoked_by: str) -> None:
+async def publish_revoked(uow: UnitOfWork, row: LedgerRow, *, reason: str, revoked_by: str) -> None:
     """An approved credit was withdrawn: its certificate must be revoked."""
     await uow.publish(CreditRevoked(
         credit_id=row.credit_id, id_number=row.id_number, reason=reason, revoked_by=revoked_by,

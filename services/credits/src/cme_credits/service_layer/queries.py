@@ -5,23 +5,19 @@ from __future__ import annotations
 import math
 import random
 
-from sqlalchemy import func, select, update
-from sqlalchemy.engine import Row
-
-from cme_credits.adapters import repository
-from cme_credits.adapters.tables import credit, credit_review
 from cme_credits.domain import compliance
+from cme_credits.domain.errors import credit_not_found
 from cme_credits.domain.identity import mask, require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.review import review_level
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_contracts.identifiers import mask_name
 from cme_platform.auth import Principal, Role
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import Forbidden, NotFound
 
 
-def present(row: Row, *, masked: bool = True) -> dict:
+def present(row: LedgerRow, *, masked: bool = True) -> dict:
     """A ledger row as the API shows it; the ID number masked unless the viewer is the person."""
     chain = list(row.chain)
     return {
@@ -39,78 +35,80 @@ def present(row: Row, *, masked: bool = True) -> dict:
     }
 
 
-async def list_credits(uow: UnitOfWork, principal: Principal, *, id_number: str | None = None,
+async def list_credits(uow: CreditsUnitOfWork, principal: Principal, *, id_number: str | None = None,
                        year: int | None = None, status: str | None = None) -> list[dict]:
     """Credits within the account's scope, filtered."""
-    query = select(credit).where(repository.scope_of(principal))
-    if id_number:
-        query = query.where(credit.c.id_number == require_id_number(id_number))
-    if year:
-        query = query.where(credit.c.year == year)
-    if status:
-        query = query.where(credit.c.status == status)
-    rows = (await uow.session.execute(query.order_by(credit.c.year, credit.c.created_at))).all()
+    id_number = require_id_number(id_number) if id_number else None
+    async with uow:
+        rows = await uow.credits.list(scope=principal, id_number=id_number, year=year, status=status)
     return [present(r, masked=principal.role is not Role.LEARNER) for r in rows]
 
 
-async def credit_detail(uow: UnitOfWork, principal: Principal, credit_id: str) -> dict:
+async def credit_detail(uow: CreditsUnitOfWork, principal: Principal, credit_id: str) -> dict:
     """One credit with its full review history (审核记录)."""
-    row = (await uow.session.execute(select(credit).where(
-        credit.c.credit_id == credit_id, repository.scope_of(principal)))).first()
-    if row is None:
-        raise NotFound("credit.not_found", "学分记录不存在或不在您的管理范围内", credit_id=credit_id)
-    history = (await uow.session.execute(select(credit_review).where(
-        credit_review.c.credit_id == credit_id).order_by(credit_review.c.id))).all()
+    async with uow:
+        row = await uow.credits.get(credit_id, scope=principal)
+        if row is None:
+            raise credit_not_found(credit_id)
+        history = await uow.credits.history(credit_id)
     return present(row, masked=principal.role is not Role.LEARNER) | {"history": [
         {"action": h.action, "level": h.level, "reason": h.reason, "actor": h.actor, "at": h.at.isoformat()}
         for h in history]}
 
 
-async def person_compliance(uow: UnitOfWork, principal: Principal, id_number: str, *, year: int,
+async def person_compliance(uow: CreditsUnitOfWork, principal: Principal, id_number: str, *, year: int,
                             staff_level: str | None, jurisdiction: str | None,
                             what_if: frozenset[str] = frozenset()) -> dict:
-    """个人学分达标情况 for a year, optionally assuming some pending credits approved (what-if)."""
+    """个人学分达标情况 for a year; with `what_if`, assuming those pending credits approved (测算),
+    and beside it the standing without them."""
     id_number = require_id_number(id_number)
     if principal.role is Role.LEARNER and principal.id_number != id_number:
         raise Forbidden("query.not_own", "学员只能查询本人的学分")
-    rows = (await uow.session.execute(select(credit).where(
-        credit.c.id_number == id_number, repository.scope_of(principal)))).all()
+    async with uow:
+        rows = await uow.credits.of_person(id_number, scope=principal)
     jurisdiction = jurisdiction or principal.jurisdiction or (rows[0].jurisdiction if rows else None)
     if not jurisdiction:
         raise NotFound("compliance.no_credits", "没有该人员的学分记录", id_number=mask(id_number))
-    result = compliance.evaluate(load_rule_set(jurisdiction), [_ledger(r) for r in rows], year=year,
-                                 staff_level=staff_level,
-                                 assume_approved=what_if)
-    return {"id_number": mask(id_number), **result}
+    rules, ledger = load_rule_set(jurisdiction), [_ledger(r) for r in rows]
+    result = compliance.evaluate(rules, ledger, year=year, staff_level=staff_level, assume_approved=what_if)
+    answer = {"id_number": mask(id_number), **result}
+    if what_if:
+        current = compliance.evaluate(rules, ledger, year=year, staff_level=staff_level)
+        answer["without_what_if"] = {"met": current["met"], "totals": current["totals"],
+                                     "missing": current["missing"]}
+    return answer
 
 
-async def unit_statistics(uow: UnitOfWork, principal: Principal, *, year: int | None) -> dict:
+async def unit_statistics(uow: CreditsUnitOfWork, principal: Principal, *, year: int | None) -> dict:
     """A unit's view: credits by status and class, and how many people hold them."""
-    query = select(credit.c.status, credit.c.credit_class, func.count(), func.sum(credit.c.credits),
-                   func.count(func.distinct(credit.c.id_number))).where(repository.scope_of(principal))
-    if year:
-        query = query.where(credit.c.year == year)
-    rows = (await uow.session.execute(query.group_by(credit.c.status, credit.c.credit_class))).all()
-    statistics = {"year": year, "by_status": [
-        {"status": s, "credit_class": c, "count": n, "credits": round(total or 0, 1), "people": people}
-        for s, c, n, total, people in rows]}
-    if year:
-        statistics["compliance"] = await _compliance_rate(uow, principal, year)
+    async with uow:
+        rows = await uow.credits.statistics(scope=principal, year=year)
+        statistics = {"year": year, "by_status": [
+            {"status": s, "credit_class": c, "count": n, "credits": round(total or 0, 1), "people": people}
+            for s, c, n, total, people in rows]}
+        if year:
+            statistics["compliance"] = await _compliance_rate(uow, principal, year)
     return statistics
 
 
-async def _compliance_rate(uow: UnitOfWork, principal: Principal, year: int) -> dict:
+async def _compliance_rate(uow: CreditsUnitOfWork, principal: Principal, year: int) -> dict:
     """达标率: of the people with credits in scope this year, how many meet their requirement."""
-    people = await people_compliance(uow, principal, year=year)
+    people = await _people_compliance(uow, principal, year=year)
     met = sum(person["met"] for person in people)
     return {"people": len(people), "met": met, "rate": round(met / len(people), 3) if people else None}
 
 
-async def people_compliance(uow: UnitOfWork, principal: Principal, *, year: int,
+async def people_compliance(uow: CreditsUnitOfWork, principal: Principal, *, year: int,
                             unit_id: str | None = None) -> list[dict]:
     """达标情况 by person: everyone with a credit in scope this year (of one unit, if given), their
     totals against the requirement of their rule set, met or not, and what is missing."""
-    by_person = await repository.credits_of_people(uow, repository.scope_of(principal), year=year, unit_id=unit_id)
+    async with uow:
+        return await _people_compliance(uow, principal, year=year, unit_id=unit_id)
+
+
+async def _people_compliance(uow: CreditsUnitOfWork, principal: Principal, *, year: int,
+                             unit_id: str | None = None) -> list[dict]:
+    by_person = await uow.credits.of_people(scope=principal, year=year, unit_id=unit_id)
     people = []
     for id_number, own in by_person.items():
         # Name and unit as the person's latest credit of the year gives them.
@@ -124,50 +122,49 @@ async def people_compliance(uow: UnitOfWork, principal: Principal, *, year: int,
     return sorted(people, key=lambda p: (p["unit"] or "", p["name"], p["id_number"]))
 
 
-def _ledger(row: Row) -> compliance.LedgerCredit:
+def _ledger(row: LedgerRow) -> compliance.LedgerCredit:
     return compliance.LedgerCredit(
         credit_id=row.credit_id, year=row.year, credit_class=row.credit_class, level=row.level,
         credits=row.credits, status=row.status, project_name=row.project_name, reason=row.last_reason,
         awaiting=list(row.chain)[row.stage] if row.status == Status.IN_REVIEW else None)
 
 
-async def review_queue(uow: UnitOfWork, principal: Principal) -> list[dict]:
+async def review_queue(uow: CreditsUnitOfWork, principal: Principal) -> list[dict]:
     """Credits waiting for this account's review level, within its scope (待审核)."""
     level = review_level(principal)
-    rows = (await uow.session.execute(select(credit).where(
-        credit.c.status == Status.IN_REVIEW, credit.c.chain.op("->>")(credit.c.stage) == level,
-        repository.scope_of(principal)).order_by(credit.c.created_at))).all()
+    async with uow:
+        rows = await uow.credits.awaiting(level, scope=principal)
     return [present(r) for r in rows]
 
 
-async def public_query(uow: UnitOfWork, id_number: str) -> dict:
+async def public_query(uow: CreditsUnitOfWork, id_number: str) -> dict:
     """公共查询: a person's approved credits by ID number, identity masked."""
     id_number = require_id_number(id_number)
-    rows = (await uow.session.execute(select(credit).where(
-        credit.c.id_number == id_number, credit.c.status == Status.APPROVED).order_by(credit.c.year))).all()
+    async with uow:
+        rows = await uow.credits.approved_of(id_number)
     return {"id_number": mask(id_number), "credits": [
         {"year": r.year, "name": mask_name(r.name), "project_number": r.project_number,
          "project_name": r.project_name, "credit_class": r.credit_class, "level": r.level, "credits": r.credits,
          "jurisdiction": r.jurisdiction} for r in rows]}
 
 
-async def draw_audit_sample(uow: UnitOfWork, principal: Principal, *, year: int, percentage: float,
+async def draw_audit_sample(uow: CreditsUnitOfWork, principal: Principal, *, year: int, percentage: float,
                             seed: int | None = None) -> dict:
     """抽查: draw a share of the year's approved self-entered credits for a second look."""
     if principal.role is not Role.PROVINCIAL_OFFICE:
         raise Forbidden("audit.provincial_only", "只有省继教办可以抽查学分")
-    rows = (await uow.session.execute(select(credit.c.credit_id).where(
-        repository.scope_of(principal), credit.c.year == year, credit.c.status == Status.APPROVED,
-        credit.c.source.in_(("self_entry", "special"))).order_by(credit.c.credit_id))).all()
-    population = [r.credit_id for r in rows]
-    size = math.ceil(len(population) * percentage / 100)
-    # A seed makes a draw reproducible for the record; without one the draw is unpredictable.
-    draw = random.Random(seed) if seed is not None else random.SystemRandom()
-    drawn = draw.sample(population, size)
-    if drawn:
-        await uow.session.execute(update(credit).where(credit.c.credit_id.in_(drawn)).values(audit_sampled=True))
-        for credit_id in drawn:
-            await repository.add_history(uow, credit_id, "sampled", actor=principal.account_id, level="province")
-        await uow.audit("credit.audit_sample", subject=f"{principal.jurisdiction}:{year}", actor=principal.account_id,
-                        details={"percentage": percentage, "population": len(population), "drawn": drawn})
+    async with uow:
+        population = await uow.credits.approved_self_entries(scope=principal, year=year)
+        size = math.ceil(len(population) * percentage / 100)
+        # A seed makes a draw reproducible for the record; without one the draw is unpredictable.
+        draw = random.Random(seed) if seed is not None else random.SystemRandom()
+        drawn = draw.sample(population, size)
+        if drawn:
+            await uow.credits.mark_sampled(drawn)
+            for credit_id in drawn:
+                await uow.credits.add_history(credit_id, "sampled", actor=principal.account_id, level="province")
+            await uow.audit("credit.audit_sample", subject=f"{principal.jurisdiction}:{year}",
+                            actor=principal.account_id,
+                            details={"percentage": percentage, "population": len(population), "drawn": drawn})
+        await uow.commit()
     return {"year": year, "percentage": percentage, "population": len(population), "drawn": sorted(drawn)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from cme_credits.adapters import repository
 from cme_credits.domain import early_review
 from cme_credits.domain import review as chain
 from cme_credits.domain.errors import CreditRefused
@@ -13,8 +12,8 @@ from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.bulk import Bulk, each
 from cme_credits.service_layer.early_review import submission_facts
 from cme_credits.service_layer.outcomes import approved, publish_revoked, rejected
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
 from cme_platform.auth import Principal, Role
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import Forbidden
 
 REVIEW_LEVEL = {Role.UNIT_ADMIN: "unit", Role.DISTRICT_OFFICE: "district", Role.CITY_OFFICE: "city",
@@ -28,58 +27,66 @@ def review_level(principal: Principal) -> str:
     return REVIEW_LEVEL[principal.role]
 
 
-async def submit(uow: UnitOfWork, principal: Principal, credit_ids: list[str], *, today: date) -> list[dict]:
+async def submit(uow: CreditsUnitOfWork, principal: Principal, credit_ids: list[str], *, today: date) -> list[dict]:
     """上报 entries: each enters its chain unless early review refuses it (window, applicant list)."""
-    bulk = await Bulk.lock(uow, principal, credit_ids)
-    facts = await submission_facts(uow, bulk.rows())
+    async with uow:
+        bulk = await Bulk.lock(uow, principal, credit_ids)
+        facts = await submission_facts(uow, bulk.rows())
 
-    def submit_one(credit_id: str) -> str:
-        row = bulk.row(credit_id)
-        early_review.check_submission(load_rule_set(row.jurisdiction), credit_year=row.year, today=today,
-                                      window=facts.window(row), listed=facts.is_listed(row))
-        state = chain.submit(bulk.state(credit_id))
-        bulk.move(credit_id, state, "submitted", actor=principal.account_id)
-        if state.status is Status.APPROVED:
-            bulk.events.append(approved(uow, row, approved_by=principal.account_id))
-        return state.status.value
+        def submit_one(credit_id: str) -> str:
+            row = bulk.row(credit_id)
+            early_review.check_submission(load_rule_set(row.jurisdiction), credit_year=row.year, today=today,
+                                          window=facts.window(row), listed=facts.is_listed(row))
+            state = chain.submit(bulk.state(credit_id))
+            bulk.move(credit_id, state, "submitted", actor=principal.account_id)
+            if state.status is Status.APPROVED:
+                bulk.events.append(approved(uow, row, approved_by=principal.account_id))
+            return state.status.value
 
-    outcomes = [each(credit_id, submit_one) for credit_id in credit_ids]
-    await bulk.write(uow)
+        outcomes = [each(credit_id, submit_one) for credit_id in credit_ids]
+        await bulk.write(uow)
+        await uow.commit()
     return outcomes
 
 
-async def decide(uow: UnitOfWork, principal: Principal, credit_ids: list[str], *, approve: bool,
+async def decide(uow: CreditsUnitOfWork, principal: Principal, credit_ids: list[str], *, approve: bool,
                  reason: str | None) -> list[dict]:
     """One level's decision on each credit; the last level's approval makes it count."""
     level = review_level(principal)
-    bulk = await Bulk.lock(uow, principal, credit_ids)
+    async with uow:
+        bulk = await Bulk.lock(uow, principal, credit_ids)
 
-    def decide_one(credit_id: str) -> str:
-        row = bulk.row(credit_id)
-        state = chain.review(bulk.state(credit_id), level, approve=approve, reason=reason)
-        bulk.move(credit_id, state, "approved" if approve else "rejected", actor=principal.account_id,
-                  level=level, reason=reason)
-        if state.status is Status.APPROVED:
-            bulk.events.append(approved(uow, row, approved_by=principal.account_id))
-        elif state.status is Status.REJECTED:
-            bulk.events.append(rejected(uow, row, level=level, reason=reason or "", rejected_by=principal.account_id))
-        return state.status.value
+        def decide_one(credit_id: str) -> str:
+            row = bulk.row(credit_id)
+            state = chain.review(bulk.state(credit_id), level, approve=approve, reason=reason)
+            bulk.move(credit_id, state, "approved" if approve else "rejected", actor=principal.account_id,
+                      level=level, reason=reason)
+            if state.status is Status.APPROVED:
+                bulk.events.append(approved(uow, row, approved_by=principal.account_id))
+            elif state.status is Status.REJECTED:
+                bulk.events.append(rejected(uow, row, level=level, reason=reason or "",
+                                            rejected_by=principal.account_id))
+            return state.status.value
 
-    outcomes = [each(credit_id, decide_one) for credit_id in credit_ids]
-    await bulk.write(uow, reason=None if approve else reason)
+        outcomes = [each(credit_id, decide_one) for credit_id in credit_ids]
+        await bulk.write(uow, reason=None if approve else reason)
+        await uow.commit()
     return outcomes
 
 
-async def revoke(uow: UnitOfWork, principal: Principal, credit_id: str, *, reason: str) -> None:
+async def revoke(uow: CreditsUnitOfWork, principal: Principal, credit_id: str, *, reason: str) -> None:
     """The provincial office withdraws an approved credit (e.g. after an audit); certificates follow."""
     if principal.role is not Role.PROVINCIAL_OFFICE:
         raise Forbidden("revoke.not_allowed", "只有省继教办可以撤销已生效的学分")
     if not reason.strip():
         raise CreditRefused("revoke.reason_required", "撤销学分须填写理由")
-    row = await repository.get_for_update(uow, credit_id, repository.scope_of(principal))
-    if row.status != Status.APPROVED:
-        raise CreditRefused("revoke.not_approved", "只有已生效的学分可以撤销", status=row.status)
-    state = chain.ReviewState(Status.REVOKED, row.stage, tuple(row.chain))
-    await repository.save_state(uow, credit_id, state, reason=reason)
-    await repository.add_history(uow, credit_id, "revoked", actor=principal.account_id, level="province", reason=reason)
-    await publish_revoked(uow, row, reason=reason, revoked_by=principal.account_id)
+    async with uow:
+        row = await uow.credits.get_for_update(credit_id, scope=principal)
+        if row.status != Status.APPROVED:
+            raise CreditRefused("revoke.not_approved", "只有已生效的学分可以撤销", status=row.status)
+        state = chain.ReviewState(Status.REVOKED, row.stage, tuple(row.chain))
+        await uow.credits.save_state(credit_id, state, reason=reason)
+        await uow.credits.add_history(credit_id, "revoked", actor=principal.account_id, level="province",
+                                      reason=reason)
+        await publish_revoked(uow, row, reason=reason, revoked_by=principal.account_id)
+        await uow.commit()

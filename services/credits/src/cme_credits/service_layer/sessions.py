@@ -5,15 +5,14 @@ from __future__ import annotations
 import uuid
 
 from cme_contracts.events import ExecutionReported, ReportedAttendee
-from cme_credits.adapters import repository
 from cme_credits.domain.arithmetic import session_credits
 from cme_credits.domain.review import ReviewState, Status, submit
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.outcomes import approved
-from cme_platform.db import UnitOfWork
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
 
 
-async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> None:
+async def on_execution_reported(event: ExecutionReported, uow: CreditsUnitOfWork) -> None:
     """One pending credit per selected attendee, entering the jurisdiction's session chain.
 
     The credits follow from each attendee's hours (national arithmetic, the rule set's choice
@@ -40,12 +39,12 @@ async def on_execution_reported(event: ExecutionReported, uow: UnitOfWork) -> No
     pending = [r for r in first.values() if r["status"] != Status.REJECTED.value]
     closed = [r for r in first.values() if r["status"] == Status.REJECTED.value]
 
-    created = await repository.add_credits(uow, pending, actor=event.submitted_by, action="reported")
+    created = await uow.credits.add_many(pending, actor=event.submitted_by, action="reported")
     if created and state.status is Status.APPROVED:
-        locked = await repository.get_many_for_update(uow, created, repository.UNSCOPED)
+        locked = await uow.credits.get_many_for_update(created, scope=None)  # for no caller: the rows just made
         await uow.publish_many([approved(uow, locked[values["credit_id"]], approved_by=event.submitted_by)
                                 for values in pending if values["credit_id"] in created])
-    created = await repository.add_credits(uow, closed, actor=event.submitted_by, action="not_granted")
+    created = await uow.credits.add_many(closed, actor=event.submitted_by, action="not_granted")
     for values in closed:
         if values["credit_id"] in created:
             await uow.audit("credit.not_granted", subject=event.report_id, actor=event.submitted_by,

@@ -1,0 +1,25 @@
+"""What a route is handed besides its input: a fresh, un-entered unit of work for its use case, and today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
+
+
+def unit_of_work(request: Request) -> CreditsUnitOfWork:
+    """A new unit of work of this process's runtime; the use case opens and commits it."""
+    return request.app.state.runtime.uow()
+
+
+def today(request: Request) -> date:
+    """The date early-review windows are judged on (the settings may fix it)."""
+    runtime = request.app.state.runtime
+    return runtime.settings.today(runtime.clock)
+
+
+UoW = Annotated[CreditsUnitOfWork, Depends(unit_of_work)]
+Today = Annotated[date, Depends(today)]
