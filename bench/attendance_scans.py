@@ -22,16 +22,16 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import uvicorn
 
+from cme_attendance.config import AttendanceSettings
+from cme_attendance.entrypoints.app import create_app
+from cme_attendance.service_layer.sessions import on_hold_application_approved
 from cme_contracts.events import HoldApplicationApproved
 from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
+from cme_contracts.identifiers import id_check_digit as check_digit
 from cme_platform.auth import Role
 from cme_platform.devstack import infrastructure
 from cme_platform.testing.services import migrated_database, settings_for
 from cme_platform.testing.tokens import auth_header
-from cme_attendance.config import AttendanceSettings
-from cme_contracts.identifiers import id_check_digit as check_digit
-from cme_attendance.entrypoints.app import create_app
-from cme_attendance.service_layer.sessions import on_hold_application_approved
 
 DEVICE = auth_header(Role.DEVICE, account_id="bench-device")
 

@@ -21,12 +21,11 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
-
 from prometheus_client import Counter, Gauge, Histogram
 
 from cme_contracts import topics
-from cme_platform import metrics
 from cme_notifications.adapters import metrics as notification_metrics
+from cme_platform import metrics
 from cme_platform.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[1]

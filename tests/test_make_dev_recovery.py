@@ -15,12 +15,12 @@ from pathlib import Path
 import httpx
 from minio import Minio
 
-from cme_platform.testing.journeys import wait_for_line
 from cme_platform.devstack.dev_services import stack_ports
 from cme_platform.devstack.processes import free_port, free_port_block
 from cme_platform.messaging import create_producer, ensure_topics
 from cme_platform.messaging.kafka import read_all
-from cme_platform.messaging.topic_admin import platform_topics, problems, TopicSpec
+from cme_platform.messaging.topic_admin import TopicSpec, platform_topics, problems
+from cme_platform.testing.journeys import wait_for_line
 from cme_platform.testing.stack import READY_TIMEOUT, SERVICE_READY_TIMEOUT
 
 KEPT_TOPIC = "cme.test.kept"

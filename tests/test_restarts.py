@@ -28,7 +28,8 @@ from cme_credits.config import CreditsSettings
 from cme_credits.domain.identity import with_check_digit
 from cme_credits.entrypoints.app import create_app as credits_app
 from cme_platform.devstack.local import local_infrastructure
-from cme_platform.devstack.processes import ManagedProcess, running as running_servers
+from cme_platform.devstack.processes import ManagedProcess
+from cme_platform.devstack.processes import running as running_servers
 from cme_platform.testing.services import eventually, migrated_database, running, settings_for
 from cme_platform.testing.tokens import auth_header
 

@@ -3,7 +3,12 @@
 import pytest
 
 from cme_contracts.identifiers import (
-    InvalidIdNumber, id_check_digit, is_valid_id_number, mask_id_number, mask_name, normalize_project_number,
+    InvalidIdNumber,
+    id_check_digit,
+    is_valid_id_number,
+    mask_id_number,
+    mask_name,
+    normalize_project_number,
     read_id_number,
 )
 

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from cme_platform.testing.journeys import blank_pdf, ok
-from cme_platform.clock import Clock
-from cme_platform.testing.stack import Stack, dev_stack
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_platform.clock import Clock
+from cme_platform.testing.journeys import blank_pdf, ok
 from cme_platform.testing.services import eventually
+from cme_platform.testing.stack import Stack, dev_stack
 
 PASSWORD = "Journey2026"
 PHONE = {"width": 390, "height": 844}

@@ -8,19 +8,15 @@ import uuid
 import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaConnectionError
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select, update
+
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_contracts.topics import PROJECTS, dead_letter_topic
 from cme_platform.db import UnitOfWork, outbox
 from cme_platform.doorbell import Doorbell
-from cme_platform.messaging import (
-    EventConsumer,
-    OutboxRelay,
-    create_producer,
-    ensure_topics,
-)
+from cme_platform.messaging import EventConsumer, OutboxRelay, create_producer, ensure_topics
 from cme_platform.testing.services import eventually, platform_database
-from sqlalchemy import Column, MetaData, String, Table, func, insert, select, update
 
 ledger_metadata = MetaData()
 ledger = Table("ledger", ledger_metadata, Column("project_id", String(40)), Column("event_id", String(64)))

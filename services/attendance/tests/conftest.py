@@ -7,18 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
+
 from cme_attendance.service_layer.sessions import session_of
 from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
-from cme_contracts.events.common import (
-    CreditClass,
-    ProjectLevel,
-    SessionDay,
-    TimeWindow,
-)
+from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
 from cme_contracts.identifiers import id_check_digit
 from cme_platform.db import outbox
-from sqlalchemy import select
 
 CHINA = ZoneInfo("Asia/Shanghai")
 SIGNING_KEY = "test-signing-key-of-at-least-32-characters"

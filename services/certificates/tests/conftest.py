@@ -10,11 +10,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cme_contracts.events import CreditApproved
-from cme_contracts.identifiers import id_check_digit
 from cme_certificates.domain.credential import Urls
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.signing import Signer, load_private_key, multikey
+from cme_contracts.events import CreditApproved
+from cme_contracts.identifiers import id_check_digit
 
 BASE_URL = "https://cme.example.cn"
 

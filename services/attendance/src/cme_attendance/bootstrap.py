@@ -1,8 +1,8 @@
 """Wiring of the attendance service: real adapters for a running process."""
 
-from cme_platform.runtime import Runtime
 from cme_attendance.config import AttendanceSettings
 from cme_attendance.service_layer import handlers
+from cme_platform.runtime import Runtime
 
 
 def bootstrap(settings: AttendanceSettings) -> Runtime:

@@ -5,12 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cme_contracts.events.common import Direction
 from cme_attendance.domain.attendance import attendance_of
 from cme_attendance.domain.report import check_submission_time, expected_outcome, report_due, reported_attendees
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Scan
 from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
 from cme_platform.errors import DomainError
 
 JIANGSU = rule_set("jiangsu")

@@ -10,11 +10,11 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from cme_contracts import IntegrationEvent, topics
 from cme_certificates.adapters.tables import certificates
 from cme_certificates.bootstrap import CertificatesRuntime
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.entrypoints.app import create_app
+from cme_contracts import IntegrationEvent, topics
 from cme_platform.db import outbox
 from cme_platform.testing.services import eventually, migrated_database, running, settings_for
 

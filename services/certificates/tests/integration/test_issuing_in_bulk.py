@@ -7,9 +7,9 @@ import asyncio
 
 from sqlalchemy import func, select, update
 
+from cme_certificates.adapters.tables import certificates
 from cme_contracts import topics
 from cme_contracts.events import CertificateIssued
-from cme_certificates.adapters.tables import certificates
 from cme_platform.testing.services import eventually
 
 

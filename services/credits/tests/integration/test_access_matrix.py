@@ -13,7 +13,16 @@ import pytest
 from cme_contracts.events import ReportedAttendee
 from cme_platform.auth import Role
 from cme_platform.testing.matrix import (
-    ALL, IN_CITY, IN_PROVINCE, IN_UNIT, Row, Scope, Subject, missing_rows, public, run,
+    ALL,
+    IN_CITY,
+    IN_PROVINCE,
+    IN_UNIT,
+    Row,
+    Scope,
+    Subject,
+    missing_rows,
+    public,
+    run,
 )
 from cme_platform.testing.services import eventually
 

@@ -8,7 +8,14 @@ import pytest
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.domain.self_entry import (
-    Entry, Facts, RemoteFiling, StoredFile, assess, check_own_identity, check_own_unit, check_registered,
+    Entry,
+    Facts,
+    RemoteFiling,
+    StoredFile,
+    assess,
+    check_own_identity,
+    check_own_unit,
+    check_registered,
 )
 
 ZHEJIANG = load_rule_set("zhejiang")

@@ -8,7 +8,17 @@ from cryptography.hazmat.primitives import serialization
 
 from cme_platform.auth import Role
 from cme_platform.testing.matrix import (
-    ALL, IN_CITY, IN_PROVINCE, IN_UNIT, Row, Scope, Subject, delegated, missing_rows, public, run,
+    ALL,
+    IN_CITY,
+    IN_PROVINCE,
+    IN_UNIT,
+    Row,
+    Scope,
+    Subject,
+    delegated,
+    missing_rows,
+    public,
+    run,
 )
 
 OWN = frozenset({Scope.OWN})

@@ -9,11 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from cme_notifications.adapters.tables import metadata
 from cme_platform.db import platform_metadata
 from cme_platform.db.migrations import alembic_config
 from cme_platform.testing.services import migrated_database
-from cme_notifications.adapters.tables import metadata
-
 
 PLATFORM_TABLES = {*platform_metadata.tables, "alembic_version"}  # created by the platform, not declared here
 

@@ -9,7 +9,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cme_contracts.events import (
-    AccountRejected, CertificateIssued, CertificateRevoked, CreditRevoked, EvidenceRefused, ExecutionReported,
+    AccountRejected,
+    CertificateIssued,
+    CertificateRevoked,
+    CreditRevoked,
+    EvidenceRefused,
+    ExecutionReported,
 )
 from cme_platform.testing.services import eventually
 

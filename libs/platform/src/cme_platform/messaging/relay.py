@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cme_contracts import topics
 from cme_platform import metrics
-from cme_platform.doorbell import Doorbell, IdlePause
 from cme_platform.db.tables import outbox
+from cme_platform.doorbell import Doorbell, IdlePause
 
 log = logging.getLogger(__name__)
 

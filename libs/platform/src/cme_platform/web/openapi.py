@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
-from fastapi import routing
 from fastapi.openapi.utils import _get_api_route_for_openapi, get_openapi  # the route walk get_openapi uses
 from fastapi.routing import APIRoute
 

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from redis.asyncio import Redis
 
-from cme_contracts.events.common import Direction
 from cme_attendance.domain.session import Ticket
+from cme_contracts.events.common import Direction
 
 NONCE_MEMORY_SECONDS = 7 * 24 * 3600
 

@@ -14,8 +14,8 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from cme_contracts.events.common import Direction, TimeWindow
 from cme_attendance.domain.errors import ScanRefused
+from cme_contracts.events.common import Direction, TimeWindow
 
 _SEPARATOR = "~"
 _LETTER = {Direction.IN: "i", Direction.OUT: "o"}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from cme_contracts.events.attendance import LeftOutAttendee, ReportedAttendee
-from cme_platform.errors import Conflict, DomainError
 from cme_attendance.domain.attendance import PersonAttendance, completed_hours
 from cme_attendance.domain.rules import RuleSet
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.domain.suspicion import Flag
+from cme_contracts.events.attendance import LeftOutAttendee, ReportedAttendee
+from cme_platform.errors import Conflict, DomainError
 
 
 def report_due(session: AttendanceSession, rules: RuleSet) -> date:

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.flags import AttendanceFlag
 from cme_attendance.domain.attendance import PersonAttendance
 from cme_attendance.domain.rules import SuspicionRules
 from cme_attendance.domain.session import AttendanceSession, Scan
-
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.flags import AttendanceFlag
 
 
 @dataclass(frozen=True)

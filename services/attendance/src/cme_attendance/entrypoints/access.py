@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import quote
 
+from cme_attendance.config import AttendanceSettings
+from cme_attendance.domain import qr
+from cme_attendance.domain.session import AttendanceSession
 from cme_contracts.events.common import Direction
 from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden
-from cme_attendance.config import AttendanceSettings
-from cme_attendance.domain import qr
-from cme_attendance.domain.session import AttendanceSession
 
 
 def may_view(principal: Principal, session: AttendanceSession) -> bool:

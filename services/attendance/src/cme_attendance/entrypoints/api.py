@@ -8,14 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field, ValidationError
 
-from cme_contracts.events import ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.events.common import Direction
-from cme_platform.auth import Principal, Role, require_roles
-from cme_platform.errors import DomainError
-from cme_platform.ratelimit import hit, refuse
-from cme_platform.tabular import TableFormat
-from cme_platform.web.downloads import TABLE_RESPONSES, list_response, table_format
 from cme_attendance.adapters import qr_images, repository
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.entrypoints import exports
@@ -24,6 +16,14 @@ from cme_attendance.service_layer import reports
 from cme_attendance.service_layer.batches import record_batch
 from cme_attendance.service_layer.scanning import refuse_malformed
 from cme_attendance.service_layer.sessions import load_session
+from cme_contracts.events import ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
+from cme_platform.auth import Principal, Role, require_roles
+from cme_platform.errors import DomainError
+from cme_platform.ratelimit import hit, refuse
+from cme_platform.tabular import TableFormat
+from cme_platform.web.downloads import TABLE_RESPONSES, list_response, table_format
 
 router = APIRouter(prefix="/api/attendance", tags=["attendance"])
 VIEWERS = (Role.PROJECT_OWNER, Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE, Role.REGULATOR)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cme_contracts.events import ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
-from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_mobile
 from cme_attendance.domain.session import Ticket
 from cme_attendance.service_layer.scanning import ScanOutcome, record_scan, refuse
+from cme_contracts.events import ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_platform.db import UnitOfWork
 
 
 def _record(ticket: Ticket, id_number: str, name: str) -> ScanRecordSubmitted:

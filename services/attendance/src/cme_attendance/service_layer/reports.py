@@ -6,14 +6,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from cme_contracts.events import ExecutionReported
-from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.attendance import PersonAttendance, attendance_of, completed
 from cme_attendance.domain.report import check_submission_time, expected_outcome, report_due, reported_attendees
 from cme_attendance.domain.rules import RuleSet, rule_set
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.domain.suspicion import Flag, flags_for
+from cme_contracts.events import ExecutionReported
+from cme_platform.db import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from cme_contracts.events import CheckedIn, CheckedOut, ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.events.common import Direction
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_id_number
 from cme_attendance.domain.qr import check_window
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import AttendanceSession, ScanStatus
+from cme_contracts.events import CheckedIn, CheckedOut, ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
+from cme_platform import metrics
+from cme_platform.db import UnitOfWork
 
 # Device clocks drift; a scan dated a little ahead of the server is still believed.
 CLOCK_SKEW = timedelta(minutes=5)

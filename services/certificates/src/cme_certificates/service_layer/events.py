@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import uuid
 
-from cme_contracts.events import CertificateRevoked, CreditApproved, CreditRevoked
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.domain.model import Certificate, CertificateState, certificate_number, is_stale_approval
 from cme_certificates.domain.rules import rules_for
+from cme_contracts.events import CertificateRevoked, CreditApproved, CreditRevoked
+from cme_platform import metrics
+from cme_platform.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 

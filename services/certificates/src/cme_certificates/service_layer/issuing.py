@@ -12,15 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from cme_contracts.events import CertificateIssued
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
-from cme_platform.doorbell import Doorbell, IdlePause
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.domain.credential import build_credential
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.service_layer.authority import Authority
+from cme_contracts.events import CertificateIssued
+from cme_platform import metrics
+from cme_platform.db import UnitOfWork
+from cme_platform.doorbell import Doorbell, IdlePause
 
 log = logging.getLogger(__name__)
 

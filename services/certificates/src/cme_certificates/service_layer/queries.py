@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from cme_contracts.identifiers import InvalidIdNumber, read_id_number
-from cme_platform.db import UnitOfWork
-from cme_platform.errors import DomainError, NotFound
 from cme_certificates.adapters.pdf import certificate_number_in
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import StoredPdf
@@ -16,6 +13,9 @@ from cme_certificates.domain.status_list import STATUS_LIST_SIZE, encode_status_
 from cme_certificates.domain.verification import VerificationResult, judge
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.rendering import PdfRenderer
+from cme_contracts.identifiers import InvalidIdNumber, read_id_number
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import DomainError, NotFound
 
 
 class QueryRefused(DomainError):

@@ -15,15 +15,15 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from cme_platform.db import UnitOfWork
-from cme_platform.doorbell import Doorbell, IdlePause
-from cme_platform.orphans import die_with_parent
 from cme_certificates.adapters.pdf import register_font, render_many
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore, StoredPdf
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.service_layer.authority import Authority
+from cme_platform.db import UnitOfWork
+from cme_platform.doorbell import Doorbell, IdlePause
+from cme_platform.orphans import die_with_parent
 
 log = logging.getLogger(__name__)
 

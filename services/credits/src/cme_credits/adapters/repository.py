@@ -18,7 +18,6 @@ from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import NotFound
 
-
 # The credit table has 31 columns: 1,000 rows a statement stay under PostgreSQL's 32,767 bind
 # parameters even if every column is given.
 ROWS_PER_STATEMENT = 1000

@@ -6,7 +6,13 @@ from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.entrypoints.schemas import (
-    BulkEntryIn, CorrectionIn, CreditIdsIn, DecisionIn, EntryIn, ReasonIn, RemoteRecordsIn,
+    BulkEntryIn,
+    CorrectionIn,
+    CreditIdsIn,
+    DecisionIn,
+    EntryIn,
+    ReasonIn,
+    RemoteRecordsIn,
 )
 from cme_credits.service_layer import entries, imports, review
 from cme_platform.auth import Principal, Role, current_principal, require_roles

@@ -20,7 +20,13 @@ from cme_credits.domain.identity import require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import RuleSet, load_rule_set
 from cme_credits.domain.self_entry import (
-    Entry, Facts, RemoteFiling, assess, check_own_identity, check_own_unit, check_registered,
+    Entry,
+    Facts,
+    RemoteFiling,
+    assess,
+    check_own_identity,
+    check_own_unit,
+    check_registered,
 )
 from cme_credits.service_layer.outcomes import publish_entered
 from cme_platform.auth import Principal, Role

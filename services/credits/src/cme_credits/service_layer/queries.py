@@ -8,6 +8,7 @@ import random
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Row
 
+from cme_contracts.identifiers import mask_name
 from cme_credits.adapters import repository
 from cme_credits.adapters.tables import credit, credit_review
 from cme_credits.domain import compliance
@@ -15,7 +16,6 @@ from cme_credits.domain.identity import mask, require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.review import review_level
-from cme_contracts.identifiers import mask_name
 from cme_platform.auth import Principal, Role
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import Forbidden, NotFound

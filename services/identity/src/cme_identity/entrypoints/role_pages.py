@@ -9,16 +9,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_contracts.jurisdictions import registry
+from cme_identity.entrypoints.charts import bar_chart, ratio_ring
+from cme_identity.entrypoints.entry_forms import automatic_sources, category_forms, category_names, correction_fields
+from cme_identity.entrypoints.office_tools import early_review_places, office_places
+from cme_identity.entrypoints.web import call, count_unread, page, viewer
+from cme_identity.service_layer import commands
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError
-
-from cme_identity.entrypoints.charts import bar_chart, ratio_ring
-from cme_identity.entrypoints.entry_forms import (
-    automatic_sources, category_forms, category_names, correction_fields,
-)
-from cme_identity.entrypoints.web import call, count_unread, page, viewer
-from cme_identity.entrypoints.office_tools import early_review_places, office_places
-from cme_identity.service_layer import commands
 from cme_platform.web.inputs import Year
 from cme_platform.web.shell import LOCAL_ZONE
 

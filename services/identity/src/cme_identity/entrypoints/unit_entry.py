@@ -15,14 +15,13 @@ from pydantic import BaseModel, Field
 
 from cme_contracts.identifiers import mask_id_number
 from cme_contracts.jurisdictions import registry
-from cme_platform.auth import Role, Unauthenticated
-from cme_platform.errors import DomainError
-from cme_platform.web.shell import LOCAL_ZONE
-
 from cme_identity.entrypoints.entry_forms import category_forms
 from cme_identity.entrypoints.role_pages import signed_in
 from cme_identity.entrypoints.web import page
 from cme_identity.service_layer import commands
+from cme_platform.auth import Role, Unauthenticated
+from cme_platform.errors import DomainError
+from cme_platform.web.shell import LOCAL_ZONE
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 UNAVAILABLE = {"error": {"code": "service.unavailable", "message": "学分服务暂时不可用，请稍后再试"}}

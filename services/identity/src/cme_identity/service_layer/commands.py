@@ -6,17 +6,16 @@ import secrets
 
 from cme_contracts.events import AccountApproved, AccountRejected
 from cme_contracts.identifiers import InvalidIdNumber, read_id_number
-from cme_platform.auth import Principal, Role, Unauthenticated
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
-from cme_platform.errors import Conflict, DomainError, Forbidden, NotFound
-
 from cme_identity.adapters.passwords import hash_password, password_matches
 from cme_identity.adapters.repository import Repository
 from cme_identity.domain import accounts as rules
 from cme_identity.domain.accounts import Account, AccountStatus, Unit
 from cme_identity.domain.codes import normalize_org_code
 from cme_identity.domain.scope import may_see, scope_filter
+from cme_platform import metrics
+from cme_platform.auth import Principal, Role, Unauthenticated
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import Conflict, DomainError, Forbidden, NotFound
 
 
 async def _add(repo: Repository, account: Account, password: str) -> None:

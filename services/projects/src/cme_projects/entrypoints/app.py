@@ -6,8 +6,8 @@ from cme_platform.settings import load_settings
 from cme_platform.web import serve, service_app
 from cme_projects.bootstrap import bootstrap
 from cme_projects.config import ProjectsSettings
-from cme_projects.entrypoints import api, hold_api
 from cme_projects.domain.rules import check_rule_files
+from cme_projects.entrypoints import api, hold_api
 
 
 def create_app(settings: ProjectsSettings | None = None) -> FastAPI:

@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 from pydantic import BaseModel, ConfigDict, Field
 
 from cme_contracts.events import CreditClass, ProjectLevel
+from cme_platform.web.inputs import WrittenDate
 from cme_projects.domain.hold_application import DayPlan, HoldApplication, Plan, Window
 from cme_projects.domain.project import Project
-from cme_platform.web.inputs import WrittenDate
 
 
 class ProjectIn(BaseModel):
