@@ -130,9 +130,11 @@ async def run(infra, args) -> None:
     await serving
 
     total = args.batches * args.batch_size
-    print(f"batch endpoint : {total} records in {args.batches} batches of {args.batch_size}, "
-          f"{args.batch_concurrency} concurrent uploads: {batch_seconds:.2f} s -> {total / batch_seconds:,.0f} records/s "
-          f"({batch_accepted} accepted)")
+    print(
+        f"batch endpoint : {total} records in {args.batches} batches of {args.batch_size}, "
+        f"{args.batch_concurrency} concurrent uploads: {batch_seconds:.2f} s -> {total / batch_seconds:,.0f} records/s "
+        f"({batch_accepted} accepted)"
+    )
     print(f"batch re-upload: the same {total} records again (all duplicates): {retried_seconds:.2f} s -> "
           f"{total / retried_seconds:,.0f} records/s")
     print(f"single scans   : {args.singles} requests, {args.single_concurrency} concurrent: {single_seconds:.2f} s -> "

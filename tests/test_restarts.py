@@ -107,9 +107,14 @@ class Stack:
 
 async def test_broker_and_database_killed_mid_flow_give_one_credit_and_one_certificate_each(own_infra):
     infra = own_infra
-    kafka_port, postgres_port = infra.kafka_bootstrap.rsplit(":", 1)[1], infra.postgres_url.rsplit(":", 1)[1].split("/")[0]
+    kafka_port, postgres_port = (
+        infra.kafka_bootstrap.rsplit(":", 1)[1],
+        infra.postgres_url.rsplit(":", 1)[1].split("/")[0],
+    )
     broker, database = server("kafka", kafka_port), server("postgres", postgres_port)
-    stack = Stack(infra, await migrated_database(infra, "cme_credits"), await migrated_database(infra, "cme_certificates"))
+    stack = Stack(
+        infra, await migrated_database(infra, "cme_credits"), await migrated_database(infra, "cme_certificates")
+    )
     people = [with_check_digit(f"33010619850315{n:03d}") for n in range(1, ATTENDEES + 1)]
     await stack.start("credits")
     await stack.start("certificates")

@@ -75,7 +75,9 @@ class Harness:
 
     async def handled(self, project_id: str) -> int:
         async with self.sessions() as s:
-            return (await s.execute(select(func.count()).select_from(ledger).where(ledger.c.project_id == project_id))).scalar_one()
+            return (
+                await s.execute(select(func.count()).select_from(ledger).where(ledger.c.project_id == project_id))
+            ).scalar_one()
 
 
 async def write_through_outbox(sessions, event) -> Envelope:
@@ -243,10 +245,14 @@ class TestBatches:
                 await uow.session.execute(insert(ledger).values(project_id=event.project_id, event_id=str(txid)))
 
         harness = Harness(infra, sessions, producer, prefix, handler=note_transaction)
-        await self.send_on_one_partition(sessions, producer, self.envelopes(sessions, [f"{prefix}-{n}" for n in range(10)]))
+        await self.send_on_one_partition(
+            sessions, producer, self.envelopes(sessions, [f"{prefix}-{n}" for n in range(10)])
+        )
         await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-9"))
         async with sessions() as s:
-            txids = set((await s.execute(select(ledger.c.event_id).where(ledger.c.project_id.like(f"{prefix}-%")))).scalars())
+            txids = set(
+                (await s.execute(select(ledger.c.event_id).where(ledger.c.project_id.like(f"{prefix}-%")))).scalars()
+            )
         # The partition's earlier records may end one fetch just before ours: at most two batches.
         assert len(txids) <= 2, f"ten events in {len(txids)} transactions"
 

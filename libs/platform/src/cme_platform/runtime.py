@@ -50,9 +50,15 @@ class Runtime:
         self.audit_relay: AuditRelay | None = None
         self.audit_signer = signer_for(settings.service_name, settings.audit_signing_key)
         self.doorbell = Doorbell()
-        self.audit_sealer = AuditSealer(self.sessions, service=settings.service_name, signer=self.audit_signer,
-                                        batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
-                                        idle_seconds=settings.outbox_idle_poll_seconds, doorbell=self.doorbell)
+        self.audit_sealer = AuditSealer(
+            self.sessions,
+            service=settings.service_name,
+            signer=self.audit_signer,
+            batch_size=settings.outbox_batch_size,
+            poll_seconds=settings.outbox_poll_seconds,
+            idle_seconds=settings.outbox_idle_poll_seconds,
+            doorbell=self.doorbell,
+        )
         self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
         self.consumers: list[EventConsumer] = []
         self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka,
@@ -76,7 +82,9 @@ class Runtime:
         uow.doorbell = self.doorbell
         return uow
 
-    def add_consumer(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]) -> None:
+    def add_consumer(
+        self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]
+    ) -> None:
         """Register a consumer group; it runs with the workers."""
         self._consumer_specs.append((name, topics, handlers))
 

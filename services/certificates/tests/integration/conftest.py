@@ -69,9 +69,17 @@ class CertificatesService:
 async def service(infra, signing_key_pem):
     """The certificates service, running against the real database, broker, Redis and S3."""
     database = await migrated_database(infra, "cme_certificates")
-    settings = settings_for(infra, CertificatesSettings, database, cert_signing_key=signing_key_pem,
-                            s3_bucket="cme-certificates-test", public_query_limit=QUERY_LIMIT, public_query_hourly_points=100_000,
-                            public_base_url="https://cme.example.cn", issue_poll_seconds=0.05)
+    settings = settings_for(
+        infra,
+        CertificatesSettings,
+        database,
+        cert_signing_key=signing_key_pem,
+        s3_bucket="cme-certificates-test",
+        public_query_limit=QUERY_LIMIT,
+        public_query_hourly_points=100_000,
+        public_base_url="https://cme.example.cn",
+        issue_poll_seconds=0.05,
+    )
     app = create_app(settings)
     async with running(app) as client:
         yield CertificatesService(app, client)

@@ -25,8 +25,10 @@ async def issue(service, credit_approved, new_id_number, **overrides):
 async def test_a_credential_whose_credits_were_edited_by_one_character_is_tampered(
         service, credit_approved, new_id_number):
     _, row = await issue(service, credit_approved, new_id_number)
-    response = await service.client.get(f"/api/certificates/{row.certificate_number}/credential",
-                                        params={"token": service.runtime.authority.access_token(row.certificate_number)})
+    response = await service.client.get(
+        f"/api/certificates/{row.certificate_number}/credential",
+        params={"token": service.runtime.authority.access_token(row.certificate_number)},
+    )
     text = response.text
     assert '"creditsEarned": 4.0' in text
 

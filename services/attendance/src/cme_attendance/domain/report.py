@@ -28,9 +28,13 @@ def check_submission_time(session: AttendanceSession, rules: RuleSet, now: datet
                           ends_at=session.ends_at.isoformat())
     due = report_due(session, rules)
     if now.astimezone(rules.timezone).date() > due:
-        raise DomainError("execution_report.too_late",
-                          f"已超过上报期限：执行情况应于 {due.isoformat()}（含当日，举办结束后{rules.report_deadline_days}天内）之前上报",
-                          due=due.isoformat(), end_date=session.end_date.isoformat())
+        raise DomainError(
+            "execution_report.too_late",
+            f"已超过上报期限：执行情况应于 {due.isoformat()}"
+            f"（含当日，举办结束后{rules.report_deadline_days}天内）之前上报",
+            due=due.isoformat(),
+            end_date=session.end_date.isoformat(),
+        )
 
 
 def reported_attendees(selected: Iterable[str], people: Mapping[str, PersonAttendance],

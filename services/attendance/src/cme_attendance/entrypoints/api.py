@@ -90,7 +90,9 @@ async def upload_batch(batch: ScanBatch, request: Request,
                        principal: Principal = Depends(require_roles(*UPLOADERS))) -> dict:
     """Upload scan records; each is reported accepted, duplicate or refused with its reason."""
     results = await _upload(request, principal, batch.records)
-    totals = {status: sum(1 for r in results if r["status"] == status) for status in ("accepted", "duplicate", "refused")}
+    totals = {
+        status: sum(1 for r in results if r["status"] == status) for status in ("accepted", "duplicate", "refused")
+    }
     return {"results": results, **totals}
 
 

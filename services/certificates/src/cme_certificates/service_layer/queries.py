@@ -85,7 +85,9 @@ async def certificate_by_number(uow: UnitOfWork, number: str, access: Access, *,
     allowed = certificate is not None and (access.may_download(certificate) if download
                                            else access.may_view(certificate))
     if not allowed or pdf is None:
-        message = "未查询到该证书：请使用证书上的二维码，或登录后下载" if download else "未查询到该证书，请核对证书编号和姓名"
+        message = (
+            "未查询到该证书：请使用证书上的二维码，或登录后下载" if download else "未查询到该证书，请核对证书编号和姓名"
+        )
         raise NotFound("certificate.not_found", message, certificate_number=number)
     return certificate, pdf, credential
 

@@ -95,7 +95,9 @@ class PdfRenderer:
         (pdf,) = await self._draw([certificate])
         await self._upload(stored.key, pdf)
         async with self._uow_factory() as uow:
-            await CertificateRepository(uow.session).mark_rendered([(certificate.certificate_id, StoredPdf.digest(pdf))])
+            await CertificateRepository(uow.session).mark_rendered(
+                [(certificate.certificate_id, StoredPdf.digest(pdf))]
+            )
             await uow.commit()
         return pdf
 

@@ -99,7 +99,9 @@ class RuleSet:
         """The entry category, or a refusal naming the categories this jurisdiction takes."""
         if name not in self.categories:
             names = self.national.category_names if self.national else {}
-            allowed = "、".join(names.get(c, c) for c in self.categories) or "无（学分由执行情况上报或远程教育机构导入）"
+            allowed = (
+                "、".join(names.get(c, c) for c in self.categories) or "无（学分由执行情况上报或远程教育机构导入）"
+            )
             raise CreditRefused("self_entry.category_not_allowed",
                                 f"{self.name}不受理“{names.get(name, name)}”的录入；可录入的类别：{allowed}",
                                 category=name, allowed=sorted(self.categories))

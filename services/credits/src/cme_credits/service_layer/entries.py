@@ -96,7 +96,9 @@ async def correct(uow: UnitOfWork, principal: Principal, credit_id: str, changes
         raise Forbidden("correction.not_allowed", "只有录入人可以修改自行录入的学分")
     state = chain.reopen(repository.state_of(row))
     if "evidence_ids" in changes and list(changes["evidence_ids"]) != list(row.evidence_ids):
-        raise CreditRefused("correction.evidence_changed", "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改")
+        raise CreditRefused(
+            "correction.evidence_changed", "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改"
+        )
     entry = replace(entry_of(row), **{k: v for k, v in changes.items() if k != "evidence_ids"})
     if principal.role is Role.LEARNER:
         check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)

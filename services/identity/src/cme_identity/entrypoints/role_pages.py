@@ -130,12 +130,22 @@ def _statistics_charts(statistics: dict) -> list:
     approved, total = by_status.get("approved", 0), sum(by_status.values())
     compliance = statistics.get("compliance") or {}
     return [
-        bar_chart([(f"{k}类", round(v, 1)) for k, v in sorted(by_class.items())], title="已授予学分（按类别）", unit="分"),
-        bar_chart([(STATUS_LABELS.get(k, k), v) for k, v in sorted(by_status.items())], title="学分记录（按审核状态）",
-                  unit="条"),
+        bar_chart(
+            [(f"{k}类", round(v, 1)) for k, v in sorted(by_class.items())], title="已授予学分（按类别）", unit="分"
+        ),
+        bar_chart(
+            [(STATUS_LABELS.get(k, k), v) for k, v in sorted(by_status.items())],
+            title="学分记录（按审核状态）",
+            unit="条",
+        ),
         ratio_ring(approved, total, title="审核通过率", part_label="已通过", whole_label="学分记录"),
-        ratio_ring(compliance.get("met", 0), compliance.get("people", 0), title="年度学分达标率",
-                   part_label="已达标", whole_label="学员"),
+        ratio_ring(
+            compliance.get("met", 0),
+            compliance.get("people", 0),
+            title="年度学分达标率",
+            part_label="已达标",
+            whole_label="学员",
+        ),
     ]
 
 

@@ -151,7 +151,9 @@ async def visible_accounts(uow: UnitOfWork, principal: Principal, status: str | 
 async def unit_learners(uow: UnitOfWork, principal: Principal) -> list[Account]:
     """单位统一录入: the unit's registered learners (accounts in use), for its admin to enter one activity for."""
     if principal.role is not Role.UNIT_ADMIN:
-        raise Forbidden("scope.unit_admin_only", "只有单位科教科可以统一录入本单位人员的学分", role=principal.role.value)
+        raise Forbidden(
+            "scope.unit_admin_only", "只有单位科教科可以统一录入本单位人员的学分", role=principal.role.value
+        )
     async with uow:
         # A unit of a large hospital has thousands of staff; the page lists them all and filters in place.
         return await Repository(uow.session).list_accounts(scope_filter(principal), AccountStatus.ACTIVE,

@@ -14,7 +14,9 @@ def create_app(settings: ProjectsSettings | None = None) -> FastAPI:
     """The app with its runtime; settings from the environment unless given."""
     settings = settings or load_settings(ProjectsSettings)
     # The hold-application routes come first so `/api/projects/hold-applications` is not read as a project id.
-    return service_app(bootstrap(settings), title="CME projects service 项目服务", routers=[hold_api.router, api.router])
+    return service_app(
+        bootstrap(settings), title="CME projects service 项目服务", routers=[hold_api.router, api.router]
+    )
 
 
 def main() -> None:

@@ -107,7 +107,9 @@ class PlanIn(BaseModel):
     check_in_window: WindowIn | None = None
     check_out_window: WindowIn | None = None
     qr_refresh_seconds: int | None = Field(default=None, ge=60, le=86400)
-    attachments: dict[str, str] = Field(default_factory=dict, description="kind (meeting_notice, schedule) → evidence_id")
+    attachments: dict[str, str] = Field(
+        default_factory=dict, description="kind (meeting_notice, schedule) → evidence_id"
+    )
     remarks: str | None = Field(default=None, max_length=2000)
 
     def to_plan(self) -> Plan:
