@@ -139,7 +139,7 @@ async def test_broker_and_database_killed_mid_flow_give_one_credit_and_one_certi
         await asyncio.to_thread(database.run, 60)
 
         for headers in REVIEWERS:
-            decided = await eventually(lambda: _review(stack, headers, credit_ids), timeout=60)
+            decided = await eventually(lambda headers=headers: _review(stack, headers, credit_ids), timeout=60)
             assert all(r["ok"] for r in decided), decided
         await kill_and_restart(broker)  # while the approvals are relayed and certificates issued
         await stack.restart("certificates")

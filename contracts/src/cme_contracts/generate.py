@@ -149,7 +149,7 @@ def _add_dead_letters(channels: dict, operations: dict, messages: dict) -> None:
         "headers": DEAD_LETTER_HEADERS,
         "payload": {"description": "The original record's bytes."},
     }
-    for consumer, topic in zip(topics.CONSUMERS, topics.DEAD_LETTERS):
+    for consumer, topic in zip(topics.CONSUMERS, topics.DEAD_LETTERS, strict=True):
         channel_id = topic.replace(".", "_")
         channels[channel_id] = {
             "address": topic,

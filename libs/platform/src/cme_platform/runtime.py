@@ -180,7 +180,7 @@ class Runtime:
 
         names = list(self.checks)
         results = await asyncio.gather(*(run(self.checks[n]) for n in names))
-        return dict(zip(names, results))
+        return dict(zip(names, results, strict=True))
 
     async def _check_database(self) -> None:
         async with self.engine.connect() as connection:

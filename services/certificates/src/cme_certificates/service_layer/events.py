@@ -39,7 +39,8 @@ async def record_approvals(events: list[CreditApproved], uow: UnitOfWork) -> Non
     if not wanted:
         return
     serials = await repository.next_serials(len(wanted))
-    await repository.add_pending([_pending(event, serial) for event, serial in zip(wanted.values(), serials)])
+    pending = [_pending(event, serial) for event, serial in zip(wanted.values(), serials, strict=True)]
+    await repository.add_pending(pending)
 
 
 def _pending(event: CreditApproved, serial: int) -> Certificate:

@@ -84,7 +84,7 @@ class PdfRenderer:
             missing = await repository.claim_unrendered(self._batch_size)
             if missing:
                 digests = await self._draw_and_store(missing)
-                await repository.mark_rendered([(c.certificate_id, d) for c, d in zip(missing, digests)])
+                await repository.mark_rendered([(c.certificate_id, d) for c, d in zip(missing, digests, strict=True)])
                 await uow.commit()
         return len(missing)
 
@@ -104,7 +104,7 @@ class PdfRenderer:
     async def _draw_and_store(self, batch: list[Certificate]) -> list[str]:
         pdfs = await self._draw(batch)
         await asyncio.gather(*(self._upload(CertificateStore.key_for(c.certificate_number, c.year), pdf)
-                               for c, pdf in zip(batch, pdfs)))
+                               for c, pdf in zip(batch, pdfs, strict=True)))
         return [StoredPdf.digest(pdf) for pdf in pdfs]
 
     async def _draw(self, batch: list[Certificate]) -> list[bytes]:

@@ -70,6 +70,7 @@ async def enter_for_unit(body: UnitEntryIn, request: Request) -> Response:
         answer = response.json()
     except (httpx.HTTPError, ValueError):
         return JSONResponse(UNAVAILABLE, status_code=503)
-    for result, account in zip(answer.get("results", []), chosen):
+    # The credits service's answer, not ours: an error body has no results, so nothing to name.
+    for result, account in zip(answer.get("results", []), chosen, strict=False):
         result.update(account_id=account.id, name=account.name, id_number=mask_id_number(account.id_number or ""))
     return JSONResponse(answer, status_code=response.status_code)
