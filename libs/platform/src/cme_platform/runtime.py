@@ -94,6 +94,7 @@ class Runtime:
         if settings.kafka_create_topics:
             await topic_admin.create_missing(settings.kafka_bootstrap_servers, topic_admin.specs(settings))
         if self.s3 is not None:
+            assert settings.s3_bucket is not None, "CME_S3_BUCKET goes with CME_S3_ENDPOINT"
             await ensure_bucket(self.s3, settings.s3_bucket)
         self.producer = create_producer(settings.kafka_bootstrap_servers, client_id=settings.service_name,
                                         enable_idempotence=settings.kafka_enable_idempotence)
@@ -160,6 +161,7 @@ class Runtime:
     async def _watch_backlog(self) -> None:
         while True:
             try:
+                assert self.relay is not None and self.audit_relay is not None  # set by start()
                 backlog = await self.relay.backlog() + await self.audit_relay.backlog()
                 metrics.outbox_backlog.labels(self.settings.service_name).set(backlog)
                 age = max(await self.relay.oldest_unpublished_seconds(),
@@ -197,7 +199,9 @@ class Runtime:
             raise ConnectionError("; ".join(troubled))
 
     async def _check_redis(self) -> None:
+        assert self.redis is not None  # checked only when configured
         await self.redis.ping()
 
     async def _check_s3(self) -> None:
+        assert self.s3 is not None and self.settings.s3_bucket is not None  # checked only when configured
         await asyncio.to_thread(self.s3.bucket_exists, self.settings.s3_bucket)

@@ -77,8 +77,8 @@ def verify(messages: Iterable[tuple[str, dict[str, Any]]], keyring: Keyring) -> 
     for service, chain in chains.items():
         missing = sorted(set(range(1, chain.highest + 1)) - set(chain.hashes))
         for sequence in missing:
-            message = f"第 {sequence} 条记录缺失（在 #{sequence - 1} 与 #{sequence + 1} 之间被删除）"
-            report.findings.append(Finding(REMOVED, service, sequence, None, message))
+            gap = f"第 {sequence} 条记录缺失（在 #{sequence - 1} 与 #{sequence + 1} 之间被删除）"
+            report.findings.append(Finding(REMOVED, service, sequence, None, gap))
         report.heads[service] = chain.highest
     return report
 

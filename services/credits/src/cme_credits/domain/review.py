@@ -59,7 +59,7 @@ def review(state: ReviewState, level: str, *, approve: bool, reason: str | None 
     if state.awaiting != level:
         raise CreditRefused(
             "review.not_your_turn",
-            f"该学分当前待{LEVEL_NAMES.get(state.awaiting, state.awaiting)}审核",
+            f"该学分当前待{LEVEL_NAMES.get(state.awaiting or '', state.awaiting)}审核",
             awaiting=state.awaiting,
             level=level,
         )

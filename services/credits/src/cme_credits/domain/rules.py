@@ -81,6 +81,13 @@ class RuleSet:
     early_review: bool = False  # offers 提前审核; its window is set by the office each year (stored data)
     national: NationalRules | None = None
 
+    @property
+    def arithmetic(self) -> NationalRules:
+        """The national arithmetic, which every rule set read from the registry inherits."""
+        if self.national is None:
+            raise LookupError("rule set without the national arithmetic (national.toml)")
+        return self.national
+
     def chain_for(self, source: str) -> tuple[str, ...]:
         """The review levels (审核层级) a credit of this source passes, in order."""
         if source == "remote_education":

@@ -208,15 +208,15 @@ def _derived_level(rules: RuleSet, entry: Entry) -> str | None:
     if is_national_number(entry.project_number or ""):
         return "national"
     sponsor = entry.sponsor or ""
-    if entry.credit_class in (None, "I") and any(sponsor.startswith(s) for s in rules.national.national_societies):
+    if entry.credit_class in (None, "I") and any(sponsor.startswith(s) for s in rules.arithmetic.national_societies):
         return "society"
     return None
 
 
 def _check_credits(rules: RuleSet, category: Category, entry: Entry) -> None:
-    if entry.credits <= 0 or entry.credits > rules.national.max_credits_per_project:
+    if entry.credits <= 0 or entry.credits > rules.arithmetic.max_credits_per_project:
         raise CreditRefused("self_entry.credits_out_of_range",
-                            f"学分须大于0且单个项目不超过{rules.national.max_credits_per_project:g}分",
+                            f"学分须大于0且单个项目不超过{rules.arithmetic.max_credits_per_project:g}分",
                             credits=entry.credits)
     if entry.start_date and entry.end_date and entry.start_date > entry.end_date:
         raise CreditRefused("self_entry.dates_reversed", "活动开始日期晚于结束日期")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
@@ -36,7 +38,9 @@ async def run(request: Request, action, *args, **kwargs):
 
 
 # A bulk action answers 207 when some items were refused, so a client that only reads the status still notices.
-MULTI_STATUS = {207: {"description": "Some items were refused: each one's `code` and `message` is in `results`."}}
+MULTI_STATUS: dict[int | str, dict[str, Any]] = {
+    207: {"description": "Some items were refused: each one's `code` and `message` is in `results`."},
+}
 
 
 def summary(results: list[dict], response: Response) -> dict:
