@@ -70,7 +70,7 @@ def record_of(message: dict[str, Any]) -> dict[str, Any]:
 
 def verify(messages: Iterable[tuple[str, dict[str, Any]]], keyring: Keyring) -> Report:
     """Check every (position, message) in stream order; returns the report with all findings."""
-    report, chains = Report(), {}
+    report, chains = Report(), dict[str, _Chain]()
     for position, message in messages:
         report.records += 1
         _check(record_of(message), position, keyring, report, chains)
