@@ -3,14 +3,15 @@ SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON ?= 3.11
 
-.PHONY: sync dev demo test test-unit contracts bench infra clean help
+.PHONY: sync dev demo test test-unit lint contracts bench infra clean help
 
 help:
 	@echo "make dev        start the whole platform (infrastructure, every service, the front door)"
 	@echo "make demo       load a small demonstration data set into the running \`make dev\` (CME_DEMO_URL)"
-	@echo "make test       run every test against real PostgreSQL, Redis, Kafka protocol and S3"
+	@echo "make test       make lint, then run every test against real PostgreSQL, Redis, Kafka protocol and S3"
 	@echo "make contracts  regenerate contracts/schemas and contracts/asyncapi.yaml from the models"
 	@echo "make test-unit  only the fast tests (no servers)"
+	@echo "make lint       ruff (lint rules and import order) and mypy, configured in pyproject.toml"
 	@echo "make bench      run the benchmark scripts and print their figures"
 
 # uv itself comes from PyPI when the machine does not have it.
@@ -29,11 +30,20 @@ dev: sync
 demo: sync
 	$(UV) run --frozen cme-demo
 
-test: sync
+# Lint first: a tree that does not pass ruff and mypy fails in seconds, before the servers start.
+test: sync lint
 	$(UV) run --frozen pytest
 
 test-unit: sync
 	$(UV) run --frozen pytest services/*/tests/unit contracts/tests
+
+# `ruff check` (rules and import order) and `mypy`, both configured in pyproject.toml. The
+# formatter (`ruff format`) is not adopted: it would rewrite 341 of the 515 files (about 14,000
+# lines) for no change of meaning, burying the history; line length and import order are
+# enforced by the lint rules instead.
+lint: sync
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen mypy
 
 contracts: sync
 	$(UV) run --frozen cme-contracts generate

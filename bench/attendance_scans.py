@@ -22,16 +22,16 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import uvicorn
 
+from cme_attendance.config import AttendanceSettings
+from cme_attendance.entrypoints.app import create_app
+from cme_attendance.service_layer.sessions import on_hold_application_approved
 from cme_contracts.events import HoldApplicationApproved
 from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
+from cme_contracts.identifiers import id_check_digit as check_digit
 from cme_platform.auth import Role
 from cme_platform.devstack import infrastructure
 from cme_platform.testing.services import migrated_database, settings_for
 from cme_platform.testing.tokens import auth_header
-from cme_attendance.config import AttendanceSettings
-from cme_contracts.identifiers import id_check_digit as check_digit
-from cme_attendance.entrypoints.app import create_app
-from cme_attendance.service_layer.sessions import on_hold_application_approved
 
 DEVICE = auth_header(Role.DEVICE, account_id="bench-device")
 
@@ -130,9 +130,11 @@ async def run(infra, args) -> None:
     await serving
 
     total = args.batches * args.batch_size
-    print(f"batch endpoint : {total} records in {args.batches} batches of {args.batch_size}, "
-          f"{args.batch_concurrency} concurrent uploads: {batch_seconds:.2f} s -> {total / batch_seconds:,.0f} records/s "
-          f"({batch_accepted} accepted)")
+    print(
+        f"batch endpoint : {total} records in {args.batches} batches of {args.batch_size}, "
+        f"{args.batch_concurrency} concurrent uploads: {batch_seconds:.2f} s -> {total / batch_seconds:,.0f} records/s "
+        f"({batch_accepted} accepted)"
+    )
     print(f"batch re-upload: the same {total} records again (all duplicates): {retried_seconds:.2f} s -> "
           f"{total / retried_seconds:,.0f} records/s")
     print(f"single scans   : {args.singles} requests, {args.single_concurrency} concurrent: {single_seconds:.2f} s -> "

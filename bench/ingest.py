@@ -44,7 +44,9 @@ from cme_platform.devstack.processes import free_port
 from cme_platform.testing.stack import dev_stack
 from cme_platform.testing.tokens import token_for
 
-HELLO = "from fastapi import FastAPI\napp = FastAPI()\n@app.get('/')\nasync def hello():\n    return {'hello': 'world'}\n"
+HELLO = (
+    "from fastapi import FastAPI\napp = FastAPI()\n@app.get('/')\nasync def hello():\n    return {'hello': 'world'}\n"
+)
 WRK_SCRIPT = textwrap.dedent("""
     local bodies, counter = {}, 0
     function setup(thread) thread:set("id", counter); counter = counter + 1 end
@@ -117,7 +119,12 @@ def wrk(url: str, seconds: int, connections: int, body_file: Path | None = None,
         value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    return {"rate": rate, "p50": percentile("50"), "p99": percentile("99"), "errors": int(errors.group(1)) if errors else 0}
+    return {
+        "rate": rate,
+        "p50": percentile("50"),
+        "p99": percentile("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
 
 
 def hello_ceiling(seconds: int, connections: int) -> dict:

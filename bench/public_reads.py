@@ -51,7 +51,9 @@ from cme_platform.devstack.processes import free_port
 from cme_platform.testing.stack import dev_stack
 from cme_platform.testing.tokens import token_for
 
-HELLO = "from fastapi import FastAPI\napp = FastAPI()\n@app.get('/')\nasync def hello():\n    return {'hello': 'world'}\n"
+HELLO = (
+    "from fastapi import FastAPI\napp = FastAPI()\n@app.get('/')\nasync def hello():\n    return {'hello': 'world'}\n"
+)
 GOAL_RATIO, GOAL_P99_MS = 1 / 3, 50.0
 # Every request comes from 127.0.0.1: without these the first few dozen would be answered and the rest 429.
 RAISED_LIMITS = {

@@ -7,13 +7,15 @@ import asyncio
 import uuid
 
 import pytest
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select
+
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_platform.db import UnitOfWork
 from cme_platform.messaging import EventConsumer, create_producer, ensure_topics
-from cme_platform.messaging.dead_letters import dead_letters, main as cme_dlt
+from cme_platform.messaging.dead_letters import dead_letters
+from cme_platform.messaging.dead_letters import main as cme_dlt
 from cme_platform.testing.services import eventually, platform_database
-from sqlalchemy import Column, MetaData, String, Table, func, insert, select
 
 ledger_metadata = MetaData()
 ledger = Table("mirrored", ledger_metadata, Column("project_id", String(64)))

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import date, timedelta
-
 from contextlib import asynccontextmanager
+from datetime import date, timedelta
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -24,7 +23,6 @@ from PIL import Image
 from cme_contracts import Envelope, topics
 from cme_contracts.events import HoldApplicationApproved
 from cme_contracts.topics import dead_letter_topic
-
 from cme_evidence.config import EvidenceSettings
 from cme_evidence.entrypoints.app import create_app as evidence_app
 from cme_platform.auth import Role

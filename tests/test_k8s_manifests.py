@@ -21,12 +21,11 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
-
 from prometheus_client import Counter, Gauge, Histogram
 
 from cme_contracts import topics
-from cme_platform import metrics
 from cme_notifications.adapters import metrics as notification_metrics
+from cme_platform import metrics
 from cme_platform.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,6 +237,9 @@ def test_the_edge_and_every_worker_have_a_disruption_budget_that_lets_a_drain_pr
         budget = find(objects, "PodDisruptionBudget", name)
         assert budget, f"no PodDisruptionBudget {name}"
         deployment = find(objects, "Deployment", name)
-        assert budget["spec"]["selector"]["matchLabels"].items() <= deployment["spec"]["template"]["metadata"]["labels"].items()
+        assert (
+            budget["spec"]["selector"]["matchLabels"].items()
+            <= deployment["spec"]["template"]["metadata"]["labels"].items()
+        )
         # A budget as large as the replica count would block every node drain.
         assert budget["spec"]["minAvailable"] < deployment["spec"]["replicas"], (overlay, name)

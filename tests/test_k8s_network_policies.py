@@ -49,9 +49,13 @@ def test_a_service_is_reached_only_from_the_edge_and_reaches_only_its_infrastruc
     assert pods == {spec["podSelector"]["matchLabels"]["app.kubernetes.io/name"]}, "selects the API, worker and job"
     assert set(spec["policyTypes"]) == {"Ingress", "Egress"}
     [ingress] = spec["ingress"]
-    assert _peers(ingress) == {"edge", "namespace:monitoring"} and ingress["ports"] == [{"protocol": "TCP", "port": 8000}]
+    assert _peers(ingress) == {"edge", "namespace:monitoring"} and ingress["ports"] == [
+        {"protocol": "TCP", "port": 8000}
+    ]
     reached = {name: rule["ports"] for rule in spec["egress"] for name in _peers(rule)}
-    expected = {"kube-dns", "postgres", "kafka", "redis"} | ({"minio"} if service in ("evidence", "certificates") else set())
+    expected = {"kube-dns", "postgres", "kafka", "redis"} | (
+        {"minio"} if service in ("evidence", "certificates") else set()
+    )
     expected |= {"edge"} if service == "identity" else set()
     expected |= {"gateways"} if service == "notifications" else set()
     assert set(reached) == expected

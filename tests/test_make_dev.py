@@ -12,10 +12,10 @@ from pathlib import Path
 
 import httpx
 
-from cme_platform.testing.journeys import wait_for_line
 from cme_platform.devstack.accounts import OFFICES, PROVINCIAL_OFFICES
 from cme_platform.devstack.dev_services import SERVICES, stack_ports
 from cme_platform.devstack.processes import free_port, free_port_block
+from cme_platform.testing.journeys import wait_for_line
 from cme_platform.testing.stack import READY_TIMEOUT, SERVICE_READY_TIMEOUT
 
 

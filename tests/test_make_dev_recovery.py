@@ -15,12 +15,12 @@ from pathlib import Path
 import httpx
 from minio import Minio
 
-from cme_platform.testing.journeys import wait_for_line
 from cme_platform.devstack.dev_services import stack_ports
 from cme_platform.devstack.processes import free_port, free_port_block
 from cme_platform.messaging import create_producer, ensure_topics
 from cme_platform.messaging.kafka import read_all
-from cme_platform.messaging.topic_admin import platform_topics, problems, TopicSpec
+from cme_platform.messaging.topic_admin import TopicSpec, platform_topics, problems
+from cme_platform.testing.journeys import wait_for_line
 from cme_platform.testing.stack import READY_TIMEOUT, SERVICE_READY_TIMEOUT
 
 KEPT_TOPIC = "cme.test.kept"
@@ -71,9 +71,16 @@ def ready(port: int) -> bool:
 def test_a_killed_service_comes_back_and_state_survives_a_restart_of_the_stack(tmp_path: Path):
     edge = free_port_block(stack_ports())
     s3_port, kafka_port, postgres_port, redis_port = other_ports(edge, 4)
-    env = dict(os.environ, CME_DEV_DATA_DIR=str(tmp_path / "dev"), CME_DEV_EDGE_PORT=str(edge),
-               CME_DEV_READY_TIMEOUT_SECONDS=str(SERVICE_READY_TIMEOUT), CME_DEV_S3_PORT=str(s3_port), CME_DEV_KAFKA_PORT=str(kafka_port),
-               CME_DEV_POSTGRES_PORT=str(postgres_port), CME_DEV_REDIS_PORT=str(redis_port))
+    env = dict(
+        os.environ,
+        CME_DEV_DATA_DIR=str(tmp_path / "dev"),
+        CME_DEV_EDGE_PORT=str(edge),
+        CME_DEV_READY_TIMEOUT_SECONDS=str(SERVICE_READY_TIMEOUT),
+        CME_DEV_S3_PORT=str(s3_port),
+        CME_DEV_KAFKA_PORT=str(kafka_port),
+        CME_DEV_POSTGRES_PORT=str(postgres_port),
+        CME_DEV_REDIS_PORT=str(redis_port),
+    )
     env = {k: v for k, v in env.items() if not k.startswith("CME_INFRA")}
     bootstrap = f"127.0.0.1:{kafka_port}"
     s3 = Minio(f"127.0.0.1:{s3_port}", "cme", "cme-secret-key", secure=False, region="us-east-1")

@@ -58,9 +58,16 @@ async def test_a_returned_credit_reaches_the_learners_message_centre_once(infra)
     unit_id = f"unit-{uuid.uuid4().hex[:8]}"
     database = await migrated_database(infra, "cme_notifications")
     async with notifications(infra, database, f"notifications-x-{uuid.uuid4().hex[:6]}") as (app, client):
-        returned = CreditRejected(credit_id="credit-1", id_number=id_number, review_level="city",
-                                  reason="证书编号与国家级项目库不符", rejected_by="city-1", rejected_at=datetime.now(UTC),
-                                  unit_id=unit_id, project_name="疼痛治疗新进展学习班")
+        returned = CreditRejected(
+            credit_id="credit-1",
+            id_number=id_number,
+            review_level="city",
+            reason="证书编号与国家级项目库不符",
+            rejected_by="city-1",
+            rejected_at=datetime.now(UTC),
+            unit_id=unit_id,
+            project_name="疼痛治疗新进展学习班",
+        )
         message = await produce(app, returned)
         await produce(app, returned, message)  # the very same envelope id again: a producer retry
         marker = CreditApproved(

@@ -7,12 +7,13 @@ import asyncio
 import uuid
 
 import pytest
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
+
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_platform.db import UnitOfWork
 from cme_platform.messaging import EventConsumer, create_producer, ensure_topics
 from cme_platform.testing.services import eventually, platform_database
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 
 KEYS, PER_KEY = 8, 10
 

@@ -28,7 +28,8 @@ from cme_credits.config import CreditsSettings
 from cme_credits.domain.identity import with_check_digit
 from cme_credits.entrypoints.app import create_app as credits_app
 from cme_platform.devstack.local import local_infrastructure
-from cme_platform.devstack.processes import ManagedProcess, running as running_servers
+from cme_platform.devstack.processes import ManagedProcess
+from cme_platform.devstack.processes import running as running_servers
 from cme_platform.testing.services import eventually, migrated_database, running, settings_for
 from cme_platform.testing.tokens import auth_header
 
@@ -106,9 +107,14 @@ class Stack:
 
 async def test_broker_and_database_killed_mid_flow_give_one_credit_and_one_certificate_each(own_infra):
     infra = own_infra
-    kafka_port, postgres_port = infra.kafka_bootstrap.rsplit(":", 1)[1], infra.postgres_url.rsplit(":", 1)[1].split("/")[0]
+    kafka_port, postgres_port = (
+        infra.kafka_bootstrap.rsplit(":", 1)[1],
+        infra.postgres_url.rsplit(":", 1)[1].split("/")[0],
+    )
     broker, database = server("kafka", kafka_port), server("postgres", postgres_port)
-    stack = Stack(infra, await migrated_database(infra, "cme_credits"), await migrated_database(infra, "cme_certificates"))
+    stack = Stack(
+        infra, await migrated_database(infra, "cme_credits"), await migrated_database(infra, "cme_certificates")
+    )
     people = [with_check_digit(f"33010619850315{n:03d}") for n in range(1, ATTENDEES + 1)]
     await stack.start("credits")
     await stack.start("certificates")
@@ -133,7 +139,7 @@ async def test_broker_and_database_killed_mid_flow_give_one_credit_and_one_certi
         await asyncio.to_thread(database.run, 60)
 
         for headers in REVIEWERS:
-            decided = await eventually(lambda: _review(stack, headers, credit_ids), timeout=60)
+            decided = await eventually(lambda headers=headers: _review(stack, headers, credit_ids), timeout=60)
             assert all(r["ok"] for r in decided), decided
         await kill_and_restart(broker)  # while the approvals are relayed and certificates issued
         await stack.restart("certificates")

@@ -31,7 +31,9 @@ def _checked_in() -> CheckedIn:
 class TestEnvelope:
     def test_round_trip_keeps_payload_and_extension_attributes(self):
         event = _checked_in()
-        env = Envelope(source="/cme/attendance", type=event.type_name(), data=event.model_dump(mode="json"), correlationid="c-1")
+        env = Envelope(
+            source="/cme/attendance", type=event.type_name(), data=event.model_dump(mode="json"), correlationid="c-1"
+        )
         back = Envelope.from_bytes(env.to_bytes())
         assert back.id == env.id and back.correlationid == "c-1"
         assert parse_event(back) == event
@@ -83,7 +85,9 @@ class TestAsyncApiFromTheOutside:
 
     def operations_on(self, address: str) -> list[str]:
         [channel_id] = [k for k, c in self.doc["channels"].items() if c["address"] == address]
-        return [o["action"] for o in self.doc["operations"].values() if o["channel"]["$ref"] == f"#/channels/{channel_id}"]
+        return [
+            o["action"] for o in self.doc["operations"].values() if o["channel"]["$ref"] == f"#/channels/{channel_id}"
+        ]
 
     def test_the_scan_ingest_topic_is_one_the_platform_receives(self):
         assert self.operations_on(topics.SCAN_INGEST) == ["receive"]

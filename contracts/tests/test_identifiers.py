@@ -3,7 +3,12 @@
 import pytest
 
 from cme_contracts.identifiers import (
-    InvalidIdNumber, id_check_digit, is_valid_id_number, mask_id_number, mask_name, normalize_project_number,
+    InvalidIdNumber,
+    id_check_digit,
+    is_valid_id_number,
+    mask_id_number,
+    mask_name,
+    normalize_project_number,
     read_id_number,
 )
 
@@ -13,7 +18,9 @@ class TestIdNumbers:
         assert id_check_digit("11010519491231002") == "X"
         assert is_valid_id_number("11010519491231002X")
 
-    @pytest.mark.parametrize("bad", ["110105194912310021", "11010519491231002x", "1101051949123100", "", "A1010519491231002X"])
+    @pytest.mark.parametrize(
+        "bad", ["110105194912310021", "11010519491231002x", "1101051949123100", "", "A1010519491231002X"]
+    )
     def test_wrong_check_digit_or_shape_is_invalid(self, bad):
         assert not is_valid_id_number(bad)
 
@@ -52,7 +59,13 @@ class TestIdNumbers:
         assert mask_id_number("1234") == "****"
 
     def test_names_keep_only_their_first_character_everywhere(self):
-        assert [mask_name(n) for n in ("张三", "张晓明", "欧阳小明", "学员0", "")] == ["张*", "张**", "欧***", "学**", ""]
+        assert [mask_name(n) for n in ("张三", "张晓明", "欧阳小明", "学员0", "")] == [
+            "张*",
+            "张**",
+            "欧***",
+            "学**",
+            "",
+        ]
 
 
 class TestProjectNumbers:

@@ -100,7 +100,8 @@ PHONE_PROBLEMS = """() => {
   const content = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
   const shown = selector => [...document.querySelectorAll(selector)].filter(e => e.getClientRects().length);
   const name = e => e.id || e.name || e.textContent.trim().slice(0, 12);
-  for (const field of shown("main input:not([type=checkbox]):not([type=radio]):not([type=hidden]), main select, main textarea")) {
+  const inputs = "main input:not([type=checkbox]):not([type=radio]):not([type=hidden])";
+  for (const field of shown(`${inputs}, main select, main textarea`)) {
     const width = field.getBoundingClientRect().width;
     if (width < 0.9 * content) problems.push(`field ${name(field)} is ${width}px wide of ${content}px`);
   }

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from cme_platform.testing.journeys import blank_pdf, ok
-from cme_platform.clock import Clock
-from cme_platform.testing.stack import Stack, dev_stack
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
+from cme_platform.clock import Clock
+from cme_platform.testing.journeys import blank_pdf, ok
 from cme_platform.testing.services import eventually
+from cme_platform.testing.stack import Stack, dev_stack
 
 PASSWORD = "Journey2026"
 PHONE = {"width": 390, "height": 844}
@@ -71,8 +71,13 @@ async def people(api: httpx.AsyncClient) -> dict:
             "org_code": org_code, "role": role, "id_number": number, "name": name, "phone": FORM["phone"],
             "password": PASSWORD}))
         await ok(await api.post(f"/api/identity/accounts/{account['id']}/approve", headers=admin))
-    return {"admin": admin, "owner": await sign_in(api, owner_id), "province": await sign_in(api, "js-admin", "Jiangsu2026"),
-            "learner_id": learner_id, "owner_id": owner_id}
+    return {
+        "admin": admin,
+        "owner": await sign_in(api, owner_id),
+        "province": await sign_in(api, "js-admin", "Jiangsu2026"),
+        "learner_id": learner_id,
+        "owner_id": owner_id,
+    }
 
 
 async def approved_session(api: httpx.AsyncClient, who: dict, clock: Clock) -> tuple[str, dict, datetime]:
@@ -92,7 +97,10 @@ async def approved_session(api: httpx.AsyncClient, who: dict, clock: Clock) -> t
     starts = (now + timedelta(seconds=100)).replace(second=0)
     ends = starts + timedelta(minutes=1)
     # The doors opened hours ago: the venue's swipe reader recorded arrivals since then (uploaded later).
-    window = {"opens_at": (now - timedelta(hours=4)).isoformat(), "closes_at": (now + timedelta(minutes=20)).isoformat()}
+    window = {
+        "opens_at": (now - timedelta(hours=4)).isoformat(),
+        "closes_at": (now + timedelta(minutes=20)).isoformat(),
+    }
     application = await ok(await api.post(f"/api/projects/{project['id']}/hold-applications", headers=owner, json={
         "venue": "苏州市立医院学术报告厅", "expected_attendance": 80, "qr_refresh_seconds": 600,
         "days": [{"day": str(starts.date()), "starts": starts.strftime("%H:%M"), "ends": ends.strftime("%H:%M")}],

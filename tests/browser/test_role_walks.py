@@ -121,6 +121,10 @@ async def test_a_hold_application_is_confirmed_by_the_unit_and_approved_by_the_p
 
     await eventually(listed, timeout=60, interval=1)
     await shoot(unit, "walk-hold-03-unit-session-listed-390")
+    await unit.click("#sessions a")  # its attendee list: nobody has come yet, so nobody can be reported
+    await unit.click("#report button[type=submit]")
+    assert await unit.inner_text("#report-state") == "请至少勾选一名学员"
+    await shoot(unit, "walk-hold-04-unit-report-needs-someone-390")
     await unit.context.close()
 
 

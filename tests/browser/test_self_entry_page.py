@@ -80,7 +80,10 @@ async def test_a_zhejiang_learner_enters_out_of_province_learning_and_takes_a_re
         fix = page.locator(f"#fix-{credit['credit_id']}")
         assert "退回原因：学时与学分证不一致" in await page.inner_text("main")
         assert "修改" in await fix.inner_text() and "重新录入" in await fix.inner_text()
-        assert await fix.locator("a", has_text="重新录入").get_attribute("href") == "/me/credits/new?category=out_of_province"
+        assert (
+            await fix.locator("a", has_text="重新录入").get_attribute("href")
+            == "/me/credits/new?category=out_of_province"
+        )
         await fix.locator("summary").click()
         await shoot(page, "self-entry-04-returned-desk-390")
         await page.set_viewport_size(DESK)

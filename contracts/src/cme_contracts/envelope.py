@@ -23,7 +23,9 @@ class Envelope(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     specversion: str = "1.0"
-    id: str = Field(default_factory=lambda: str(uuid.uuid4()), description="Unique per event; consumers deduplicate on it.")
+    id: str = Field(
+        default_factory=lambda: str(uuid.uuid4()), description="Unique per event; consumers deduplicate on it."
+    )
     source: str = Field(description="The service that produced the event, e.g. `/cme/attendance`.")
     type: str = Field(description="Event type and version, e.g. `cme.attendance.CheckedIn.v1`.")
     time: datetime = Field(default_factory=_now)

@@ -45,7 +45,10 @@ DEAD_LETTER_HEADERS = {
     "type": "object",
     "required": ["dlt-reason", "dlt-topic", "dlt-partition", "dlt-offset", "dlt-consumer"],
     "properties": {
-        "dlt-reason": {"type": "string", "description": "Why the record was refused: a validation error or the last handler failure."},
+        "dlt-reason": {
+            "type": "string",
+            "description": "Why the record was refused: a validation error or the last handler failure.",
+        },
         "dlt-topic": {"type": "string", "description": "The topic the record was read from."},
         "dlt-partition": {"type": "string", "description": "Its partition there (decimal)."},
         "dlt-offset": {"type": "string", "description": "Its offset there (decimal)."},
@@ -123,7 +126,9 @@ def asyncapi_document() -> dict[str, Any]:
         "info": {
             "title": "CME credit platform events",
             "version": "1.0.0",
-            "description": "Every message is a CloudEvents 1.0 envelope (structured JSON) whose `data` is the payload below.",
+            "description": (
+                "Every message is a CloudEvents 1.0 envelope (structured JSON) whose `data` is the payload below."
+            ),
         },
         "defaultContentType": "application/cloudevents+json",
         "channels": channels,
@@ -144,7 +149,7 @@ def _add_dead_letters(channels: dict, operations: dict, messages: dict) -> None:
         "headers": DEAD_LETTER_HEADERS,
         "payload": {"description": "The original record's bytes."},
     }
-    for consumer, topic in zip(topics.CONSUMERS, topics.DEAD_LETTERS):
+    for consumer, topic in zip(topics.CONSUMERS, topics.DEAD_LETTERS, strict=True):
         channel_id = topic.replace(".", "_")
         channels[channel_id] = {
             "address": topic,
@@ -173,7 +178,9 @@ def drift(root: Path) -> list[str]:
     """Generated files whose checked-in copy is missing or differs."""
     stale = [p for p, text in rendered_files().items() if not (root / p).exists() or (root / p).read_text() != text]
     known = set(rendered_files())
-    extra = [str(p.relative_to(root)) for p in (root / "schemas").glob("*.json") if str(p.relative_to(root)) not in known]
+    extra = [
+        str(p.relative_to(root)) for p in (root / "schemas").glob("*.json") if str(p.relative_to(root)) not in known
+    ]
     return stale + extra
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TypeVar
 
 from cme_contracts.base import IntegrationEvent
 from cme_contracts.envelope import Envelope
 
+T = TypeVar("T")
 
-def _subclasses(cls: type) -> list[type]:
-    found = []
+
+def _subclasses(cls: type[T]) -> list[type[T]]:
+    found: list[type[T]] = []
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(_subclasses(sub))

@@ -7,6 +7,9 @@ import json
 import uuid
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+
 from cme_contracts import topics
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_platform import context
@@ -22,8 +25,6 @@ from cme_platform.db import UnitOfWork, outbox
 from cme_platform.messaging import create_producer, ensure_topics
 from cme_platform.messaging.kafka import read_all
 from cme_platform.testing.services import platform_database
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
 
 SIGNER = AuditSigner(Ed25519PrivateKey.generate())
 

@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select
+
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_platform.db import UnitOfWork
@@ -17,7 +19,6 @@ from cme_platform.devstack.processes import Layout, free_port
 from cme_platform.messaging import EventConsumer, create_producer
 from cme_platform.messaging.topic_admin import TopicSpec, problems
 from cme_platform.testing.services import eventually, platform_database
-from sqlalchemy import Column, MetaData, String, Table, func, insert, select
 
 ledger_metadata = MetaData()
 ledger = Table("recovered", ledger_metadata, Column("project_id", String(64)))

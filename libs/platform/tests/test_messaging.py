@@ -8,19 +8,15 @@ import uuid
 import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaConnectionError
+from sqlalchemy import Column, MetaData, String, Table, func, insert, select, update
+
 from cme_contracts import Envelope
 from cme_contracts.events import CreditClass, ProjectLevel, ProjectPublished
 from cme_contracts.topics import PROJECTS, dead_letter_topic
 from cme_platform.db import UnitOfWork, outbox
 from cme_platform.doorbell import Doorbell
-from cme_platform.messaging import (
-    EventConsumer,
-    OutboxRelay,
-    create_producer,
-    ensure_topics,
-)
+from cme_platform.messaging import EventConsumer, OutboxRelay, create_producer, ensure_topics
 from cme_platform.testing.services import eventually, platform_database
-from sqlalchemy import Column, MetaData, String, Table, func, insert, select, update
 
 ledger_metadata = MetaData()
 ledger = Table("ledger", ledger_metadata, Column("project_id", String(40)), Column("event_id", String(64)))
@@ -79,7 +75,9 @@ class Harness:
 
     async def handled(self, project_id: str) -> int:
         async with self.sessions() as s:
-            return (await s.execute(select(func.count()).select_from(ledger).where(ledger.c.project_id == project_id))).scalar_one()
+            return (
+                await s.execute(select(func.count()).select_from(ledger).where(ledger.c.project_id == project_id))
+            ).scalar_one()
 
 
 async def write_through_outbox(sessions, event) -> Envelope:
@@ -247,10 +245,14 @@ class TestBatches:
                 await uow.session.execute(insert(ledger).values(project_id=event.project_id, event_id=str(txid)))
 
         harness = Harness(infra, sessions, producer, prefix, handler=note_transaction)
-        await self.send_on_one_partition(sessions, producer, self.envelopes(sessions, [f"{prefix}-{n}" for n in range(10)]))
+        await self.send_on_one_partition(
+            sessions, producer, self.envelopes(sessions, [f"{prefix}-{n}" for n in range(10)])
+        )
         await run_for(harness.consumer(), lambda: harness.handled(f"{prefix}-9"))
         async with sessions() as s:
-            txids = set((await s.execute(select(ledger.c.event_id).where(ledger.c.project_id.like(f"{prefix}-%")))).scalars())
+            txids = set(
+                (await s.execute(select(ledger.c.event_id).where(ledger.c.project_id.like(f"{prefix}-%")))).scalars()
+            )
         # The partition's earlier records may end one fetch just before ours: at most two batches.
         assert len(txids) <= 2, f"ten events in {len(txids)} transactions"
 

@@ -13,7 +13,9 @@ def own_templates(folder: Path, **pages: str) -> Path:
 
 
 def test_a_page_extends_the_shell_and_leads_back_to_the_portal_without_a_viewer(tmp_path):
-    templates = page_templates(own_templates(tmp_path, page='{% extends "shell.html" %}{% block content %}你好{% endblock %}'))
+    templates = page_templates(
+        own_templates(tmp_path, page='{% extends "shell.html" %}{% block content %}你好{% endblock %}')
+    )
     html = templates.get_template("page.html").render()
     assert '<a class="brand" href="/">继续医学教育学分平台</a>' in html and '<a href="/">返回首页</a>' in html
     assert "<main>" in html and "你好" in html and "min-height: var(--touch)" in html  # the stylesheet, inline
@@ -22,7 +24,9 @@ def test_a_page_extends_the_shell_and_leads_back_to_the_portal_without_a_viewer(
 def test_a_service_adds_its_links_or_replaces_a_part_of_the_shell_by_its_name(tmp_path):
     page = '{% extends "shell.html" %}'
     (tmp_path / "linked").mkdir(), (tmp_path / "replaced").mkdir()
-    linked = page_templates(own_templates(tmp_path / "linked", page=page), links=(("/certificates/verify", "证书验证"),))
+    linked = page_templates(
+        own_templates(tmp_path / "linked", page=page), links=(("/certificates/verify", "证书验证"),)
+    )
     assert '<a href="/certificates/verify">证书验证</a>' in linked.get_template("page.html").render()
     replaced = page_templates(own_templates(tmp_path / "replaced", page=page, nav="<a href='/login'>登录</a>"))
     html = replaced.get_template("page.html").render()
@@ -38,5 +42,7 @@ def test_the_shared_filters_show_beijing_time_and_masked_id_numbers(tmp_path):
 
 
 def test_text_from_a_page_is_escaped(tmp_path):
-    templates = page_templates(own_templates(tmp_path, p='{% extends "shell.html" %}{% block content %}{{ x }}{% endblock %}'))
+    templates = page_templates(
+        own_templates(tmp_path, p='{% extends "shell.html" %}{% block content %}{{ x }}{% endblock %}')
+    )
     assert "&lt;script&gt;" in templates.get_template("p.html").render(x="<script>")

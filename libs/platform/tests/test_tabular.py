@@ -40,7 +40,10 @@ def test_a_tab_separated_export_is_split_on_tabs():
 
 
 def test_xlsx_date_cells_become_iso_dates_and_whole_numbers_lose_the_point():
-    rows = [["开始日期", "结束日期", "学分", "学时", "空"], [datetime(2021, 5, 10, 8, 30), date(2021, 5, 16), 10.0, 2.5, None]]
+    rows = [
+        ["开始日期", "结束日期", "学分", "学时", "空"],
+        [datetime(2021, 5, 10, 8, 30), date(2021, 5, 16), 10.0, 2.5, None],
+    ]
     assert read_table(xlsx(rows), "学分.xlsx") == [["开始日期", "结束日期", "学分", "学时", "空"],
                                                  ["2021-05-10", "2021-05-16", "10", "2.5", ""]]
 

@@ -7,6 +7,7 @@ import asyncio
 import uuid
 
 import pytest
+
 from cme_contracts import topics
 from cme_platform.messaging import topic_admin
 from cme_platform.messaging.topic_admin import TopicSpec

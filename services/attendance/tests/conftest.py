@@ -7,18 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
+
 from cme_attendance.service_layer.sessions import session_of
 from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
-from cme_contracts.events.common import (
-    CreditClass,
-    ProjectLevel,
-    SessionDay,
-    TimeWindow,
-)
+from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
 from cme_contracts.identifiers import id_check_digit
 from cme_platform.db import outbox
-from sqlalchemy import select
 
 CHINA = ZoneInfo("Asia/Shanghai")
 SIGNING_KEY = "test-signing-key-of-at-least-32-characters"
@@ -35,8 +31,14 @@ def approval(*, start: datetime, days: int = 1, hours: float = 8, required_hours
              refresh_seconds: int = 86400, jurisdiction: str = "jiangsu", venue: str = "苏州会场",
              session_id: str | None = None, unit_id: str = UNIT) -> HoldApplicationApproved:
     """An approved hold application whose days start at `start`, windows an hour either side."""
-    schedule = [SessionDay(day=(start + timedelta(days=i)).astimezone(CHINA).date(), starts_at=start + timedelta(days=i),
-                           ends_at=start + timedelta(days=i, hours=hours)) for i in range(days)]
+    schedule = [
+        SessionDay(
+            day=(start + timedelta(days=i)).astimezone(CHINA).date(),
+            starts_at=start + timedelta(days=i),
+            ends_at=start + timedelta(days=i, hours=hours),
+        )
+        for i in range(days)
+    ]
     whole = TimeWindow(opens_at=start - timedelta(hours=1), closes_at=schedule[-1].ends_at + timedelta(hours=1))
     return HoldApplicationApproved(
         application_id=f"app-{uuid.uuid4().hex[:8]}", session_id=session_id or f"sess-{uuid.uuid4().hex[:12]}",

@@ -10,11 +10,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cme_contracts.events import CreditApproved
-from cme_contracts.identifiers import id_check_digit
 from cme_certificates.domain.credential import Urls
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.signing import Signer, load_private_key, multikey
+from cme_contracts.events import CreditApproved
+from cme_contracts.identifiers import id_check_digit
 
 BASE_URL = "https://cme.example.cn"
 
@@ -54,12 +54,25 @@ def make_certificate():
     """Factory of a certificate for a Sichuan national class-I credit, with overrides."""
     def make(**overrides) -> Certificate:
         values = {
-            "certificate_id": str(uuid.uuid4()), "certificate_number": "SC202600000123", "status_index": 123,
-            "credit_id": f"credit-{uuid.uuid4().hex[:8]}", "id_number": "51010419850312123X", "name": "张晓明",
-            "unit": "四川大学华西医院麻醉科", "project_number": "2021-03-05-129（国）", "project_name": "疼痛治疗新进展学习班",
-            "level": "national", "credit_class": "I", "credits": 4.0, "hours": 12.0, "start_date": date(2026, 3, 5),
-            "end_date": date(2026, 3, 7), "year": 2026, "jurisdiction": "sichuan",
-            "issuing_office": "四川省继续医学教育委员会办公室", "approved_at": datetime(2026, 3, 20, 9, tzinfo=UTC),
+            "certificate_id": str(uuid.uuid4()),
+            "certificate_number": "SC202600000123",
+            "status_index": 123,
+            "credit_id": f"credit-{uuid.uuid4().hex[:8]}",
+            "id_number": "51010419850312123X",
+            "name": "张晓明",
+            "unit": "四川大学华西医院麻醉科",
+            "project_number": "2021-03-05-129（国）",
+            "project_name": "疼痛治疗新进展学习班",
+            "level": "national",
+            "credit_class": "I",
+            "credits": 4.0,
+            "hours": 12.0,
+            "start_date": date(2026, 3, 5),
+            "end_date": date(2026, 3, 7),
+            "year": 2026,
+            "jurisdiction": "sichuan",
+            "issuing_office": "四川省继续医学教育委员会办公室",
+            "approved_at": datetime(2026, 3, 20, 9, tzinfo=UTC),
         }
         return Certificate(**(values | overrides))
 
@@ -71,11 +84,23 @@ def credit_approved():
     """Factory of a CreditApproved event with a new credit id, with overrides."""
     def make(**overrides) -> CreditApproved:
         values = {
-            "credit_id": f"credit-{uuid.uuid4().hex[:10]}", "id_number": "51010419850312123X", "name": "张晓明",
-            "unit": "四川大学华西医院麻醉科", "year": 2026, "credit_class": "I", "level": "national", "credits": 4, "hours": 12,
-            "source": "session", "project_number": f"2026-03-05-{uuid.uuid4().int % 1000:03d}（国）",
-            "project_name": "疼痛治疗新进展学习班", "start_date": date(2026, 3, 5), "end_date": date(2026, 3, 7),
-            "jurisdiction": "sichuan", "issuing_office": "四川省继续医学教育委员会办公室", "approved_by": "省继教办审核员",
+            "credit_id": f"credit-{uuid.uuid4().hex[:10]}",
+            "id_number": "51010419850312123X",
+            "name": "张晓明",
+            "unit": "四川大学华西医院麻醉科",
+            "year": 2026,
+            "credit_class": "I",
+            "level": "national",
+            "credits": 4,
+            "hours": 12,
+            "source": "session",
+            "project_number": f"2026-03-05-{uuid.uuid4().int % 1000:03d}（国）",
+            "project_name": "疼痛治疗新进展学习班",
+            "start_date": date(2026, 3, 5),
+            "end_date": date(2026, 3, 7),
+            "jurisdiction": "sichuan",
+            "issuing_office": "四川省继续医学教育委员会办公室",
+            "approved_by": "省继教办审核员",
             "approved_at": datetime.now(UTC),
         }
         return CreditApproved(**(values | overrides))

@@ -42,13 +42,22 @@ async def identity(infra, signing_key):
     The first provincial-office account `sc-admin` / `Sichuan2026` of Sichuan is seeded.
     """
     private, public = signing_key
-    settings = settings_for(infra, IdentitySettings, await migrated_database(infra, "cme_identity"),
-                            jwt_private_key=private, jwt_public_key=public,
-                            bootstrap_admin="sc-admin:Sichuan2026:sichuan", sign_in_failures_per_address=10_000, sign_in_failures_per_account=10_000)
+    settings = settings_for(
+        infra,
+        IdentitySettings,
+        await migrated_database(infra, "cme_identity"),
+        jwt_private_key=private,
+        jwt_public_key=public,
+        bootstrap_admin="sc-admin:Sichuan2026:sichuan",
+        sign_in_failures_per_address=10_000,
+        sign_in_failures_per_account=10_000,
+    )
     app = create_app(settings)
     async with running(app) as client:
         async def seeded():
-            response = await client.post("/api/identity/sessions", json={"username": "sc-admin", "password": "Sichuan2026"})
+            response = await client.post(
+                "/api/identity/sessions", json={"username": "sc-admin", "password": "Sichuan2026"}
+            )
             return response.status_code == 200
 
         await eventually(seeded, timeout=15)

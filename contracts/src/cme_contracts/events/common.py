@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class CreditClass(StrEnum):
     """学分类别: class I (Ⅰ类) or class II (Ⅱ类)."""
 
-    I = "I"
+    I = "I"  # noqa: E741 (the class's own name, Ⅰ类, read by every consumer; not a mistaken l or 1)
     II = "II"
 
 

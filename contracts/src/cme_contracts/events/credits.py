@@ -63,7 +63,9 @@ class CreditApproved(_CreditsEvent):
     start_date: date | None = None
     end_date: date | None = None
     jurisdiction: str
-    issuing_office: str = Field(description="Office whose approval made the credit count, e.g. 江苏省继续医学教育委员会办公室.")
+    issuing_office: str = Field(
+        description="Office whose approval made the credit count, e.g. 江苏省继续医学教育委员会办公室."
+    )
     approved_by: str
     approved_at: datetime
 
@@ -79,7 +81,9 @@ class CreditRejected(_CreditsEvent):
     reason: str
     rejected_by: str
     rejected_at: datetime
-    unit_id: str | None = Field(default=None, description="The learner's unit, told when a higher level returns a credit.")
+    unit_id: str | None = Field(
+        default=None, description="The learner's unit, told when a higher level returns a credit."
+    )
     project_name: str | None = Field(default=None, description="What the credit was for, as the learner entered it.")
 
 

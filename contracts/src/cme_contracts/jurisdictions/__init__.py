@@ -40,8 +40,12 @@ class UnknownJurisdiction(DomainError):
     """An id no rule file names: refused with the same code and sentence in every service."""
 
     def __init__(self, jurisdiction: str, known: list[str]):
-        super().__init__("jurisdiction.unknown", f"没有“{jurisdiction}”的规则集，平台运行的管辖地区为：{'、'.join(known)}",
-                         jurisdiction=jurisdiction, known=known)
+        super().__init__(
+            "jurisdiction.unknown",
+            f"没有“{jurisdiction}”的规则集，平台运行的管辖地区为：{'、'.join(known)}",
+            jurisdiction=jurisdiction,
+            known=known,
+        )
 
 
 class RuleFileError(ValueError):

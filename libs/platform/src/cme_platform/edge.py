@@ -89,8 +89,10 @@ def create_edge(routes: list[tuple[str, str]], trusted_proxies: str = "") -> Sta
         try:
             answer = await request.app.state.client.send(outgoing, stream=True)
         except httpx.TransportError:
-            return JSONResponse({"error": {"code": "edge.upstream_unavailable", "message": "服务暂时不可用，请稍后再试"}},
-                                status_code=502)
+            return JSONResponse(
+                {"error": {"code": "edge.upstream_unavailable", "message": "服务暂时不可用，请稍后再试"}},
+                status_code=502,
+            )
         kept = {k: v for k, v in answer.headers.multi_items() if k.lower() not in HOP_BY_HOP}
         return StreamingResponse(answer.aiter_raw(), status_code=answer.status_code, headers=kept,
                                  background=BackgroundTask(answer.aclose))
@@ -99,7 +101,9 @@ def create_edge(routes: list[tuple[str, str]], trusted_proxies: str = "") -> Sta
         return JSONResponse({"status": "ok"})
 
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
-    app = Starlette(routes=[Route("/healthz", healthz), Route("/{path:path}", proxy, methods=methods)], lifespan=lifespan)
+    app = Starlette(
+        routes=[Route("/healthz", healthz), Route("/{path:path}", proxy, methods=methods)], lifespan=lifespan
+    )
     app.state.trusted_proxies = parse_networks(trusted_proxies)
     return app
 

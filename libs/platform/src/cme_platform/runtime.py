@@ -50,9 +50,15 @@ class Runtime:
         self.audit_relay: AuditRelay | None = None
         self.audit_signer = signer_for(settings.service_name, settings.audit_signing_key)
         self.doorbell = Doorbell()
-        self.audit_sealer = AuditSealer(self.sessions, service=settings.service_name, signer=self.audit_signer,
-                                        batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
-                                        idle_seconds=settings.outbox_idle_poll_seconds, doorbell=self.doorbell)
+        self.audit_sealer = AuditSealer(
+            self.sessions,
+            service=settings.service_name,
+            signer=self.audit_signer,
+            batch_size=settings.outbox_batch_size,
+            poll_seconds=settings.outbox_poll_seconds,
+            idle_seconds=settings.outbox_idle_poll_seconds,
+            doorbell=self.doorbell,
+        )
         self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
         self.consumers: list[EventConsumer] = []
         self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka,
@@ -76,7 +82,9 @@ class Runtime:
         uow.doorbell = self.doorbell
         return uow
 
-    def add_consumer(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]) -> None:
+    def add_consumer(
+        self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]
+    ) -> None:
         """Register a consumer group; it runs with the workers."""
         self._consumer_specs.append((name, topics, handlers))
 
@@ -86,6 +94,7 @@ class Runtime:
         if settings.kafka_create_topics:
             await topic_admin.create_missing(settings.kafka_bootstrap_servers, topic_admin.specs(settings))
         if self.s3 is not None:
+            assert settings.s3_bucket is not None, "CME_S3_BUCKET goes with CME_S3_ENDPOINT"
             await ensure_bucket(self.s3, settings.s3_bucket)
         self.producer = create_producer(settings.kafka_bootstrap_servers, client_id=settings.service_name,
                                         enable_idempotence=settings.kafka_enable_idempotence)
@@ -152,6 +161,7 @@ class Runtime:
     async def _watch_backlog(self) -> None:
         while True:
             try:
+                assert self.relay is not None and self.audit_relay is not None  # set by start()
                 backlog = await self.relay.backlog() + await self.audit_relay.backlog()
                 metrics.outbox_backlog.labels(self.settings.service_name).set(backlog)
                 age = max(await self.relay.oldest_unpublished_seconds(),
@@ -172,7 +182,7 @@ class Runtime:
 
         names = list(self.checks)
         results = await asyncio.gather(*(run(self.checks[n]) for n in names))
-        return dict(zip(names, results))
+        return dict(zip(names, results, strict=True))
 
     async def _check_database(self) -> None:
         async with self.engine.connect() as connection:
@@ -189,7 +199,9 @@ class Runtime:
             raise ConnectionError("; ".join(troubled))
 
     async def _check_redis(self) -> None:
+        assert self.redis is not None  # checked only when configured
         await self.redis.ping()
 
     async def _check_s3(self) -> None:
+        assert self.s3 is not None and self.settings.s3_bucket is not None  # checked only when configured
         await asyncio.to_thread(self.s3.bucket_exists, self.settings.s3_bucket)

@@ -27,7 +27,9 @@ class HttpServerSettings(BaseSettings):
     http_port: int = Field(default=8000, ge=1, le=65535)
     http_header_timeout_seconds: float = Field(default=10, gt=0, description="Time for a request's head to arrive.")
     http_body_timeout_seconds: float = Field(default=30, gt=0, description="Longest pause inside a request body.")
-    http_keep_alive_seconds: int = Field(default=5, ge=1, description="Idle time before a kept-alive connection closes.")
+    http_keep_alive_seconds: int = Field(
+        default=5, ge=1, description="Idle time before a kept-alive connection closes."
+    )
     http_max_connections: int = Field(default=1000, ge=1, description="Open connections beyond this are refused.")
 
 
@@ -42,7 +44,10 @@ class KafkaSettings(BaseSettings):
     kafka_min_insync_replicas: int = Field(
         default=1, ge=1, description="Replicas that must have a message before acks=all succeeds (production: 2).")
     kafka_retention_ms: int = Field(
-        default=30 * 24 * 3600 * 1000, ge=-1, description="How long event and dead-letter topics keep messages; -1 forever.")
+        default=30 * 24 * 3600 * 1000,
+        ge=-1,
+        description="How long event and dead-letter topics keep messages; -1 forever.",
+    )
     kafka_audit_retention_ms: int = Field(
         default=-1, ge=-1, description="How long cme.audit keeps records; -1 (forever) because regulators keep them.")
     kafka_create_topics: bool = Field(
@@ -77,7 +82,9 @@ class ServiceSettings(HttpServerSettings, KafkaSettings):
     public_base_url: str = Field(default="http://127.0.0.1:8080", description="Where people reach the front door.")
     log_level: str = "INFO"
     trusted_proxies: str = Field(
-        default=LOOPBACK, description="Addresses or networks (comma-separated) whose X-Forwarded-For is believed: the edge.")
+        default=LOOPBACK,
+        description="Addresses or networks (comma-separated) whose X-Forwarded-For is believed: the edge.",
+    )
     jwt_public_key: str | None = Field(default=None, description="PEM of the identity service's Ed25519 public key.")
     audit_signing_key: str | None = Field(
         default=None, description="PEM of this service's Ed25519 private key that signs its audit records."

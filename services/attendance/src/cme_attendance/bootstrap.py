@@ -1,13 +1,14 @@
 """Wiring of the attendance service: real adapters for a running process."""
 
-from cme_platform.runtime import Runtime
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.config import AttendanceSettings
 from cme_attendance.service_layer import handlers
+from cme_platform.runtime import Runtime
 
 
 def bootstrap(settings: AttendanceSettings) -> Runtime:
     """The runtime of one attendance process, with its consumer and the adapters its handlers need."""
     runtime = Runtime(settings)
+    assert runtime.redis is not None, "attendance needs Redis (CME_REDIS_URL): tickets and the nonce memory"
     runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.handlers(NonceMemory(runtime.redis)))
     return runtime

@@ -20,5 +20,7 @@ class AttendanceSettings(ServiceSettings):
     scan_ticket_seconds: int = Field(default=1800, ge=60, description="How long a learner may take to fill the form.")
     scan_rate_limit_per_minute: int = Field(
         default=600, ge=1, description="Scan page requests per client address per minute (a venue shares one NAT).")
-    device_requests_per_minute: int = Field(default=1200, ge=1, description="Upload requests per device account per minute.")
+    device_requests_per_minute: int = Field(
+        default=1200, ge=1, description="Upload requests per device account per minute."
+    )
     max_batch_records: int = Field(default=1000, ge=1, description="Records accepted in one batch upload.")

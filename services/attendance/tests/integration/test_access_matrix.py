@@ -57,7 +57,8 @@ def _rows(session: str, make) -> list[Row]:
         Row("GET", "/scan/display/{session_id}", get(f"/scan/display/{session}"), VIEWERS),
         # Refused by the deadline rule (422) when allowed; what matters here is who gets that far.
         Row("POST", "/api/attendance/sessions/{session_id}/execution-report",
-            post(f"{base}/execution-report", lambda: {"id_numbers": [make.id_number(903)]}), {Role.UNIT_ADMIN: IN_UNIT}),
+            post(f"{base}/execution-report", lambda: {"id_numbers": [make.id_number(903)]}),
+            {Role.UNIT_ADMIN: IN_UNIT}),
         # The learner's phone pages: the signed QR token in the request is the access rule.
         public("GET", "/scan/{direction}"), public("POST", "/scan/in"), public("POST", "/scan/out/identify"),
         public("POST", "/scan/out/questionnaire"), public("POST", "/scan/out/confirm"),

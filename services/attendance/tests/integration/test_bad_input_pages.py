@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from cme_attendance.domain import qr
 from cme_contracts.events.common import Direction
 from cme_platform.testing.forms import assert_said_in_chinese, field_error, is_marked_invalid
-from cme_attendance.domain import qr
 
 FORM = {"name": "李四", "sex": "女", "age": "38", "phone": "13912340000", "unit": "苏州市立医院",
         "department": "儿科", "unit_location": "苏州", "grassroots": "否", "title": "主治医师"}

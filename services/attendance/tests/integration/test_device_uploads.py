@@ -191,8 +191,11 @@ async def test_the_execution_report_carries_exactly_the_selected_attendees(make,
         async with app.state.runtime.sessions() as db:
             rows = await db.execute(select(outbox.c.published_at, outbox.c.payload).where(
                 outbox.c.event_type == "cme.attendance.ExecutionReported.v1"))
-            return [at for at, payload in rows if Envelope.from_bytes(payload).data["report_id"] == reported["report_id"]
-                    and at is not None]
+            return [
+                at
+                for at, payload in rows
+                if Envelope.from_bytes(payload).data["report_id"] == reported["report_id"] and at is not None
+            ]
 
     assert await eventually(relayed), "the report leaves through the outbox to the broker"
 

@@ -7,12 +7,12 @@ import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from cme_attendance.domain import qr
 from cme_contracts import Envelope, topics
 from cme_contracts.events.common import Direction
 from cme_platform.auth import Role
 from cme_platform.testing.services import eventually
 from cme_platform.testing.tokens import auth_header
-from cme_attendance.domain import qr
 
 OWNER = auth_header(Role.PROJECT_OWNER, account_id="owner-1")
 FORM = {"name": "张三", "sex": "男", "age": "45", "phone": "13912345678", "unit": "苏州大学附属第二医院",

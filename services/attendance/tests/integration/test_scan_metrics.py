@@ -32,7 +32,7 @@ async def test_scans_are_counted_by_outcome_and_reason(make, service):
         answer = await client.post("/api/attendance/scan-batches", json={"records": records}, headers=DEVICE)
         assert answer.status_code < 300, answer.text
     after = (scans("accepted"), scans("duplicate", "scan.duplicate_upload"), scans("refused", "scan.outside_window"))
-    assert [a - b for a, b in zip(after, before)] == [2, 2, 2]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [2, 2, 2]
 
     metrics = (await client.get("/metrics")).text
     assert 'cme_scans_total{outcome="refused",reason="scan.outside_window"}' in metrics

@@ -3,12 +3,12 @@
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.events.common import Direction
 from cme_attendance.domain.attendance import attendance_of, completed
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Scan
 from cme_attendance.domain.suspicion import Presence, flags_for
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
 
 TZ = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 20)

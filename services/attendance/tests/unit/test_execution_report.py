@@ -5,12 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from cme_contracts.events.common import Direction
 from cme_attendance.domain.attendance import attendance_of
 from cme_attendance.domain.report import check_submission_time, expected_outcome, report_due, reported_attendees
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Scan
 from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
 from cme_platform.errors import DomainError
 
 JIANGSU = rule_set("jiangsu")
@@ -53,8 +53,12 @@ def test_the_report_carries_the_selected_attendees_with_their_form_and_hours(mak
     scans = [Scan(p, d, START + timedelta(hours=h), ScanMethod.ID_CARD, "dev")
              for p in ("A", "B") for d, h in ((Direction.IN, 0), (Direction.OUT, 6))]
     people = attendance_of(scans, make.session_of(make.approval(start=START)).day_of)
-    attendees, left_out = reported_attendees(["B"], people, {"B": {"name": "李四", "unit": "苏大附二院", "age": 40}}, {})
-    assert [(a.id_number, a.name, a.unit, a.age, a.attended_hours) for a in attendees] == [("B", "李四", "苏大附二院", 40, 6.0)]
+    attendees, left_out = reported_attendees(
+        ["B"], people, {"B": {"name": "李四", "unit": "苏大附二院", "age": 40}}, {}
+    )
+    assert [(a.id_number, a.name, a.unit, a.age, a.attended_hours) for a in attendees] == [
+        ("B", "李四", "苏大附二院", 40, 6.0)
+    ]
     assert left_out == []
 
 

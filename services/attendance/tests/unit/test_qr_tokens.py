@@ -4,9 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from cme_contracts.events.common import Direction, TimeWindow
 from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
+from cme_contracts.events.common import Direction, TimeWindow
 
 KEY = b"k" * 32
 OPENS = datetime(2026, 11, 22, 0, 0, tzinfo=UTC)

@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from cme_platform.settings import describe_error
 from cme_attendance.config import AttendanceSettings
+from cme_platform.settings import describe_error
 
 BASE = {"database_url": "postgresql+asyncpg://u:p@127.0.0.1:5432/cme_attendance",
         "kafka_bootstrap_servers": "127.0.0.1:9092"}

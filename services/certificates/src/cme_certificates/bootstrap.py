@@ -1,12 +1,12 @@
 """Wiring of the certificates service: real adapters for a running process."""
 
-from cme_platform.runtime import Runtime
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.service_layer import handlers
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.issuing import Issuer
 from cme_certificates.service_layer.rendering import PdfRenderer
+from cme_platform.runtime import Runtime
 
 
 class CertificatesRuntime(Runtime):

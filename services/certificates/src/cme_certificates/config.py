@@ -2,8 +2,8 @@
 
 from pydantic import Field, field_validator
 
-from cme_platform.settings import PublicLookupSettings, ServiceSettings
 from cme_certificates.domain.signing import load_private_key
+from cme_platform.settings import PublicLookupSettings, ServiceSettings
 
 
 class CertificatesSettings(ServiceSettings, PublicLookupSettings):

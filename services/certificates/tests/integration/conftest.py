@@ -10,11 +10,11 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from cme_contracts import IntegrationEvent, topics
 from cme_certificates.adapters.tables import certificates
 from cme_certificates.bootstrap import CertificatesRuntime
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.entrypoints.app import create_app
+from cme_contracts import IntegrationEvent, topics
 from cme_platform.db import outbox
 from cme_platform.testing.services import eventually, migrated_database, running, settings_for
 
@@ -69,9 +69,17 @@ class CertificatesService:
 async def service(infra, signing_key_pem):
     """The certificates service, running against the real database, broker, Redis and S3."""
     database = await migrated_database(infra, "cme_certificates")
-    settings = settings_for(infra, CertificatesSettings, database, cert_signing_key=signing_key_pem,
-                            s3_bucket="cme-certificates-test", public_query_limit=QUERY_LIMIT, public_query_hourly_points=100_000,
-                            public_base_url="https://cme.example.cn", issue_poll_seconds=0.05)
+    settings = settings_for(
+        infra,
+        CertificatesSettings,
+        database,
+        cert_signing_key=signing_key_pem,
+        s3_bucket="cme-certificates-test",
+        public_query_limit=QUERY_LIMIT,
+        public_query_hourly_points=100_000,
+        public_base_url="https://cme.example.cn",
+        issue_poll_seconds=0.05,
+    )
     app = create_app(settings)
     async with running(app) as client:
         yield CertificatesService(app, client)

@@ -7,9 +7,9 @@ import asyncio
 
 from sqlalchemy import func, select, update
 
+from cme_certificates.adapters.tables import certificates
 from cme_contracts import topics
 from cme_contracts.events import CertificateIssued
-from cme_certificates.adapters.tables import certificates
 from cme_platform.testing.services import eventually
 
 
@@ -26,8 +26,13 @@ async def test_a_run_of_approvals_with_a_repeat_gives_one_certificate_per_credit
 
     async def all_issued():
         async with service.runtime.sessions() as session:
-            rows = (await session.execute(select(certificates.c.credit_id, certificates.c.state, certificates.c.status_index)
-                                          .where(certificates.c.credit_id.in_(credit_ids)))).all()
+            rows = (
+                await session.execute(
+                    select(certificates.c.credit_id, certificates.c.state, certificates.c.status_index).where(
+                        certificates.c.credit_id.in_(credit_ids)
+                    )
+                )
+            ).all()
         return rows if len(rows) == 300 and all(r.state == "issued" for r in rows) else None
 
     rows = await eventually(all_issued, timeout=90)

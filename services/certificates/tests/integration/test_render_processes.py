@@ -15,7 +15,8 @@ from concurrent.futures import ProcessPoolExecutor
 from cme_certificates.service_layer.rendering import init_render_process
 if __name__ == "__main__":
     pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"), initializer=init_render_process)
-    print(" ".join(str(p) for p in {pool.submit(os.getpid).result() for _ in range(8)} | set(pool._processes)), flush=True)
+    pids = {pool.submit(os.getpid).result() for _ in range(8)} | set(pool._processes)
+    print(" ".join(str(p) for p in pids), flush=True)
     time.sleep(600)
 """
 

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from cme_contracts.events import CertificateRevoked, CreditRevoked
 from cme_certificates.domain.signing import from_base58btc, proof_is_valid
 from cme_certificates.domain.status_list import is_set
+from cme_contracts.events import CertificateRevoked, CreditRevoked
 
 
 async def issue(service, credit_approved, new_id_number, **overrides):
@@ -25,8 +25,10 @@ async def issue(service, credit_approved, new_id_number, **overrides):
 async def test_a_credential_whose_credits_were_edited_by_one_character_is_tampered(
         service, credit_approved, new_id_number):
     _, row = await issue(service, credit_approved, new_id_number)
-    response = await service.client.get(f"/api/certificates/{row.certificate_number}/credential",
-                                        params={"token": service.runtime.authority.access_token(row.certificate_number)})
+    response = await service.client.get(
+        f"/api/certificates/{row.certificate_number}/credential",
+        params={"token": service.runtime.authority.access_token(row.certificate_number)},
+    )
     text = response.text
     assert '"creditsEarned": 4.0' in text
 

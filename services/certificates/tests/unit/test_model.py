@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from cme_contracts.jurisdictions import UnknownJurisdiction
 from cme_certificates.domain.model import certificate_number, chinese_date, is_stale_approval
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.domain.status_list import encode_status_list, is_set
 from cme_certificates.domain.verification import Verdict, judge
+from cme_contracts.jurisdictions import UnknownJurisdiction
 
 
 def test_a_certificate_number_joins_prefix_year_and_twelve_random_characters():
@@ -22,7 +22,10 @@ def test_a_certificate_number_joins_prefix_year_and_twelve_random_characters():
 def test_each_jurisdiction_has_its_own_title_and_prefix_and_a_city_keeps_its_provinces_title():
     assert rules_for("sichuan").title == "四川省继续医学教育电子学分证书"
     assert rules_for("jiangsu").number_prefix == "JS"
-    assert (rules_for("jinjiang").title, rules_for("jinjiang").number_prefix) == ("四川省继续医学教育电子学分证书", "SCCD")
+    assert (rules_for("jinjiang").title, rules_for("jinjiang").number_prefix) == (
+        "四川省继续医学教育电子学分证书",
+        "SCCD",
+    )
 
 
 def test_an_unknown_jurisdiction_is_refused_by_name():

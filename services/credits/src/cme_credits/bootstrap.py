@@ -1,9 +1,9 @@
 """Wiring of the credits service: real adapters for a running process."""
 
-from cme_platform.runtime import Runtime
 from cme_credits.config import CreditsSettings
 from cme_credits.service_layer import handlers
 from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
+from cme_platform.runtime import Runtime
 
 
 def bootstrap(settings: CreditsSettings) -> Runtime:

@@ -12,9 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from cme_contracts import Envelope, IntegrationEvent
-from cme_contracts.events import (
-    AccountApproved, EvidenceStored, ExecutionReported, ProjectPublished, ReportedAttendee,
-)
+from cme_contracts.events import AccountApproved, EvidenceStored, ExecutionReported, ProjectPublished, ReportedAttendee
 from cme_credits.adapters.tables import credit, evidence_mirror, project_mirror, unit_member
 from cme_credits.config import CreditsSettings
 from cme_credits.domain.identity import normalize_number

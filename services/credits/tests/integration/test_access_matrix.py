@@ -13,7 +13,16 @@ import pytest
 from cme_contracts.events import ReportedAttendee
 from cme_platform.auth import Role
 from cme_platform.testing.matrix import (
-    ALL, IN_CITY, IN_PROVINCE, IN_UNIT, Row, Scope, Subject, missing_rows, public, run,
+    ALL,
+    IN_CITY,
+    IN_PROVINCE,
+    IN_UNIT,
+    Row,
+    Scope,
+    Subject,
+    missing_rows,
+    public,
+    run,
 )
 from cme_platform.testing.services import eventually
 
@@ -78,11 +87,13 @@ def _rows(person: str, credit_id: str) -> list[Row]:
         Row("POST", "/api/credits/imports", lambda client, headers: client.post(
             "/api/credits/imports", headers=headers, files={"file": ("records.csv", b"id_number\n")}),
             {Role.REMOTE_EDUCATION: ALL}),
-        Row("POST", "/api/credits/remote-records", send("POST", "/api/credits/remote-records",
-                                                        {"records": [{"id_number": "x"}]}), {Role.REMOTE_EDUCATION: ALL}),
+        Row("POST", "/api/credits/remote-records",
+            send("POST", "/api/credits/remote-records", {"records": [{"id_number": "x"}]}),
+            {Role.REMOTE_EDUCATION: ALL}),
         # Jiangsu offers no early review: those past the gates are refused with that reason (422).
         Row("PUT", "/api/credits/early-review-windows/{jurisdiction}/{year}",
-            send("PUT", "/api/credits/early-review-windows/jiangsu/2024", window), {Role.PROVINCIAL_OFFICE: IN_PROVINCE}),
+            send("PUT", "/api/credits/early-review-windows/jiangsu/2024", window),
+            {Role.PROVINCIAL_OFFICE: IN_PROVINCE}),
         Row("GET", "/api/credits/early-review-windows/{jurisdiction}/{year}",
             get("/api/credits/early-review-windows/jiangsu/2024"), {role: ALL for role in Role}),
         Row("POST", "/api/credits/early-review-applications",

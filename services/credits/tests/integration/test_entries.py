@@ -130,8 +130,15 @@ async def test_the_same_activity_without_a_number_entered_twice_is_refused_the_s
     number = id_number()
     headers = learner(number, account=f"acct-{number}", jurisdiction="jinjiang")
     proofs = [await service.store_evidence(f"acct-{number}", content_type="image/png") for _ in range(3)]
-    body = {"category": "district_ii", "id_number": number, "name": "王芳", "project_name": "锦江区医学会心电图判读培训",
-            "credits": 1, "hours": 6, "year": 2019}
+    body = {
+        "category": "district_ii",
+        "id_number": number,
+        "name": "王芳",
+        "project_name": "锦江区医学会心电图判读培训",
+        "credits": 1,
+        "hours": 6,
+        "year": 2019,
+    }
     assert (await enter(service, headers, body | {"evidence_ids": [proofs[0]]}))["status_code"] == 201
     again = await enter(service, headers, body | {"evidence_ids": [proofs[1]]})
     assert again["error"]["code"] == "self_entry.duplicate" and "同一活动" in again["error"]["message"]
@@ -221,9 +228,13 @@ async def test_credits_approved_and_rejected_are_counted_by_level(service, perso
         person["id_number"], second_pdf, project_number="2021-08-03-037（国）")))
     assert refused["status_code"] == 201, refused
     refused = refused["credit_id"]
-    await service.client.post("/api/credits/submissions", headers=person["headers"], json={"credit_ids": [kept, refused]})
+    await service.client.post(
+        "/api/credits/submissions", headers=person["headers"], json={"credit_ids": [kept, refused]}
+    )
     await service.client.post("/api/credits/reviews", headers=ZJ_UNIT, json={
         "credit_ids": [refused], "decision": "reject", "reason": "学分与学分证不一致"})
     for headers in (ZJ_UNIT, ZJ_CITY, ZJ_PROVINCE):
-        await service.client.post("/api/credits/reviews", headers=headers, json={"credit_ids": [kept], "decision": "approve"})
+        await service.client.post(
+            "/api/credits/reviews", headers=headers, json={"credit_ids": [kept], "decision": "approve"}
+        )
     assert (decided("approved") - before[0], decided("rejected") - before[1]) == (1, 1)

@@ -12,7 +12,19 @@ from cme_platform.testing.tokens import auth_header
 
 SETTINGS = {"public_query_limit": 3}
 INSTITUTION = auth_header("remote_education", account_id="acct-huayi", jurisdiction="zhejiang")
-HEADER = ["身份证号", "姓名", "工作单位", "单位编码", "项目编号", "项目名称", "学分类别", "学分", "学时", "开始日期", "结束日期"]
+HEADER = [
+    "身份证号",
+    "姓名",
+    "工作单位",
+    "单位编码",
+    "项目编号",
+    "项目名称",
+    "学分类别",
+    "学分",
+    "学时",
+    "开始日期",
+    "结束日期",
+]
 
 
 def workbook(rows: list[list]) -> bytes:
@@ -31,8 +43,22 @@ async def upload(service, filename: str, content: bytes, headers=INSTITUTION) ->
     return response.json()
 
 
-def row(id_number, *, number="2024-01-04-072（国）", name="慢病管理远程课程", credit_class="I", credits=5, unit="zj-unit-9"):
-    return [id_number, "李娜", "宁波市第一医院", unit, number, name, credit_class, credits, 15, "2024-03-01", "2024-03-02"]
+def row(
+    id_number, *, number="2024-01-04-072（国）", name="慢病管理远程课程", credit_class="I", credits=5, unit="zj-unit-9"
+):
+    return [
+        id_number,
+        "李娜",
+        "宁波市第一医院",
+        unit,
+        number,
+        name,
+        credit_class,
+        credits,
+        15,
+        "2024-03-01",
+        "2024-03-02",
+    ]
 
 
 async def test_an_xlsx_with_good_duplicate_and_bad_rows_is_reported_row_by_row_and_grants_once(service, id_number):
@@ -71,7 +97,9 @@ async def test_a_template_without_a_required_column_names_it_in_chinese(service)
 
 async def test_csv_uploads_and_api_pushes_are_accepted_but_unknown_formats_and_other_roles_are_not(service, id_number):
     person = id_number()
-    csv = ("\ufeff" + ",".join(HEADER) + "\n" + ",".join(str(v) for v in row(person, credit_class="II", credits=3))).encode()
+    csv = (
+        "\ufeff" + ",".join(HEADER) + "\n" + ",".join(str(v) for v in row(person, credit_class="II", credits=3))
+    ).encode()
     assert (await upload(service, "haoyisheng.csv", csv))["counts"]["accepted"] == 1
     pushed = await service.client.post("/api/credits/remote-records", headers=INSTITUTION, json={"records": [
         {"id_number": person, "name": "李娜", "project_name": "护理远程课程", "credit_class": "II", "credits": 2,

@@ -33,7 +33,9 @@ async def test_a_report_delivered_twice_and_replayed_under_a_new_id_grants_each_
     await service.send(report)  # the report is processed again under a new event id
     follow_up = id_number()
     # The same session keeps the same partition, so once this one is handled, so are those before it.
-    await service.send(report.model_copy(update={"report_id": f"{report.report_id}-2", "attendees": [attendee(follow_up, 12)]}))
+    await service.send(
+        report.model_copy(update={"report_id": f"{report.report_id}-2", "attendees": [attendee(follow_up, 12)]})
+    )
     await eventually(lambda: service.credits_of(follow_up))
     rows = await service.credits_of(person)
     assert len(rows) == 1

@@ -25,7 +25,11 @@ async def test_out_of_range_numbers_and_control_characters_in_a_query_are_refuse
 
 @pytest.mark.parametrize("bad", ["credit\u0000", "\ud800", "a\u001b[31m"])
 async def test_control_characters_or_lone_surrogates_in_a_json_body_are_refused(service, bad):
-    body = '{"credit_ids": ["' + bad.encode("unicode_escape").decode().replace("\\x", "\\u00") + '"], "decision": "approve"}'
+    body = (
+        '{"credit_ids": ["'
+        + bad.encode("unicode_escape").decode().replace("\\x", "\\u00")
+        + '"], "decision": "approve"}'
+    )
     answer = await service.client.post("/api/credits/reviews", content=body,
                                        headers=PROVINCE | {"content-type": "application/json"})
     assert answer.status_code == 422, answer.text

@@ -4,8 +4,8 @@ import pytest
 from pydantic import ValidationError
 
 from cme_contracts.jurisdictions import UnknownJurisdiction, registry
-from cme_credits.domain.identity import is_valid_id_number, mask, normalize_number, with_check_digit
 from cme_credits.domain.errors import CreditRefused
+from cme_credits.domain.identity import is_valid_id_number, mask, normalize_number, with_check_digit
 from cme_credits.domain.rules import CreditRulesFile, load_rule_set
 
 

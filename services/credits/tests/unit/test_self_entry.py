@@ -8,7 +8,14 @@ import pytest
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.domain.self_entry import (
-    Entry, Facts, RemoteFiling, StoredFile, assess, check_own_identity, check_own_unit, check_registered,
+    Entry,
+    Facts,
+    RemoteFiling,
+    StoredFile,
+    assess,
+    check_own_identity,
+    check_own_unit,
+    check_registered,
 )
 
 ZHEJIANG = load_rule_set("zhejiang")
@@ -37,7 +44,9 @@ class TestOutOfProvinceLearning:
         assert (assessed.level, assessed.credit_class, assessed.year) == ("national", "I", 2021)
 
     def test_a_national_number_with_an_ascii_mark_and_a_space_is_national_too(self):
-        assert assess(ZHEJIANG, replace(OUT_OF_PROVINCE, project_number="2021-14-05-929 (国)"), FACTS).level == "national"
+        assert (
+            assess(ZHEJIANG, replace(OUT_OF_PROVINCE, project_number="2021-14-05-929 (国)"), FACTS).level == "national"
+        )
 
     def test_a_national_level_without_the_national_mark_in_the_number_is_refused(self):
         assert refusal(ZHEJIANG, replace(OUT_OF_PROVINCE, project_number="2021-08-03-036")) == \
@@ -62,7 +71,9 @@ class TestOutOfProvinceLearning:
 
     def test_chengdu_takes_only_national_class_i_from_other_provinces(self):
         entry = replace(OUT_OF_PROVINCE, project_number="口继教字2021-032", sponsor="中华口腔医学会", level=None)
-        assert refusal(CHENGDU, entry, Facts(entered_by="acct-learner", evidence=IMAGE)) == "self_entry.level_not_allowed"
+        assert (
+            refusal(CHENGDU, entry, Facts(entered_by="acct-learner", evidence=IMAGE)) == "self_entry.level_not_allowed"
+        )
         assert assess(CHENGDU, OUT_OF_PROVINCE, Facts(entered_by="acct-learner", evidence=IMAGE)).level == "national"
 
     def test_a_project_on_the_remote_filing_list_is_refused_naming_the_co_organizer_to_ask(self):
@@ -230,7 +241,10 @@ class TestChengduCategories:
         entry = self.entry("further_study", level="provincial", credit_class="I", year=None,
                            start_date=date(2019, 7, 1), end_date=date(2020, 1, 10), certificate_date=date(2020, 1, 15))
         assert assess(CHENGDU, entry, self.FACTS).year == 2020
-        assert refusal(CHENGDU, replace(entry, certificate_date=None), self.FACTS) == "self_entry.certificate_date_required"
+        assert (
+            refusal(CHENGDU, replace(entry, certificate_date=None), self.FACTS)
+            == "self_entry.certificate_date_required"
+        )
 
     def test_national_tcm_administration_credits_count_as_class_i_when_the_project_is_listed(self):
         entry = self.entry("tcm_national", tcm=True, project_number="2020-11-01-003（国）", credit_class="II")

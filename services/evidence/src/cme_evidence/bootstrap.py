@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from cme_platform.runtime import Runtime
 from cme_evidence.config import EvidenceSettings
 from cme_evidence.service_layer import handlers
 from cme_evidence.service_layer.orphans import orphan_gauge_loop
+from cme_platform.runtime import Runtime
 
 
 def bootstrap(settings: EvidenceSettings) -> Runtime:

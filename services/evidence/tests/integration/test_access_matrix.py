@@ -56,7 +56,8 @@ def _rows(evidence_id: str, image_id: str, pdf: bytes) -> list[Row]:
             {role: OWN for role in UPLOADERS}),  # only the uploader of the photos
         # A reviewer who may read the file refuses it (不予认可); never its uploader's own account.
         Row("POST", "/api/evidence/{evidence_id}/refusal", call("POST", f"{base}/refusal", {"reason": "材料不清晰"}),
-            {Role.UNIT_ADMIN: IN_UNIT - OWN, Role.CITY_OFFICE: IN_CITY - OWN, Role.PROVINCIAL_OFFICE: IN_PROVINCE - OWN}),
+            {Role.UNIT_ADMIN: IN_UNIT - OWN, Role.CITY_OFFICE: IN_CITY - OWN,
+             Role.PROVINCIAL_OFFICE: IN_PROVINCE - OWN}),
         Row("GET", "/api/evidence/orphans", call("GET", "/api/evidence/orphans", older_than_hours=87_600),
             {Role.PROVINCIAL_OFFICE: ALL}),
         Row("POST", "/api/evidence/orphans/cleanup", call("POST", "/api/evidence/orphans/cleanup",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cme_platform.runtime import Runtime
-
 from cme_identity.adapters.tokens import TokenIssuer
 from cme_identity.config import IdentitySettings
 from cme_identity.service_layer import commands, handlers
+from cme_platform.runtime import Runtime
 
 
 def bootstrap(settings: IdentitySettings) -> Runtime:

@@ -8,7 +8,17 @@ from cryptography.hazmat.primitives import serialization
 
 from cme_platform.auth import Role
 from cme_platform.testing.matrix import (
-    ALL, IN_CITY, IN_PROVINCE, IN_UNIT, Row, Scope, Subject, delegated, missing_rows, public, run,
+    ALL,
+    IN_CITY,
+    IN_PROVINCE,
+    IN_UNIT,
+    Row,
+    Scope,
+    Subject,
+    delegated,
+    missing_rows,
+    public,
+    run,
 )
 
 OWN = frozenset({Scope.OWN})
@@ -43,13 +53,15 @@ def _rows(account_id: str) -> list[Row]:
     return [
         Row("GET", "/api/identity/accounts/{account_id}", call("GET", account), READERS),
         Row("GET", "/api/identity/accounts", call("GET", "/api/identity/accounts"),  # staff list, others read one
-            {role: READERS[role] for role in (Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR)},
+            {role: READERS[role]
+             for role in (Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE, Role.REGULATOR)},
             sees=lambda a: account_id in a.text),
         Row("GET", "/api/identity/me", call("GET", "/api/identity/me"), {role: OWN for role in Role}),
-        Row("POST", "/api/identity/accounts/{account_id}/reject", call("POST", f"{account}/reject", {"reason": "不是本单位"}),
-            deciders),
+        Row("POST", "/api/identity/accounts/{account_id}/reject",
+            call("POST", f"{account}/reject", {"reason": "不是本单位"}), deciders),
         Row("POST", "/api/identity/accounts/{account_id}/approve", call("POST", f"{account}/approve"), deciders),
-        Row("POST", "/api/identity/accounts", call("POST", "/api/identity/accounts", {}), {Role.PROVINCIAL_OFFICE: ALL}),
+        Row("POST", "/api/identity/accounts", call("POST", "/api/identity/accounts", {}),
+            {Role.PROVINCIAL_OFFICE: ALL}),
         Row("POST", "/api/identity/devices", call("POST", "/api/identity/devices", {}),
             {Role.UNIT_ADMIN: ALL, Role.PROJECT_OWNER: ALL}),
         public("GET", "/api/identity/regions"), public("GET", "/api/identity/public-key"),

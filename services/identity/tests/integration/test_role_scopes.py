@@ -19,7 +19,13 @@ SCOPES = {
     Role.REGULATOR: {"jurisdiction": "sichuan"},
     Role.DEVICE: {"unit_id": "u-a", "jurisdiction": "sichuan"},
 }
-STAFF = {"role": "regulator", "username": "reg-x", "name": "监管", "password": "Regulator2026", "jurisdiction": "sichuan"}
+STAFF = {
+    "role": "regulator",
+    "username": "reg-x",
+    "name": "监管",
+    "password": "Regulator2026",
+    "jurisdiction": "sichuan",
+}
 
 # (method, path, body, roles allowed past the role check)
 ENDPOINTS = [
@@ -30,7 +36,9 @@ ENDPOINTS = [
     ("POST", "/api/identity/accounts", STAFF, {Role.PROVINCIAL_OFFICE}),
     ("POST", "/api/identity/devices", {"client_id": "dev-x"}, {Role.UNIT_ADMIN, Role.PROJECT_OWNER}),
 ]
-DENIED = [(role, method, path, body) for method, path, body, allowed in ENDPOINTS for role in Role if role not in allowed]
+DENIED = [
+    (role, method, path, body) for method, path, body, allowed in ENDPOINTS for role in Role if role not in allowed
+]
 
 
 @pytest.fixture(scope="module")
@@ -63,13 +71,17 @@ async def test_supervisors_do_not_reach_accounts_outside_their_unit_city_or_prov
         sign(Role.LEARNER),
     ]
     for token in outsiders:
-        response = await identity.get(f"/api/identity/accounts/{admin_id}", headers={"Authorization": f"Bearer {token}"})
+        response = await identity.get(
+            f"/api/identity/accounts/{admin_id}", headers={"Authorization": f"Bearer {token}"}
+        )
         assert response.status_code == 404, token
         assert response.json()["error"]["code"] == "account.not_found"
     insiders = [sign(Role.CITY_OFFICE, city_id="510700"), sign(Role.PROVINCIAL_OFFICE), sign(Role.REGULATOR),
                 sign(Role.UNIT_ADMIN, unit_id=unit["unit"]["id"], city_id="510700")]
     for token in insiders:
-        response = await identity.get(f"/api/identity/accounts/{admin_id}", headers={"Authorization": f"Bearer {token}"})
+        response = await identity.get(
+            f"/api/identity/accounts/{admin_id}", headers={"Authorization": f"Bearer {token}"}
+        )
         assert response.status_code == 200, token
     foreign = await identity.post(f"/api/identity/accounts/{admin_id}/approve",
                                   headers={"Authorization": f"Bearer {sign(Role.UNIT_ADMIN)}"})

@@ -39,7 +39,9 @@ async def test_guesses_on_one_account_are_stopped_though_each_forges_a_new_forwa
     assert "该账号" in refused.json()["error"]["message"]
     assert 1 <= int(refused.headers["Retry-After"]) <= 900
     assert refused.json()["error"]["details"]["retry_after_seconds"] == int(refused.headers["Retry-After"])
-    assert right.status_code == 429, "the guessed account stays closed until the window ends, even to the right password"
+    assert right.status_code == 429, (
+        "the guessed account stays closed until the window ends, even to the right password"
+    )
 
 
 async def test_an_id_number_typed_full_width_or_spaced_is_the_same_account_to_the_limit(infra, signing_key):

@@ -79,7 +79,9 @@ async def test_an_expired_token_and_a_token_signed_by_another_key_are_refused(id
     own_key = serialization.load_pem_private_key(signing_key[0].encode(), password=None)
     expired = token_for("learner", key=own_key, ttl=timedelta(seconds=-5))
     forged = token_for("provincial_office", key=Ed25519PrivateKey.generate(), jurisdiction="sichuan")
-    unsigned = jwt.encode({"sub": "x", "role": "provincial_office"}, "a-shared-secret-nobody-should-trust-0123456789", algorithm="HS256")
+    unsigned = jwt.encode(
+        {"sub": "x", "role": "provincial_office"}, "a-shared-secret-nobody-should-trust-0123456789", algorithm="HS256"
+    )
 
     for token, code, words in ((expired, "auth.token_expired", "登录已过期"),
                                (forged, "auth.bad_signature", "签名无效"),
@@ -145,6 +147,8 @@ async def test_refused_sign_ins_are_counted_by_reason(identity):
         return REGISTRY.get_sample_value("cme_sign_in_failures_total", {"reason": "auth.wrong_credentials"}) or 0.0
 
     before = failures()
-    response = await identity.post("/api/identity/sessions", json={"username": "nobody-at-all", "password": "Wrong12345"})
+    response = await identity.post(
+        "/api/identity/sessions", json={"username": "nobody-at-all", "password": "Wrong12345"}
+    )
     assert response.status_code == 401
     assert failures() - before == 1

@@ -43,7 +43,9 @@ async def test_only_the_units_own_learners_are_listed_and_accepted(identity, new
     assert own.status_code == 503 and own.json()["error"]["code"] == "service.unavailable"
 
     identity.cookies.clear()
-    assert (await identity.post("/login", data={"username": ours["id_number"], "password": PASSWORD})).status_code == 303
+    assert (
+        await identity.post("/login", data={"username": ours["id_number"], "password": PASSWORD})
+    ).status_code == 303
     learner = await identity.post("/me/credits/bulk", json={"activity": activity,
                                                             "account_ids": [ours["learner_account"]]})
     assert learner.status_code == 403 and learner.json()["error"]["code"] == "scope.unit_admin_only"

@@ -5,8 +5,14 @@ import random
 import pytest
 
 from cme_identity.domain.accounts import (
-    AccountStatus, Unit, check_password_strength, decide_registration, device_account, individual_registration,
-    issued_account, unit_admin_for,
+    AccountStatus,
+    Unit,
+    check_password_strength,
+    decide_registration,
+    device_account,
+    individual_registration,
+    issued_account,
+    unit_admin_for,
 )
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_platform.auth import Principal, Role

@@ -3,7 +3,10 @@
 import pytest
 
 from cme_identity.domain.codes import (
-    id_number_with_check_digit, normalize_id_number, normalize_org_code, org_code_with_check_digit,
+    id_number_with_check_digit,
+    normalize_id_number,
+    normalize_org_code,
+    org_code_with_check_digit,
 )
 from cme_platform.errors import DomainError
 

@@ -18,10 +18,18 @@ def test_a_bar_chart_draws_one_bar_per_value_scaled_to_the_largest_and_marks_the
 def test_every_chart_shows_its_numbers_in_a_table_under_a_toggle_and_describes_itself():
     figure = str(bar_chart([("Ⅰ类", 5), ("Ⅱ类", 10)], title="学分", unit="分", target=25))
     assert "<summary>查看数据</summary>" in figure
-    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", figure) == [("Ⅰ类", "5分"), ("Ⅱ类", "10分"), ("要求", "25分")]
+    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", figure) == [
+        ("Ⅰ类", "5分"),
+        ("Ⅱ类", "10分"),
+        ("要求", "25分"),
+    ]
     assert "<title>学分</title><desc>Ⅰ类 5分；Ⅱ类 10分；要求 25分</desc>" in figure
     ring = str(ratio_ring(3, 4, title="通过率", part_label="已通过", whole_label="学分记录"))
-    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", ring) == [("已通过", "3"), ("学分记录", "4"), ("比例", "75%")]
+    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", ring) == [
+        ("已通过", "3"),
+        ("学分记录", "4"),
+        ("比例", "75%"),
+    ]
     assert "<desc>已通过 3，学分记录 4，75%</desc>" in ring and ">75%<" in ring
 
 

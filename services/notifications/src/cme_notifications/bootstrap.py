@@ -1,12 +1,12 @@
 """Wiring of the notifications service: real adapters for a running process."""
 
-from cme_platform.runtime import Runtime
 from cme_notifications.adapters.channels import GatewayChannel, RecordingChannel, SendingChannel
 from cme_notifications.config import NotificationsSettings
 from cme_notifications.domain.preferences import Channel
 from cme_notifications.service_layer import handlers
 from cme_notifications.service_layer.dispatcher import Dispatcher
 from cme_notifications.service_layer.scheduler import Scheduler
+from cme_platform.runtime import Runtime
 
 
 class NotificationsRuntime(Runtime):

@@ -20,7 +20,8 @@ def approval(id_number: str) -> CreditApproved:
     return CreditApproved(
         credit_id=f"credit-{uuid.uuid4().hex[:8]}", id_number=id_number, name="张晓明", year=2026, credit_class="I",
         level="national", credits=4, source="session", project_name="护理学进展", jurisdiction="sichuan",
-        issuing_office="四川省继续医学教育委员会办公室", approved_by="省继教办", approved_at=datetime(2026, 12, 2, tzinfo=UTC))
+        issuing_office="四川省继续医学教育委员会办公室", approved_by="省继教办",
+        approved_at=datetime(2026, 12, 2, tzinfo=UTC))
 
 
 def subject_of(id_number: str, other: str) -> Subject:

@@ -8,9 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from cme_contracts.events import (
-    AccountApproved, CreditRejected, HoldApplicationReturned, HoldApplicationSubmitted,
-)
+from cme_contracts.events import AccountApproved, CreditRejected, HoldApplicationReturned, HoldApplicationSubmitted
 from cme_platform.auth import Role
 from cme_platform.testing.services import eventually
 from cme_platform.testing.tokens import auth_header

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from cme_contracts.events import CreditApproved, ExecutionReported, HoldApplicationSubmitted
 from cme_notifications.adapters.leader import lead
-from cme_notifications.adapters.tables import held_sessions, waiting_applications
 from cme_notifications.adapters.read_models import ReadModels
+from cme_notifications.adapters.tables import held_sessions, waiting_applications
 from cme_notifications.domain.reminders import HeldSession
 from cme_notifications.service_layer.scheduler import tick
 from cme_platform.testing.services import eventually

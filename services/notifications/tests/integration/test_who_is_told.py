@@ -9,7 +9,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cme_contracts.events import (
-    AccountRejected, CertificateIssued, CertificateRevoked, CreditRevoked, EvidenceRefused, ExecutionReported,
+    AccountRejected,
+    CertificateIssued,
+    CertificateRevoked,
+    CreditRevoked,
+    EvidenceRefused,
+    ExecutionReported,
 )
 from cme_platform.testing.services import eventually
 
@@ -27,12 +32,14 @@ def _cases(tag: str, jurisdiction: str) -> list[tuple[object, str, str, str]]:
                             id_number=person, reason="学分更正", revoked_at=NOW), "learner", person, "学分更正"),
         (CreditRevoked(credit_id="cr-1", id_number=person, reason="抽查不合格", revoked_by="office", revoked_at=NOW),
          "learner", person, "抽查不合格"),
-        (ExecutionReported(report_id="r", session_id="s", project_id="p", project_number="P-1", project_name="护理学进展",
-                           jurisdiction=jurisdiction, level="provincial", credit_class="II", credits=1,
-                           start_date=date(2026, 11, 30), end_date=date(2026, 11, 30), unit_id="u",
-                           submitted_by="admin", submitted_at=NOW, attendees=[]), "office", jurisdiction, "请在两周内审核"),
+        (ExecutionReported(report_id="r", session_id="s", project_id="p", project_number="P-1",
+                           project_name="护理学进展", jurisdiction=jurisdiction, level="provincial",
+                           credit_class="II", credits=1, start_date=date(2026, 11, 30), end_date=date(2026, 11, 30),
+                           unit_id="u", submitted_by="admin", submitted_at=NOW, attendees=[]),
+         "office", jurisdiction, "请在两周内审核"),
         (EvidenceRefused(evidence_id="e-1", owner_id=account, kind="credit_proof", filename="证明.pdf",
-                         reason="扫描件不清晰", refused_by="unit-admin", refused_at=NOW), "account", account, "扫描件不清晰"),
+                         reason="扫描件不清晰", refused_by="unit-admin", refused_at=NOW),
+         "account", account, "扫描件不清晰"),
         (AccountRejected(account_id=account, role="learner", name="赵六", decided_by="admin", decided_at=NOW),
          "account", account, "未通过您的注册申请"),
     ]

@@ -24,8 +24,17 @@ async def test_the_gateway_receives_the_message_with_the_token():
     channel = GatewayChannel("sms", "https://sms.example.cn/send", "secret", transport=httpx.MockTransport(answer))
     await channel.send(MESSAGE)
     await channel.close()
-    assert seen == [("Bearer secret", {"to": "13800000000", "title": "学分被退回", "text": "【继教平台】您的学分被退回。",
-                                        "link": "https://cme.example.cn/me"})]
+    assert seen == [
+        (
+            "Bearer secret",
+            {
+                "to": "13800000000",
+                "title": "学分被退回",
+                "text": "【继教平台】您的学分被退回。",
+                "link": "https://cme.example.cn/me",
+            },
+        )
+    ]
 
 
 @pytest.mark.parametrize("answer", [lambda r: httpx.Response(503, text="busy"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from cme_platform.auth import Principal, Role
 from cme_notifications.domain import notices
 from cme_notifications.domain.recipients import AddressKind, Recipient, addresses_of
+from cme_platform.auth import Principal, Role
 
 ID = "51010419850312123x"
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from cme_platform.errors import DomainError
 from cme_notifications.domain.preferences import Channel, Preferences
+from cme_platform.errors import DomainError
 
 NIGHT = Preferences(frozenset({Channel.SMS}), time(22, 0), time(7, 0), phone="13800000000")
 

@@ -7,11 +7,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from cme_notifications.domain.reminders import (
-    CreditTotals, HeldSession, WaitingApplication, compliance_shortfall, compliance_warning, hold_wait_reminder,
-    report_due_date, report_reminder,
-)
 from cme_contracts.jurisdictions import UnknownJurisdiction
+from cme_notifications.domain.reminders import (
+    CreditTotals,
+    HeldSession,
+    WaitingApplication,
+    compliance_shortfall,
+    compliance_warning,
+    hold_wait_reminder,
+    report_due_date,
+    report_reminder,
+)
 from cme_notifications.domain.rules import every_rule_set, rules_for
 
 SICHUAN = rules_for("sichuan")

@@ -51,7 +51,8 @@ def _rows(project_id: str, application_id: str) -> list[Row]:
         Row("GET", "/api/projects/hold-applications/{application_id}", call("GET", app), MANAGERS),
         Row("GET", "/api/projects/hold-applications", call("GET", "/api/projects/hold-applications"), MANAGERS,
             sees=lambda a: application_id in a.text),
-        Row("GET", "/api/projects/mine", call("GET", "/api/projects/mine"), MANAGERS, sees=lambda a: project_id in a.text),
+        Row("GET", "/api/projects/mine", call("GET", "/api/projects/mine"), MANAGERS,
+            sees=lambda a: project_id in a.text),
         Row("PATCH", "/api/projects/{project_id}", call("PATCH", f"/api/projects/{project_id}", {"lead": "王主任"}),
             MANAGERS),
         Row("POST", "/api/projects/{project_id}/hold-applications",
@@ -69,7 +70,8 @@ def _rows(project_id: str, application_id: str) -> list[Row]:
         Row("POST", "/api/projects", call("POST", "/api/projects", {"number": "x"}),
             {Role.PROJECT_OWNER: ALL, Role.PROVINCIAL_OFFICE: ALL}),
         Row("POST", "/api/projects/imports", lambda client, headers: client.post(
-            "/api/projects/imports", headers=headers, files={"file": ("list.csv", b"x\n")}), {Role.PROVINCIAL_OFFICE: ALL}),
+            "/api/projects/imports", headers=headers, files={"file": ("list.csv", b"x\n")}),
+            {Role.PROVINCIAL_OFFICE: ALL}),
         public("GET", "/api/projects"), public("GET", "/api/projects/remote-filings"),
         public("GET", "/api/projects/{project_id}"),
     ]

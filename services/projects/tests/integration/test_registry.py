@@ -40,8 +40,12 @@ async def test_an_owner_enters_a_national_project_and_the_office_registers_one_f
     second_session = await api.post("/api/projects", json=NATIONAL | {"session_no": 2}, headers=OWNER)
     assert second_session.status_code == 201
 
-    for headers, numbers in ((OWNER, {"2020-14-02-049 (国)"}), (OTHER_OWNER, {"2020480301016 (省)"}),
-                             (UNIT_ADMIN, {"2020-14-02-049 (国)"}), (OFFICE, {"2020-14-02-049 (国)", "2020480301016 (省)"})):
+    for headers, numbers in (
+        (OWNER, {"2020-14-02-049 (国)"}),
+        (OTHER_OWNER, {"2020480301016 (省)"}),
+        (UNIT_ADMIN, {"2020-14-02-049 (国)"}),
+        (OFFICE, {"2020-14-02-049 (国)", "2020480301016 (省)"}),
+    ):
         mine = (await api.get("/api/projects/mine", headers=headers)).json()["items"]
         assert {p["number"] for p in mine} == numbers, headers
     assert (await api.get("/api/projects/mine", headers=LEARNER)).status_code == 403

@@ -5,7 +5,9 @@ from cme_projects.entrypoints.app import create_app
 
 
 def test_every_projects_endpoint_has_a_description_and_hold_routes_are_not_read_as_project_ids():
-    app = create_app(ProjectsSettings(database_url="postgresql+asyncpg://unused/unused", kafka_bootstrap_servers="unused:9092"))
+    app = create_app(
+        ProjectsSettings(database_url="postgresql+asyncpg://unused/unused", kafka_bootstrap_servers="unused:9092")
+    )
     paths = app.openapi()["paths"]
     operations = [(path, method, op) for path, item in paths.items() if path.startswith("/api/projects")
                   for method, op in item.items()]

@@ -90,18 +90,30 @@ def test_a_submission_later_than_two_weeks_before_the_start_is_refused_in_sichua
 
 
 def test_the_same_dates_are_in_time_under_jiangsu_rules():
-    assert draft(first_day=date(2026, 11, 10)).submit(JIANGSU, FILES, **by("o", "project_owner")).status == Status.SUBMITTED
+    assert (
+        draft(first_day=date(2026, 11, 10)).submit(JIANGSU, FILES, **by("o", "project_owner")).status
+        == Status.SUBMITTED
+    )
 
 
-@pytest.mark.parametrize(("files", "attachments", "code"), [
-    (FILES, {"schedule": "s1"}, "hold_application.attachment_missing"),
-    ({"s1": FILES["s1"]}, {"meeting_notice": "n1", "schedule": "s1"}, "hold_application.attachment_not_stored"),
-    (FILES, {"meeting_notice": "s1", "schedule": "s1"}, "hold_application.attachment_mismatch"),
-    ({**FILES, "n1": StoredFile("n1", "someone-else", "meeting_notice", 10)}, {"meeting_notice": "n1", "schedule": "s1"},
-     "hold_application.attachment_mismatch"),
-    ({**FILES, "n1": StoredFile("n1", "owner-1", "meeting_notice", 50 * 1024 * 1024 + 1)},
-     {"meeting_notice": "n1", "schedule": "s1"}, "hold_application.attachment_too_large"),
-])
+@pytest.mark.parametrize(
+    ("files", "attachments", "code"),
+    [
+        (FILES, {"schedule": "s1"}, "hold_application.attachment_missing"),
+        ({"s1": FILES["s1"]}, {"meeting_notice": "n1", "schedule": "s1"}, "hold_application.attachment_not_stored"),
+        (FILES, {"meeting_notice": "s1", "schedule": "s1"}, "hold_application.attachment_mismatch"),
+        (
+            {**FILES, "n1": StoredFile("n1", "someone-else", "meeting_notice", 10)},
+            {"meeting_notice": "n1", "schedule": "s1"},
+            "hold_application.attachment_mismatch",
+        ),
+        (
+            {**FILES, "n1": StoredFile("n1", "owner-1", "meeting_notice", 50 * 1024 * 1024 + 1)},
+            {"meeting_notice": "n1", "schedule": "s1"},
+            "hold_application.attachment_too_large",
+        ),
+    ],
+)
 def test_a_submission_without_its_stored_notice_and_schedule_is_refused(files, attachments, code):
     with pytest.raises(DomainError) as refused:
         draft(attachments=attachments).submit(JIANGSU, files, **by("o", "project_owner"))

@@ -24,7 +24,9 @@ def test_every_row_of_seed_000_reads_into_a_remote_filing_project(seed_table):
 
 def test_header_variants_name_the_same_columns():
     header = map_header(["序号", "编号", "名称", "申办单位", "负责人", "承办单位", "举办时间", "学分"])
-    assert [header[c] for c in ("number", "name", "sponsor", "lead", "co_organizer", "dates", "credits")] == list(range(1, 8))
+    assert [header[c] for c in ("number", "name", "sponsor", "lead", "co_organizer", "dates", "credits")] == list(
+        range(1, 8)
+    )
 
 
 def test_a_header_without_the_number_column_is_refused_naming_it():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cme_platform.errors import DomainError
 from cme_contracts.jurisdictions import registry
+from cme_platform.errors import DomainError
 from cme_projects.domain.rules import rule_set
 
 

@@ -70,15 +70,15 @@ def record_of(message: dict[str, Any]) -> dict[str, Any]:
 
 def verify(messages: Iterable[tuple[str, dict[str, Any]]], keyring: Keyring) -> Report:
     """Check every (position, message) in stream order; returns the report with all findings."""
-    report, chains = Report(), {}
+    report, chains = Report(), dict[str, _Chain]()
     for position, message in messages:
         report.records += 1
         _check(record_of(message), position, keyring, report, chains)
     for service, chain in chains.items():
         missing = sorted(set(range(1, chain.highest + 1)) - set(chain.hashes))
         for sequence in missing:
-            message = f"第 {sequence} 条记录缺失（在 #{sequence - 1} 与 #{sequence + 1} 之间被删除）"
-            report.findings.append(Finding(REMOVED, service, sequence, None, message))
+            gap = f"第 {sequence} 条记录缺失（在 #{sequence - 1} 与 #{sequence + 1} 之间被删除）"
+            report.findings.append(Finding(REMOVED, service, sequence, None, gap))
         report.heads[service] = chain.highest
     return report
 

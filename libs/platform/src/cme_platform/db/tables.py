@@ -7,7 +7,19 @@ migration creates them with `cme_platform.db.migrations.create_platform_tables`.
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Column, DateTime, Identity, Index, Integer, LargeBinary, MetaData, String, Table, Text, func, text,
+    BigInteger,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 

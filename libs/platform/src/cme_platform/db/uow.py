@@ -16,8 +16,8 @@ from cme_platform import context
 from cme_platform.audit import chain as audit_chain
 from cme_platform.audit.record import AuditEntry
 from cme_platform.clock import SYSTEM_CLOCK, Clock
-from cme_platform.doorbell import Doorbell
 from cme_platform.db.tables import inbox, outbox
+from cme_platform.doorbell import Doorbell
 
 
 class UnitOfWork:

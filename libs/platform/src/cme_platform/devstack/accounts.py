@@ -9,9 +9,8 @@ The README's table of dev accounts is this table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import time
+from dataclasses import dataclass
 
 import httpx
 

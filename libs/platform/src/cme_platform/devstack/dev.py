@@ -19,14 +19,14 @@ from pathlib import Path
 import httpx
 
 from cme_platform.db.migrations import upgrade
-from cme_platform.messaging import topic_admin
-from cme_platform.settings import KafkaSettings
 from cme_platform.devstack import InfraEndpoints, ensure_database, infrastructure
 from cme_platform.devstack.accounts import bootstrap_admin, open_offices
 from cme_platform.devstack.dev_services import SERVICES, DevService, edge_routes
 from cme_platform.devstack.keys import dev_keys
 from cme_platform.devstack.processes import Layout, ManagedProcess
 from cme_platform.devstack.supervise import Restarter
+from cme_platform.messaging import topic_admin
+from cme_platform.settings import KafkaSettings
 
 DATA_DIR = Path(os.environ.get("CME_DEV_DATA_DIR", ".var/dev"))
 EDGE_PORT = int(os.environ.get("CME_DEV_EDGE_PORT", "8080"))

@@ -152,7 +152,9 @@ class EventConsumer:
         except TimeoutError:
             pass
 
-    async def _consume_partition(self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: list[ConsumerRecord]) -> None:
+    async def _consume_partition(
+        self, consumer: AIOKafkaConsumer, tp: TopicPartition, records: list[ConsumerRecord]
+    ) -> None:
         # The fetched batch in as few transactions as its events allow, then one offset commit:
         # a crash before the commit redelivers the batch, and the inbox makes that harmless.
         if self._stopping.is_set():

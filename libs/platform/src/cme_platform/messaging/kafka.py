@@ -30,7 +30,9 @@ def create_producer(bootstrap: str, *, client_id: str, enable_idempotence: bool 
     )
 
 
-async def ensure_topics(bootstrap: str, names: tuple[str, ...] = topics.ALL, partitions: int = topics.PARTITIONS) -> None:
+async def ensure_topics(
+    bootstrap: str, names: tuple[str, ...] = topics.ALL, partitions: int = topics.PARTITIONS
+) -> None:
     """Create `names` if missing with `partitions` each (for tests and tools; services use topic_admin)."""
     await create_missing(bootstrap, [TopicSpec(name, partitions) for name in names])
 

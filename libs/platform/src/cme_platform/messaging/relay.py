@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cme_contracts import topics
 from cme_platform import metrics
-from cme_platform.doorbell import Doorbell, IdlePause
 from cme_platform.db.tables import outbox
+from cme_platform.doorbell import Doorbell, IdlePause
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +79,10 @@ class OutboxRelay:
                 return 0
             results = await self._send_in_order(rows)
             now = datetime.now(UTC)
-            sent = [r.event_id for r, res in zip(rows, results) if not isinstance(res, BaseException)]
+            sent = [r.event_id for r, res in zip(rows, results, strict=True) if not isinstance(res, BaseException)]
             if sent:
                 await session.execute(update(outbox).where(outbox.c.event_id.in_(sent)).values(published_at=now))
-            for row, res in zip(rows, results):
+            for row, res in zip(rows, results, strict=True):
                 if isinstance(res, BaseException):
                     await self._mark_failed(session, row, res, now)
         metrics.outbox_published.labels(self._service).inc(len(sent))

@@ -94,7 +94,9 @@ async def eventually(probe: Callable[[], Awaitable[T]], *, timeout: float = 30, 
 
 
 @asynccontextmanager
-async def through_edge(app: FastAPI, client: tuple[str, int] = ("203.0.113.7", 40000)) -> AsyncIterator[httpx.AsyncClient]:
+async def through_edge(
+    app: FastAPI, client: tuple[str, int] = ("203.0.113.7", 40000)
+) -> AsyncIterator[httpx.AsyncClient]:
     """Start the app's lifespan and yield a client whose requests pass through the front door
     (in-process), arriving from the public address `client` as a visitor's would."""
     from cme_platform.edge import create_edge  # the edge is only needed by tests that use it

@@ -59,7 +59,9 @@ def _operations_router() -> APIRouter:
         """Readiness: every dependency of this service answers."""
         checks = await request.app.state.runtime.readiness()
         ready = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503)
+        return JSONResponse(
+            {"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503
+        )
 
     @router.get("/metrics")
     async def prometheus() -> Response:

@@ -22,8 +22,16 @@ RETRY_AFTER_SECONDS = 5
 # What a request meets while PostgreSQL, the broker or Redis restarts or is unreachable:
 # a refused or dropped connection, a server that is starting or shutting down, a timeout.
 UNAVAILABLE: tuple[type[BaseException], ...] = (
-    ConnectionError, TimeoutError, OperationalError, InterfaceError, asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
-    asyncpg.InterfaceError, KafkaConnectionError, KafkaTimeoutError, redis.exceptions.ConnectionError,
+    ConnectionError,
+    TimeoutError,
+    OperationalError,
+    InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.InterfaceError,
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    redis.exceptions.ConnectionError,
     redis.exceptions.TimeoutError,
 )
 
@@ -76,8 +84,13 @@ async def _data_error(_: Request, error: DataError) -> JSONResponse:
 
 def unavailable_body(dependency: str) -> dict:
     """The 503 body: the platform's error shape, saying which dependency and when to retry."""
-    return {"error": {"code": "service.unavailable", "message": "服务暂时不可用（数据库或消息服务正在恢复），请稍后重试",
-                      "details": {"dependency": dependency, "retry_after_seconds": RETRY_AFTER_SECONDS}}}
+    return {
+        "error": {
+            "code": "service.unavailable",
+            "message": "服务暂时不可用（数据库或消息服务正在恢复），请稍后重试",
+            "details": {"dependency": dependency, "retry_after_seconds": RETRY_AFTER_SECONDS},
+        }
+    }
 
 
 async def _unavailable(request: Request, error: Exception) -> JSONResponse:

@@ -10,24 +10,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
-from fastapi import routing
 from fastapi.openapi.utils import _get_api_route_for_openapi, get_openapi  # the route walk get_openapi uses
 from fastapi.routing import APIRoute
 
 from cme_platform import auth
 
 ERROR_SCHEMA = {
-    "type": "object", "required": ["error"],
-    "properties": {"error": {
-        "type": "object", "required": ["code", "message"],
-        "properties": {
-            "code": {"type": "string", "description": "stable, machine-readable (e.g. `credit.not_found`)"},
-            "message": {"type": "string", "description": "a Chinese sentence for people"},
-            "details": {"type": "object", "description": "the values the message names (for 422 from validation: `fields`)"},
-        },
-    }},
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "description": "stable, machine-readable (e.g. `credit.not_found`)"},
+                "message": {"type": "string", "description": "a Chinese sentence for people"},
+                "details": {
+                    "type": "object",
+                    "description": "the values the message names (for 422 from validation: `fields`)",
+                },
+            },
+        }
+    },
 }
 DESCRIPTIONS = {
     "401": "未登录或令牌无效 (no or invalid token)",

@@ -32,7 +32,9 @@ async def _wait_for_database(url: str, timeout: float) -> None:
             return
         except Exception as error:  # noqa: BLE001 — any failure means "not yet"
             if asyncio.get_running_loop().time() >= deadline:
-                raise ConnectionError(f"PostgreSQL at CME_DATABASE_URL did not answer within {timeout:.0f}s ({error})") from None
+                raise ConnectionError(
+                    f"PostgreSQL at CME_DATABASE_URL did not answer within {timeout:.0f}s ({error})"
+                ) from None
             await asyncio.sleep(0.5)
 
 

@@ -9,12 +9,18 @@ from sqlalchemy import func, insert, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.events.common import CreditClass, Direction, ProjectLevel, SessionDay, TimeWindow
-from cme_attendance.adapters.tables import (execution_reports, questionnaire_answers, refused_scans, registrations,
-                                            scans, sessions)
+from cme_attendance.adapters.tables import (
+    execution_reports,
+    questionnaire_answers,
+    refused_scans,
+    registrations,
+    scans,
+    sessions,
+)
 from cme_attendance.domain.session import AttendanceSession, Scan
 from cme_attendance.domain.suspicion import Presence
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import CreditClass, Direction, ProjectLevel, SessionDay, TimeWindow
 
 
 async def add_session(db: AsyncSession, session: AttendanceSession) -> None:

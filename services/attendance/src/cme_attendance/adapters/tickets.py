@@ -10,8 +10,8 @@ from datetime import datetime
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from cme_contracts.events.common import Direction
 from cme_attendance.domain.session import Ticket
+from cme_contracts.events.common import Direction
 
 NONCE_MEMORY_SECONDS = 7 * 24 * 3600
 log = logging.getLogger(__name__)

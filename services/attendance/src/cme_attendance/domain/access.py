@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from cme_attendance.domain.session import AttendanceSession
 from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden
-from cme_attendance.domain.session import AttendanceSession
 
 
 def may_view(principal: Principal, session: AttendanceSession) -> bool:

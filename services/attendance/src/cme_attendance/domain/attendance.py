@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from cme_contracts.events.common import Direction
 from cme_attendance.domain.session import Scan
+from cme_contracts.events.common import Direction
 
 
 @dataclass

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from cme_contracts.identifiers import InvalidIdNumber, read_id_number
-
 from cme_attendance.domain.errors import ScanRefused
+from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 

@@ -14,8 +14,8 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from cme_contracts.events.common import Direction, TimeWindow
 from cme_attendance.domain.errors import ScanRefused
+from cme_contracts.events.common import Direction, TimeWindow
 
 _SEPARATOR = "~"
 _LETTER = {Direction.IN: "i", Direction.OUT: "o"}
@@ -64,10 +64,13 @@ def check_window(window: TimeWindow, direction: Direction, at: datetime, tz: tzi
     """Refuse a scan outside the direction's window [opens_at, closes_at); times shown in tz."""
     if not window.opens_at <= at < window.closes_at:
         name = DIRECTION_NAMES[direction]
-        raise ScanRefused("scan.outside_window",
-                          f"不在{name}时间内：{name}时间为 {_local(window.opens_at, tz)} 至 {_local(window.closes_at, tz)}",
-                          direction=direction.value, opens_at=window.opens_at.isoformat(),
-                          closes_at=window.closes_at.isoformat())
+        raise ScanRefused(
+            "scan.outside_window",
+            f"不在{name}时间内：{name}时间为 {_local(window.opens_at, tz)} 至 {_local(window.closes_at, tz)}",
+            direction=direction.value,
+            opens_at=window.opens_at.isoformat(),
+            closes_at=window.closes_at.isoformat(),
+        )
 
 
 def accept(token: QrToken, direction: Direction, window: TimeWindow, refresh_seconds: int, now: datetime,

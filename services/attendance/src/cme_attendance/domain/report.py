@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from cme_contracts.events.attendance import LeftOutAttendee, ReportedAttendee
-from cme_platform.errors import Conflict, DomainError
 from cme_attendance.domain.attendance import PersonAttendance, completed_hours
 from cme_attendance.domain.rules import RuleSet
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.domain.suspicion import Flag
+from cme_contracts.events.attendance import LeftOutAttendee, ReportedAttendee
+from cme_platform.errors import Conflict, DomainError
 
 
 def report_due(session: AttendanceSession, rules: RuleSet) -> date:
@@ -28,9 +28,13 @@ def check_submission_time(session: AttendanceSession, rules: RuleSet, now: datet
                           ends_at=session.ends_at.isoformat())
     due = report_due(session, rules)
     if now.astimezone(rules.timezone).date() > due:
-        raise DomainError("execution_report.too_late",
-                          f"已超过上报期限：执行情况应于 {due.isoformat()}（含当日，举办结束后{rules.report_deadline_days}天内）之前上报",
-                          due=due.isoformat(), end_date=session.end_date.isoformat())
+        raise DomainError(
+            "execution_report.too_late",
+            f"已超过上报期限：执行情况应于 {due.isoformat()}"
+            f"（含当日，举办结束后{rules.report_deadline_days}天内）之前上报",
+            due=due.isoformat(),
+            end_date=session.end_date.isoformat(),
+        )
 
 
 def reported_attendees(selected: Iterable[str], people: Mapping[str, PersonAttendance],

@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.flags import AttendanceFlag
 from cme_attendance.domain.attendance import PersonAttendance
 from cme_attendance.domain.rules import SuspicionRules
 from cme_attendance.domain.session import AttendanceSession, Scan
-
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.flags import AttendanceFlag
 
 
 @dataclass(frozen=True)
@@ -73,9 +72,13 @@ def _overlapping(session: AttendanceSession, person: PersonAttendance, elsewhere
         start, end = min(points), max(points)
         for other in elsewhere:
             if other.session_id != session.session_id and other.starts_at <= end and start <= other.ends_at:
-                found.append(Flag(AttendanceFlag.OVERLAPPING_VENUES, f"同一身份证号同时段在另一会场（{other.venue}）有考勤记录",
-                                  {"other_session_id": other.session_id, "other_venue": other.venue,
-                                   "day": day.day.isoformat()}))
+                found.append(
+                    Flag(
+                        AttendanceFlag.OVERLAPPING_VENUES,
+                        f"同一身份证号同时段在另一会场（{other.venue}）有考勤记录",
+                        {"other_session_id": other.session_id, "other_venue": other.venue, "day": day.day.isoformat()},
+                    )
+                )
     return found
 
 

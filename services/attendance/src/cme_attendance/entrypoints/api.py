@@ -8,6 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
+from cme_attendance.adapters import qr_images
+from cme_attendance.adapters.tickets import NonceMemory
+from cme_attendance.entrypoints import exports
+from cme_attendance.entrypoints.qr_links import qr_url
+from cme_attendance.service_layer import reports, sessions, uploads
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.common import Direction
 from cme_platform.auth import Principal, Role, require_roles
@@ -15,11 +20,6 @@ from cme_platform.errors import DomainError
 from cme_platform.ratelimit import hit, refuse
 from cme_platform.tabular import TableFormat
 from cme_platform.web.downloads import TABLE_RESPONSES, list_response, table_format
-from cme_attendance.adapters import qr_images
-from cme_attendance.adapters.tickets import NonceMemory
-from cme_attendance.entrypoints import exports
-from cme_attendance.entrypoints.qr_links import qr_url
-from cme_attendance.service_layer import reports, sessions, uploads
 
 router = APIRouter(prefix="/api/attendance", tags=["attendance"])
 VIEWERS = (Role.PROJECT_OWNER, Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE, Role.REGULATOR)
@@ -59,7 +59,8 @@ async def upload_batch(batch: ScanBatch, request: Request,
                        principal: Principal = Depends(require_roles(*UPLOADERS))) -> dict:
     """Upload scan records; each is reported accepted, duplicate or refused with its reason."""
     results = await _upload(request, principal, batch.records)
-    totals = {status: sum(1 for r in results if r["status"] == status) for status in ("accepted", "duplicate", "refused")}
+    totals = {status: sum(1 for r in results if r["status"] == status)
+              for status in ("accepted", "duplicate", "refused")}
     return {"results": results, **totals}
 
 

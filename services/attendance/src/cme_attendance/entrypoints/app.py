@@ -2,12 +2,12 @@
 
 from fastapi import FastAPI
 
-from cme_platform.settings import load_settings
-from cme_platform.web import serve, service_app
 from cme_attendance.bootstrap import bootstrap
 from cme_attendance.config import AttendanceSettings
-from cme_attendance.entrypoints import api, check_out_pages, pages
 from cme_attendance.domain.rules import check_rule_files
+from cme_attendance.entrypoints import api, check_out_pages, pages
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
 
 
 def create_app(settings: AttendanceSettings | None = None) -> FastAPI:

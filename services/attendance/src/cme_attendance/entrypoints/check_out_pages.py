@@ -7,15 +7,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from cme_contracts.events.common import Direction
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.forms import validate_answers
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import AttendanceSession, Ticket
-from cme_attendance.entrypoints.pages import (expired, limit_rate, message_page, open_ticket, page, show_outcome,
-                                             tickets)
+from cme_attendance.entrypoints.pages import expired, limit_rate, message_page, open_ticket, page, show_outcome, tickets
 from cme_attendance.service_layer import learner
 from cme_attendance.service_layer.sessions import session_for
+from cme_contracts.events.common import Direction
 
 check_out = APIRouter(prefix="/scan", tags=["scan pages"])
 # Refusals of check-out that the learner answers by retyping the phone number.

@@ -14,13 +14,6 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from cme_contracts.events.common import Direction
-from cme_platform.auth import Principal, require_roles
-from cme_platform.errors import DomainError
-from cme_platform.addresses import client_address
-from cme_platform.ratelimit import hit
-from cme_platform.ratelimit import refuse as too_many_requests
-from cme_platform.web.shell import page_templates
 from cme_attendance.adapters.tickets import TicketStore
 from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
@@ -31,6 +24,13 @@ from cme_attendance.entrypoints.api import VIEWERS
 from cme_attendance.service_layer import learner
 from cme_attendance.service_layer.scanning import ScanOutcome
 from cme_attendance.service_layer.sessions import live_counts, session_for
+from cme_contracts.events.common import Direction
+from cme_platform.addresses import client_address
+from cme_platform.auth import Principal, require_roles
+from cme_platform.errors import DomainError
+from cme_platform.ratelimit import hit
+from cme_platform.ratelimit import refuse as too_many_requests
+from cme_platform.web.shell import page_templates
 
 router = APIRouter(prefix="/scan", tags=["scan pages"])
 templates = page_templates(Path(__file__).resolve().parent.parent / "templates")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import quote
 
-from cme_contracts.events.common import Direction
 from cme_attendance.config import AttendanceSettings
 from cme_attendance.domain import qr
 from cme_attendance.domain.session import AttendanceSession
+from cme_contracts.events.common import Direction
 
 
 def qr_url(settings: AttendanceSettings, session: AttendanceSession, direction: Direction, now: datetime) -> str:

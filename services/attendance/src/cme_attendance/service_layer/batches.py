@@ -14,16 +14,23 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 
-from cme_contracts.events import ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
-from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_id_number
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.scanning import (
-    DUPLICATE_UPLOAD, ScanOutcome, check_time, counted, refuse, repeat_of_first_scan, scan_event, scan_row,
+    DUPLICATE_UPLOAD,
+    ScanOutcome,
+    check_time,
+    counted,
+    refuse,
+    repeat_of_first_scan,
+    scan_event,
+    scan_row,
 )
+from cme_contracts.events import ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_platform.db import UnitOfWork
 
 FORBIDDEN = ScanRefused("scan.forbidden_session", "无权为该举办场次上传考勤记录")
 

@@ -5,12 +5,12 @@ The table is built by `bootstrap` with the adapters its handlers need (the nonce
 
 from __future__ import annotations
 
-from cme_contracts import topics
-from cme_contracts.events import HoldApplicationApproved, ScanRecordSubmitted
-from cme_platform.messaging import Batched
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.service_layer.sessions import on_hold_application_approved
 from cme_attendance.service_layer.uploads import ingest
+from cme_contracts import topics
+from cme_contracts.events import HoldApplicationApproved, ScanRecordSubmitted
+from cme_platform.messaging import Batched
 
 CONSUMER = "attendance"
 TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.SCAN_INGEST)

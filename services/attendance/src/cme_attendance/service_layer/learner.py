@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from cme_contracts.events import ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.events.common import Direction
-from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
@@ -14,6 +10,10 @@ from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import AttendanceSession, Ticket
 from cme_attendance.service_layer.scanning import ScanOutcome, record_scan, refuse
 from cme_attendance.service_layer.sessions import load_session
+from cme_contracts.events import ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
+from cme_platform.db import UnitOfWork
 
 
 def _record(ticket: Ticket, id_number: str, name: str) -> ScanRecordSubmitted:

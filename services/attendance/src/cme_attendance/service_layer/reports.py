@@ -6,9 +6,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from cme_contracts.events import ExecutionReported
-from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.access import ensure_reporter, ensure_view
 from cme_attendance.domain.attendance import PersonAttendance, attendance_of, completed
@@ -17,6 +14,9 @@ from cme_attendance.domain.rules import RuleSet, rule_set
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.domain.suspicion import Flag, flags_for
 from cme_attendance.service_layer.sessions import load_session
+from cme_contracts.events import ExecutionReported
+from cme_platform.auth import Principal
+from cme_platform.db import UnitOfWork
 
 
 @dataclass(frozen=True)

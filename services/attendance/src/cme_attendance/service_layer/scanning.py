@@ -12,17 +12,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from cme_contracts.events import CheckedIn, CheckedOut, ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
-from cme_contracts.events.common import Direction
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
 from cme_attendance.adapters import repository
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_id_number
 from cme_attendance.domain.qr import check_window
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import AttendanceSession, ScanStatus
+from cme_contracts.events import CheckedIn, CheckedOut, ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_contracts.events.common import Direction
+from cme_platform import metrics
+from cme_platform.db import UnitOfWork
 
 # Device clocks drift; a scan dated a little ahead of the server is still believed.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -92,7 +92,9 @@ async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: Sc
         day = check_time(session, record, now)
         if require_check_in and record.direction is Direction.OUT and not await repository.has_scan(
                 uow.session, session.session_id, id_number, day, Direction.IN):
-            raise ScanRefused("scan.check_out_without_check_in", "没有您今天的签到记录，不能签退：请先扫描签到二维码完成签到")
+            raise ScanRefused(
+                "scan.check_out_without_check_in", "没有您今天的签到记录，不能签退：请先扫描签到二维码完成签到"
+            )
     except ScanRefused as refusal:
         await refuse(uow, record, method, refusal, now, actor=actor)
         return ScanOutcome("refused", refusal.code, refusal.message, details=refusal.details)
@@ -102,7 +104,9 @@ async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: Sc
 def check_time(session: AttendanceSession, record: ScanRecordSubmitted, now: datetime):
     tz = rule_set(session.jurisdiction).timezone
     if record.scanned_at.tzinfo is None:
-        raise ScanRefused("scan.time_without_zone", "扫码时间缺少时区（例如 +08:00）", scanned_at=record.scanned_at.isoformat())
+        raise ScanRefused(
+            "scan.time_without_zone", "扫码时间缺少时区（例如 +08:00）", scanned_at=record.scanned_at.isoformat()
+        )
     if record.scanned_at > now + CLOCK_SKEW:
         raise ScanRefused("scan.time_in_future", "扫码时间晚于当前时间，请检查设备时钟",
                           scanned_at=record.scanned_at.isoformat())
@@ -171,7 +175,9 @@ async def refuse(uow: UnitOfWork, record: ScanRecordSubmitted | None, method: Sc
                     details={"code": refusal.code, "message": refusal.message, **refusal.details})
 
 
-async def refuse_malformed(uow: UnitOfWork, raw: dict, problems: list[str], now: datetime, *, actor: str) -> ScanOutcome:
+async def refuse_malformed(
+    uow: UnitOfWork, raw: dict, problems: list[str], now: datetime, *, actor: str
+) -> ScanOutcome:
     """Keep a record that could not be read at all (a missing field, a bad time), with what is wrong."""
     def text(name: str, limit: int) -> str | None:
         value = raw.get(name)

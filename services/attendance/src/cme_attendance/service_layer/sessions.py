@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from cme_attendance.adapters import repository
+from cme_attendance.domain.access import ensure_view
+from cme_attendance.domain.session import AttendanceSession
 from cme_contracts.events import HoldApplicationApproved
 from cme_platform.auth import Principal
 from cme_platform.db import UnitOfWork
 from cme_platform.errors import NotFound
-
-from cme_attendance.adapters import repository
-from cme_attendance.domain.access import ensure_view
-from cme_attendance.domain.session import AttendanceSession
 
 
 def session_of(event: HoldApplicationApproved) -> AttendanceSession:

@@ -14,16 +14,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cme_contracts.events import ScanRecordSubmitted
-from cme_contracts.events.attendance import ScanMethod
-from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
-from cme_platform.errors import DomainError
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.domain.access import may_upload
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.batches import record_batch
 from cme_attendance.service_layer.scanning import refuse_malformed
+from cme_contracts.events import ScanRecordSubmitted
+from cme_contracts.events.attendance import ScanMethod
+from cme_platform.auth import Principal
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import DomainError
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from cme_contracts.identifiers import mask_id_number
 from cme_certificates.domain.model import Certificate, chinese_date
 from cme_certificates.domain.rules import CertificateRules
+from cme_contracts.identifiers import mask_id_number
 
 FONT = "WenQuanYiMicroHei"
 PAGE = landscape(A4)

@@ -9,10 +9,10 @@ from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cme_contracts.identifiers import normalize_project_number
-from cme_certificates.adapters.tables import certificate_serial, certificates
 from cme_certificates.adapters.storage import StoredPdf
+from cme_certificates.adapters.tables import certificate_serial, certificates
 from cme_certificates.domain.model import Certificate, CertificateState
+from cme_contracts.identifiers import normalize_project_number
 
 _STORAGE_ONLY = {"pdf_key", "pdf_sha256", "credential", "created_at", "project_key"}
 _FIELDS = [c.name for c in certificates.columns if c.name not in _STORAGE_ONLY]

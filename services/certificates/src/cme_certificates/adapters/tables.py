@@ -1,7 +1,20 @@
 """The certificates service's own tables (its database, its migrations)."""
 
 from sqlalchemy import (
-    BigInteger, Column, Date, DateTime, Index, Integer, MetaData, Numeric, Sequence, String, Table, Text, func, text,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    Sequence,
+    String,
+    Table,
+    Text,
+    func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 

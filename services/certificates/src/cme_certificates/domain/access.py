@@ -30,7 +30,7 @@ class Access:
     learner_id_number: str | None = None  # the signed-in learner's own ID number
 
     def _is_learner(self, certificate: Certificate) -> bool:
-        return bool(self.learner_id_number) and self.learner_id_number.upper() == certificate.id_number
+        return bool(self.learner_id_number) and (self.learner_id_number or "").upper() == certificate.id_number
 
     def may_view(self, certificate: Certificate) -> bool:
         """The details and the verdict."""

@@ -7,7 +7,6 @@ from enum import StrEnum
 
 from cme_certificates.domain.model import Certificate, CertificateState, chinese_date
 
-
 TAMPERED_MESSAGE = "证书内容与签发时的签名或原件不符：已被篡改，或并非本平台签发。请以本平台登记的信息为准。"
 
 

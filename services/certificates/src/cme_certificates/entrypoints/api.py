@@ -8,15 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from cme_platform.auth import Principal, Role, optional_principal, require_roles
-from cme_platform.errors import DomainError, NotFound
-from cme_platform.lookups import LookupBudget
-from cme_platform.ratelimit import rate_limited
 from cme_certificates.bootstrap import CertificatesRuntime
 from cme_certificates.domain.access import Access
 from cme_certificates.domain.model import Certificate
 from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
+from cme_platform.auth import Principal, Role, optional_principal, require_roles
+from cme_platform.errors import DomainError, NotFound
+from cme_platform.lookups import LookupBudget
+from cme_platform.ratelimit import rate_limited
 from cme_platform.web.inputs import Count
 
 router = APIRouter(prefix="/api/certificates", tags=["certificates"])

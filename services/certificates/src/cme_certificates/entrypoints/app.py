@@ -2,13 +2,13 @@
 
 from fastapi import FastAPI
 
-from cme_platform.settings import load_settings
-from cme_platform.web import serve, service_app
 from cme_certificates.bootstrap import bootstrap
 from cme_certificates.config import CertificatesSettings
+from cme_certificates.domain.rules import check_rule_files
 from cme_certificates.entrypoints.api import router, well_known
 from cme_certificates.entrypoints.pages import pages
-from cme_certificates.domain.rules import check_rule_files
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
 
 
 def create_app(settings: CertificatesSettings | None = None) -> FastAPI:

@@ -9,14 +9,19 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from cme_platform.errors import DomainError
-from cme_platform.web.shell import page_templates
 from cme_certificates.domain.access import Access
 from cme_certificates.entrypoints.api import (
-    access_of, lookup_limit, public_query, read_submission, runtime_of, verify_submission,
+    access_of,
+    lookup_limit,
+    public_query,
+    read_submission,
+    runtime_of,
+    verify_submission,
 )
 from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
+from cme_platform.errors import DomainError
+from cme_platform.web.shell import page_templates
 
 pages = APIRouter(prefix="/certificates", tags=["certificate pages"], include_in_schema=False)
 templates = page_templates(files("cme_certificates") / "templates",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cme_certificates.domain.credential import Urls
-from cme_contracts.identifiers import mask_id_number, mask_name
 from cme_certificates.domain.model import Certificate, chinese_date
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.domain.verification import VerificationResult
+from cme_contracts.identifiers import mask_id_number, mask_name
 
 
 def certificate_view(certificate: Certificate, urls: Urls, *, token: str | None = None) -> dict:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import uuid
 
-from cme_contracts.events import CertificateRevoked, CreditApproved, CreditRevoked
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.domain.model import Certificate, CertificateState, certificate_number, is_stale_approval
 from cme_certificates.domain.rules import rules_for
+from cme_contracts.events import CertificateRevoked, CreditApproved, CreditRevoked
+from cme_platform import metrics
+from cme_platform.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ async def record_approvals(events: list[CreditApproved], uow: UnitOfWork) -> Non
     if not wanted:
         return
     serials = await repository.next_serials(len(wanted))
-    await repository.add_pending([_pending(event, serial) for event, serial in zip(wanted.values(), serials)])
+    pending = [_pending(event, serial) for event, serial in zip(wanted.values(), serials, strict=True)]
+    await repository.add_pending(pending)
 
 
 def _pending(event: CreditApproved, serial: int) -> Certificate:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from cme_certificates.service_layer.events import record_approvals, revoke_for_credit
 from cme_contracts import topics
 from cme_contracts.events import CreditApproved, CreditRevoked
 from cme_platform.messaging import Batched
-from cme_certificates.service_layer.events import record_approvals, revoke_for_credit
 
 CONSUMER = "certificates"
 TOPICS: tuple[str, ...] = (topics.CREDITS,)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from cme_contracts.events import CertificateIssued
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
-from cme_platform.doorbell import Doorbell, IdlePause
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.domain.credential import build_credential
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.service_layer.authority import Authority
+from cme_contracts.events import CertificateIssued
+from cme_platform import metrics
+from cme_platform.db import UnitOfWork
+from cme_platform.doorbell import Doorbell, IdlePause
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,19 @@ class Issuer:
                 (c, CertificateStore.key_for(c.certificate_number, c.year), self._authority.signer.sign(
                     build_credential(c, rules_for(c.jurisdiction), self._authority.urls, issued_at), issued_at))
                 for c in pending], issued_at)
-            await uow.publish_many([CertificateIssued(
-                certificate_id=c.certificate_id, certificate_number=c.certificate_number, credit_id=c.credit_id,
-                id_number=c.id_number, issued_at=issued_at, verify_url=self._authority.verify_link(c.certificate_number),
-            ) for c in pending])
+            await uow.publish_many(
+                [
+                    CertificateIssued(
+                        certificate_id=c.certificate_id,
+                        certificate_number=c.certificate_number,
+                        credit_id=c.credit_id,
+                        id_number=c.id_number,
+                        issued_at=issued_at,
+                        verify_url=self._authority.verify_link(c.certificate_number),
+                    )
+                    for c in pending
+                ]
+            )
             await uow.commit()
         metrics.certificates.labels("issued").inc(len(pending))
         return len(pending)

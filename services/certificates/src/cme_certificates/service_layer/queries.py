@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from cme_contracts.identifiers import InvalidIdNumber, read_id_number
-from cme_platform.db import UnitOfWork
-from cme_platform.errors import DomainError, NotFound
 from cme_certificates.adapters.pdf import certificate_number_in
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import StoredPdf
@@ -16,6 +13,9 @@ from cme_certificates.domain.status_list import STATUS_LIST_SIZE, encode_status_
 from cme_certificates.domain.verification import VerificationResult, judge
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.rendering import PdfRenderer
+from cme_contracts.identifiers import InvalidIdNumber, read_id_number
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import DomainError, NotFound
 
 
 class QueryRefused(DomainError):
@@ -85,7 +85,9 @@ async def certificate_by_number(uow: UnitOfWork, number: str, access: Access, *,
     allowed = certificate is not None and (access.may_download(certificate) if download
                                            else access.may_view(certificate))
     if not allowed or pdf is None:
-        message = "未查询到该证书：请使用证书上的二维码，或登录后下载" if download else "未查询到该证书，请核对证书编号和姓名"
+        message = (
+            "未查询到该证书：请使用证书上的二维码，或登录后下载" if download else "未查询到该证书，请核对证书编号和姓名"
+        )
         raise NotFound("certificate.not_found", message, certificate_number=number)
     return certificate, pdf, credential
 

@@ -15,15 +15,15 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from cme_platform.db import UnitOfWork
-from cme_platform.doorbell import Doorbell, IdlePause
-from cme_platform.orphans import die_with_parent
 from cme_certificates.adapters.pdf import register_font, render_many
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore, StoredPdf
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.service_layer.authority import Authority
+from cme_platform.db import UnitOfWork
+from cme_platform.doorbell import Doorbell, IdlePause
+from cme_platform.orphans import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class PdfRenderer:
             missing = await repository.claim_unrendered(self._batch_size)
             if missing:
                 digests = await self._draw_and_store(missing)
-                await repository.mark_rendered([(c.certificate_id, d) for c, d in zip(missing, digests)])
+                await repository.mark_rendered([(c.certificate_id, d) for c, d in zip(missing, digests, strict=True)])
                 await uow.commit()
         return len(missing)
 
@@ -95,14 +95,16 @@ class PdfRenderer:
         (pdf,) = await self._draw([certificate])
         await self._upload(stored.key, pdf)
         async with self._uow_factory() as uow:
-            await CertificateRepository(uow.session).mark_rendered([(certificate.certificate_id, StoredPdf.digest(pdf))])
+            await CertificateRepository(uow.session).mark_rendered(
+                [(certificate.certificate_id, StoredPdf.digest(pdf))]
+            )
             await uow.commit()
         return pdf
 
     async def _draw_and_store(self, batch: list[Certificate]) -> list[str]:
         pdfs = await self._draw(batch)
         await asyncio.gather(*(self._upload(CertificateStore.key_for(c.certificate_number, c.year), pdf)
-                               for c, pdf in zip(batch, pdfs)))
+                               for c, pdf in zip(batch, pdfs, strict=True)))
         return [StoredPdf.digest(pdf) for pdf in pdfs]
 
     async def _draw(self, batch: list[Certificate]) -> list[bytes]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import and_, bindparam, false, func, insert, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -106,7 +107,8 @@ class CreditRepository:
         """Store new review states on many rows with one executemany UPDATE (and the reason, if any, on all)."""
         if not states:
             return
-        values = {"status": bindparam("b_status"), "stage": bindparam("b_stage"), "updated_at": func.now()}
+        values: dict[str, Any] = {"status": bindparam("b_status"), "stage": bindparam("b_stage"),
+                                  "updated_at": func.now()}
         if reason is not None:
             values["last_reason"] = reason
         await self.session.execute(update(credit).where(credit.c.credit_id == bindparam("b_id")).values(**values), [
@@ -150,7 +152,7 @@ class CreditRepository:
         return list((await self.session.execute(select(credit_review).where(
             credit_review.c.credit_id == credit_id).order_by(credit_review.c.id))).all())
 
-    async def list(self, *, scope: Principal | None, id_number: str | None = None, year: int | None = None,
+    async def listed(self, *, scope: Principal | None, id_number: str | None = None, year: int | None = None,
                    status: str | None = None) -> list[LedgerRow]:
         """Credits within the scope, filtered, by year then entry."""
         query = select(credit).where(visible_to(scope))
@@ -223,8 +225,8 @@ class CreditRepository:
     async def holds_activity(self, id_number: str, entry: Entry, ignore: str | None = None) -> bool:
         """True when the person has a live credit without a project number for the same activity:
         the same name, credits, hours and dates, or year when the entry gives no dates (besides `ignore`)."""
-        when = (credit.c.start_date.is_not_distinct_from(entry.start_date),
-                credit.c.end_date.is_not_distinct_from(entry.end_date))
+        when: tuple[ColumnElement[bool], ...] = (credit.c.start_date.is_not_distinct_from(entry.start_date),
+                                                 credit.c.end_date.is_not_distinct_from(entry.end_date))
         if entry.start_date is None and entry.end_date is None:
             when += (credit.c.year == entry.year,)
         row = (await self.session.execute(select(credit.c.credit_id).where(

@@ -36,8 +36,9 @@ def read_rows(filename: str, content: bytes) -> list[dict]:
     if missing:
         raise CreditRefused("import.missing_columns", "模板缺少必填列：" + "、".join(COLUMN_OF[m] for m in missing),
                             missing=missing)
-    # An empty cell is an absent value, whether the file was CSV or XLSX.
-    return [{c: v for c, v in zip(columns, row) if v != ""} for row in table[1:] if any(row)]
+    # An empty cell is an absent value, whether the file was CSV or XLSX; a row may be shorter or
+    # longer than the header (trailing cells left out, or typed past the last column).
+    return [{c: v for c, v in zip(columns, row, strict=False) if v != ""} for row in table[1:] if any(row)]
 
 
 def template_table() -> tuple[tuple[str, ...], list[tuple[str, ...]]]:

@@ -1,7 +1,19 @@
 """The credits service's own tables (its database, its migrations)."""
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text, UniqueConstraint, func,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 

@@ -25,7 +25,7 @@ def session_credits(rules: RuleSet, *, level: str, session_credits: float,
     attended; short of that, a rule set with `partial_credit` grants the hours' worth and
     one without grants none. Teaching adds the speaker rate on top; the project cap bounds all.
     """
-    national = rules.national
+    national = rules.arithmetic
     per_credit = national.hours_per_credit[level]
     required_hours = session_credits * per_credit
     if attended_hours + 1e-9 >= required_hours:

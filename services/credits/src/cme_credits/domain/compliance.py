@@ -94,7 +94,8 @@ def _explain(credit: LedgerCredit, year: int, assume_approved: frozenset[str]) -
         return True, f"测算：假设审核通过，计入{kind}"
     reasons = {
         Status.DRAFT: "未上报，不计入",
-        Status.IN_REVIEW: f"审核中（待{LEVEL_NAMES.get(credit.awaiting or '', credit.awaiting)}审核），终审通过后才计入",
+        Status.IN_REVIEW: f"审核中（待{LEVEL_NAMES.get(credit.awaiting or '', credit.awaiting)}审核），"
+                          "终审通过后才计入",
         Status.REJECTED: f"审核不通过（{credit.reason or '未说明理由'}），不计入",
         Status.REVOKED: f"已撤销（{credit.reason or '未说明理由'}），不计入",
     }
@@ -109,10 +110,20 @@ def _missing(need, totals: dict, window_applies: bool, year: int, window_start: 
             gaps.append({"code": code, "needed": needed, "have": round(have, 1),
                          "short_by": round(needed - have, 1), "message": message.format(short=round(needed - have, 1))})
 
-    short("class_i", totals["class_i"], need.class_i_min, f"{year}年度Ⅰ类学分至少{need.class_i_min:g}分，还差{{short:g}}分（Ⅱ类不能替代）")
+    short(
+        "class_i",
+        totals["class_i"],
+        need.class_i_min,
+        f"{year}年度Ⅰ类学分至少{need.class_i_min:g}分，还差{{short:g}}分（Ⅱ类不能替代）",
+    )
     short("class_ii", totals["class_ii"], need.class_ii_min,
           f"{year}年度Ⅱ类学分至少{need.class_ii_min:g}分，还差{{short:g}}分（Ⅰ类不能替代）")
-    short("annual_total", totals["total"], need.annual_total, f"{year}年度学分至少{need.annual_total:g}分，还差{{short:g}}分")
+    short(
+        "annual_total",
+        totals["total"],
+        need.annual_total,
+        f"{year}年度学分至少{need.annual_total:g}分，还差{{short:g}}分",
+    )
     if window_applies:
         short("national_window", totals["national_window"], need.national_window_credits,
               f"{window_start}—{year}年须获得国家级项目学分{need.national_window_credits:g}分，还差{{short:g}}分")

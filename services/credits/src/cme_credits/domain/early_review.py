@@ -33,8 +33,11 @@ def check_window(rules: RuleSet, window: Window) -> None:
                             opens_on=window.opens_on.isoformat(), closes_on=window.closes_on.isoformat())
     if window.opens_on.year != window.year or window.closes_on.year != window.year:
         # Early review is of this year's credits before the year ends; after it the regular review runs.
-        raise CreditRefused("early_review.window_outside_year", f"{window.year}年度学分的提前审核须在{window.year}年内开始和截止",
-                            year=window.year)
+        raise CreditRefused(
+            "early_review.window_outside_year",
+            f"{window.year}年度学分的提前审核须在{window.year}年内开始和截止",
+            year=window.year,
+        )
 
 
 def check_application(rules: RuleSet, window: Window | None, *, today: date) -> None:
@@ -65,5 +68,8 @@ def _require_open(window: Window | None, *, today: date, year: int) -> None:
         opens = f"，将于{window.opens_on:%Y年%m月%d日}开始" if window else ""
         raise CreditRefused("early_review.not_open", f"{year}年度学分提前审核尚未开放{opens}", year=year)
     if today > window.closes_on:
-        raise CreditRefused("early_review.closed", f"{year}年度学分提前审核录入及审核已于{window.closes_on:%Y年%m月%d日}截止",
-                            deadline=window.closes_on.isoformat())
+        raise CreditRefused(
+            "early_review.closed",
+            f"{year}年度学分提前审核录入及审核已于{window.closes_on:%Y年%m月%d日}截止",
+            deadline=window.closes_on.isoformat(),
+        )

@@ -57,8 +57,12 @@ def review(state: ReviewState, level: str, *, approve: bool, reason: str | None 
     if state.status is not Status.IN_REVIEW:
         raise CreditRefused("review.not_in_review", "该学分不在审核中", status=state.status.value)
     if state.awaiting != level:
-        raise CreditRefused("review.not_your_turn", f"该学分当前待{LEVEL_NAMES.get(state.awaiting, state.awaiting)}审核",
-                            awaiting=state.awaiting, level=level)
+        raise CreditRefused(
+            "review.not_your_turn",
+            f"该学分当前待{LEVEL_NAMES.get(state.awaiting or '', state.awaiting)}审核",
+            awaiting=state.awaiting,
+            level=level,
+        )
     if not approve:
         if not (reason or "").strip():
             raise CreditRefused("review.reason_required", "审核不通过须填写理由")

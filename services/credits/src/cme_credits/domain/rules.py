@@ -81,6 +81,13 @@ class RuleSet:
     early_review: bool = False  # offers 提前审核; its window is set by the office each year (stored data)
     national: NationalRules | None = None
 
+    @property
+    def arithmetic(self) -> NationalRules:
+        """The national arithmetic, which every rule set read from the registry inherits."""
+        if self.national is None:
+            raise LookupError("rule set without the national arithmetic (national.toml)")
+        return self.national
+
     def chain_for(self, source: str) -> tuple[str, ...]:
         """The review levels (审核层级) a credit of this source passes, in order."""
         if source == "remote_education":
@@ -99,7 +106,9 @@ class RuleSet:
         """The entry category, or a refusal naming the categories this jurisdiction takes."""
         if name not in self.categories:
             names = self.national.category_names if self.national else {}
-            allowed = "、".join(names.get(c, c) for c in self.categories) or "无（学分由执行情况上报或远程教育机构导入）"
+            allowed = (
+                "、".join(names.get(c, c) for c in self.categories) or "无（学分由执行情况上报或远程教育机构导入）"
+            )
             raise CreditRefused("self_entry.category_not_allowed",
                                 f"{self.name}不受理“{names.get(name, name)}”的录入；可录入的类别：{allowed}",
                                 category=name, allowed=sorted(self.categories))

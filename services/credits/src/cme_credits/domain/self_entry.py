@@ -165,7 +165,9 @@ def _check_evidence(category: Category, entry: Entry, facts: Facts) -> None:
     for evidence_id in entry.evidence_ids:
         stored = facts.evidence.get(evidence_id)
         if stored is None:
-            raise CreditRefused("self_entry.evidence_unknown", "证明材料尚未上传成功，请先上传文件", evidence_id=evidence_id)
+            raise CreditRefused(
+                "self_entry.evidence_unknown", "证明材料尚未上传成功，请先上传文件", evidence_id=evidence_id
+            )
         if stored.owner_id != facts.entered_by:
             raise CreditRefused("self_entry.evidence_not_yours", "证明材料不是本账号上传的", evidence_id=evidence_id)
         if stored.content_type not in category.evidence_types:
@@ -176,8 +178,11 @@ def _check_evidence(category: Category, entry: Entry, facts: Facts) -> None:
 
 def _level_and_class(rules: RuleSet, category: Category, entry: Entry) -> tuple[str, str]:
     if entry.level == "national" and not is_national_number(entry.project_number or ""):
-        raise CreditRefused("self_entry.number_missing_national_mark",
-                            "国家级项目的活动编号须严格按学分证填写，不要省略（国）", project_number=entry.project_number)
+        raise CreditRefused(
+            "self_entry.number_missing_national_mark",
+            "国家级项目的活动编号须严格按学分证填写，不要省略（国）",
+            project_number=entry.project_number,
+        )
     if not category.allowed_levels:
         level, credit_class = category.level or entry.level, category.credit_class or entry.credit_class
         if not level or not credit_class:
@@ -203,24 +208,28 @@ def _derived_level(rules: RuleSet, entry: Entry) -> str | None:
     if is_national_number(entry.project_number or ""):
         return "national"
     sponsor = entry.sponsor or ""
-    if entry.credit_class in (None, "I") and any(sponsor.startswith(s) for s in rules.national.national_societies):
+    if entry.credit_class in (None, "I") and any(sponsor.startswith(s) for s in rules.arithmetic.national_societies):
         return "society"
     return None
 
 
 def _check_credits(rules: RuleSet, category: Category, entry: Entry) -> None:
-    if entry.credits <= 0 or entry.credits > rules.national.max_credits_per_project:
+    if entry.credits <= 0 or entry.credits > rules.arithmetic.max_credits_per_project:
         raise CreditRefused("self_entry.credits_out_of_range",
-                            f"学分须大于0且单个项目不超过{rules.national.max_credits_per_project:g}分",
+                            f"学分须大于0且单个项目不超过{rules.arithmetic.max_credits_per_project:g}分",
                             credits=entry.credits)
     if entry.start_date and entry.end_date and entry.start_date > entry.end_date:
         raise CreditRefused("self_entry.dates_reversed", "活动开始日期晚于结束日期")
     if category.hours_per_credit:
         expected = credits_for_hours(entry.hours or 0, category.hours_per_credit)
         if abs(expected - entry.credits) > 1e-9:
-            raise CreditRefused("self_entry.hours_mismatch",
-                                f"1学分对应{category.hours_per_credit:g}学时：{entry.hours or 0:g}学时应为{expected:g}学分",
-                                hours=entry.hours, credits=entry.credits, expected=expected)
+            raise CreditRefused(
+                "self_entry.hours_mismatch",
+                f"1学分对应{category.hours_per_credit:g}学时：{entry.hours or 0:g}学时应为{expected:g}学分",
+                hours=entry.hours,
+                credits=entry.credits,
+                expected=expected,
+            )
 
 
 def _check_residency(category: Category, entry: Entry, facts: Facts) -> None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, File, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.entrypoints.dependencies import Today, UoW
 from cme_credits.entrypoints.schemas import (
-    BulkEntryIn, CorrectionIn, CreditIdsIn, DecisionIn, EntryIn, ReasonIn, RemoteRecordsIn,
+    BulkEntryIn,
+    CorrectionIn,
+    CreditIdsIn,
+    DecisionIn,
+    EntryIn,
+    ReasonIn,
+    RemoteRecordsIn,
 )
 from cme_credits.service_layer import entries, imports, review
 from cme_platform.auth import Principal, Role, current_principal, require_roles
@@ -23,7 +31,8 @@ _institutions = require_roles(Role.REMOTE_EDUCATION)
 
 
 # A bulk action answers 207 when some items were refused, so a client that only reads the status still notices.
-MULTI_STATUS = {207: {"description": "Some items were refused: each one's `code` and `message` is in `results`."}}
+MULTI_STATUS: dict[int | str, dict[str, Any]] = {
+    207: {"description": "Some items were refused: each one's `code` and `message` is in `results`."}}
 
 
 def summary(results: list[dict], response: Response) -> dict:

@@ -2,13 +2,13 @@
 
 from fastapi import FastAPI
 
-from cme_platform.settings import load_settings
-from cme_platform.web import serve, service_app
 from cme_credits.bootstrap import bootstrap
 from cme_credits.config import CreditsSettings
+from cme_credits.domain.rules import check_rule_files
 from cme_credits.entrypoints import early_review_api, queries_api
 from cme_credits.entrypoints.api import router
-from cme_credits.domain.rules import check_rule_files
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
 
 
 def create_app(settings: CreditsSettings | None = None) -> FastAPI:

@@ -6,9 +6,9 @@ list shows and nothing more (ID numbers masked where the list masks them).
 
 from __future__ import annotations
 
+from cme_contracts.flags import label as flag_label
 from cme_credits.domain.compliance import CLASS_NAMES
 from cme_credits.domain.review import LEVEL_NAMES, STATUS_NAMES
-from cme_contracts.flags import label as flag_label
 from cme_platform.web.downloads import Column
 
 # 学分级别 of a project, as the import template and the pages write it.

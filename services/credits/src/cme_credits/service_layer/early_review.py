@@ -42,8 +42,11 @@ class SubmissionFacts:
 async def set_window(uow: CreditsUnitOfWork, principal: Principal, jurisdiction: str, window: Window) -> dict:
     """设置提前审核时间: the district or provincial office over the jurisdiction opens its year's window."""
     if principal.role not in _SETTERS or jurisdiction not in overseen_jurisdictions(principal):
-        raise Forbidden("early_review.not_your_office", "只有本地区的区（县）继教主管部门或省继教办可以设置提前审核时间",
-                        jurisdiction=jurisdiction)
+        raise Forbidden(
+            "early_review.not_your_office",
+            "只有本地区的区（县）继教主管部门或省继教办可以设置提前审核时间",
+            jurisdiction=jurisdiction,
+        )
     check_window(load_rule_set(jurisdiction), window)
     async with uow:
         await uow.early_review.save_window(jurisdiction, window, set_by=principal.account_id)

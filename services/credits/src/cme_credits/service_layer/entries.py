@@ -17,7 +17,13 @@ from cme_credits.domain.identity import require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import RuleSet, load_rule_set
 from cme_credits.domain.self_entry import (
-    Entry, Facts, RemoteFiling, assess, check_own_identity, check_own_unit, check_registered,
+    Entry,
+    Facts,
+    RemoteFiling,
+    assess,
+    check_own_identity,
+    check_own_unit,
+    check_registered,
 )
 from cme_credits.service_layer.bulk import state_of
 from cme_credits.service_layer.outcomes import publish_entered
@@ -100,7 +106,8 @@ async def correct(uow: CreditsUnitOfWork, principal: Principal, credit_id: str, 
             raise Forbidden("correction.not_allowed", "只有录入人可以修改自行录入的学分")
         state = chain.reopen(state_of(row))
         if "evidence_ids" in changes and list(changes["evidence_ids"]) != list(row.evidence_ids):
-            raise CreditRefused("correction.evidence_changed", "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改")
+            raise CreditRefused("correction.evidence_changed",
+                                "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改")
         entry = replace(entry_of(row), **{k: v for k, v in changes.items() if k != "evidence_ids"})
         if principal.role is Role.LEARNER:
             check_own_identity(entry, id_number=principal.id_number, name=principal.name or None)

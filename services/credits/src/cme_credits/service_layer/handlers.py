@@ -8,9 +8,7 @@ opens it to claim the inbox row, so that the claim and the handler's writes comm
 from __future__ import annotations
 
 from cme_contracts import topics
-from cme_contracts.events import (
-    AccountApproved, AccountRejected, EvidenceStored, ExecutionReported, ProjectPublished,
-)
+from cme_contracts.events import AccountApproved, AccountRejected, EvidenceStored, ExecutionReported, ProjectPublished
 from cme_credits.service_layer import evidence_mirror, project_mirror, sessions, unit_members
 
 CONSUMER = "credits"

@@ -87,7 +87,7 @@ def _credit_values(principal: Principal, rules: RuleSet, record: dict) -> dict:
     if credit_class not in ("I", "II"):
         raise CreditRefused("import.bad_class", "学分类别须为 I 或 II", value=record.get("credit_class"))
     credits = _number(record.get("credits"), "学分")
-    if not 0 < credits <= rules.national.max_credits_per_project:
+    if not 0 < credits <= rules.arithmetic.max_credits_per_project:
         raise CreditRefused("import.credits_out_of_range", "学分须大于0且不超过25分", value=credits)
     number = str(record.get("project_number") or "").strip() or None
     written = str(record.get("level") or "").strip()

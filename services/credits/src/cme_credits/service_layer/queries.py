@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 
+from cme_contracts.identifiers import mask_name
 from cme_credits.domain import compliance
 from cme_credits.domain.errors import credit_not_found
 from cme_credits.domain.identity import mask, require_id_number
@@ -12,7 +13,6 @@ from cme_credits.domain.review import Status
 from cme_credits.domain.rules import load_rule_set
 from cme_credits.service_layer.review import review_level
 from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
-from cme_contracts.identifiers import mask_name
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden, NotFound
 
@@ -40,7 +40,7 @@ async def list_credits(uow: CreditsUnitOfWork, principal: Principal, *, id_numbe
     """Credits within the account's scope, filtered."""
     id_number = require_id_number(id_number) if id_number else None
     async with uow:
-        rows = await uow.credits.list(scope=principal, id_number=id_number, year=year, status=status)
+        rows = await uow.credits.listed(scope=principal, id_number=id_number, year=year, status=status)
     return [present(r, masked=principal.role is not Role.LEARNER) for r in rows]
 
 

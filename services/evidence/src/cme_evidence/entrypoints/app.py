@@ -2,12 +2,12 @@
 
 from fastapi import FastAPI
 
-from cme_platform.settings import load_settings
-from cme_platform.storage import create_minio
-from cme_platform.web import serve, service_app
 from cme_evidence.bootstrap import bootstrap
 from cme_evidence.config import EvidenceSettings
 from cme_evidence.entrypoints import api, operations, refusal_api
+from cme_platform.settings import load_settings
+from cme_platform.storage import create_minio
+from cme_platform.web import serve, service_app
 
 
 def create_app(settings: EvidenceSettings | None = None) -> FastAPI:

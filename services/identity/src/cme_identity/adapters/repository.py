@@ -5,10 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cme_platform.auth import Role
-
 from cme_identity.adapters.tables import accounts, units
 from cme_identity.domain.accounts import Account, AccountStatus, Unit
+from cme_platform.auth import Role
 
 _ACCOUNT_FIELDS = ("id", "username", "role", "name", "status", "unit_id", "city_id", "jurisdiction",
                    "id_number", "phone")

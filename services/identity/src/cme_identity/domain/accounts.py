@@ -16,12 +16,11 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from cme_contracts.jurisdictions import registry
+from cme_identity.domain.codes import normalize_id_number, normalize_org_code
+from cme_identity.domain.regions import place
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Conflict, DomainError, Forbidden
-
-from cme_identity.domain.codes import normalize_id_number, normalize_org_code
-from cme_contracts.jurisdictions import registry
-from cme_identity.domain.regions import place
 
 # Roles a person may choose when registering individually (个人注册); the unit approves.
 SELF_REGISTERED = frozenset({Role.LEARNER, Role.PROJECT_OWNER})

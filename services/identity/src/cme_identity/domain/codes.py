@@ -18,7 +18,7 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 def _org_check_digit(body: str) -> str:
     """The ninth character of a GB 11714 organisation code for its first eight."""
-    total = sum(int(ch, 36) * w for ch, w in zip(body, _ORG_WEIGHTS))
+    total = sum(int(ch, 36) * w for ch, w in zip(body, _ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 
@@ -30,7 +30,7 @@ def _org_code_valid(code: str) -> bool:
 def _uscc_valid(code: str) -> bool:
     if not re.fullmatch(f"[{_USCC_CHARSET}]{{18}}", code):
         return False
-    total = sum(_USCC_CHARSET.index(ch) * w for ch, w in zip(code[:17], _USCC_WEIGHTS))
+    total = sum(_USCC_CHARSET.index(ch) * w for ch, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
     return _USCC_CHARSET[(31 - total % 31) % 31] == code[17] and _org_code_valid(code[8:17])
 
 

@@ -7,11 +7,10 @@ a city, or a province with everything inside it.
 
 from __future__ import annotations
 
+from cme_identity.domain.accounts import Account
 from cme_platform.access import Place, overseen_jurisdictions, oversees
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import Forbidden
-
-from cme_identity.domain.accounts import Account
 
 # The supervising roles that list other people's accounts.
 LISTING_ROLES = frozenset({Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE,

@@ -7,12 +7,11 @@ from datetime import timedelta
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import PlainTextResponse
 
-from cme_platform.auth import Principal, Role, current_principal, require_roles
-
 from cme_identity.domain.regions import provinces
 from cme_identity.entrypoints import schemas, sign_in_guard
 from cme_identity.entrypoints.schemas import account_view
 from cme_identity.service_layer import commands
+from cme_platform.auth import Principal, Role, current_principal, require_roles
 
 router = APIRouter(prefix="/api/identity", tags=["identity"])
 COOKIE = "cme_token"

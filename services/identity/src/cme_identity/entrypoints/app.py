@@ -3,13 +3,12 @@
 import httpx
 from fastapi import FastAPI
 
-from cme_platform.settings import load_settings
-from cme_platform.web import serve, service_app
-
 from cme_identity.bootstrap import bootstrap, token_issuer
 from cme_identity.config import IdentitySettings
 from cme_identity.entrypoints import message_pages, owner_forms, public_pages, role_pages, unit_entry
 from cme_identity.entrypoints.api import router
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
 
 
 def create_app(settings: IdentitySettings | None = None) -> FastAPI:

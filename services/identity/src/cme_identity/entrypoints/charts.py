@@ -38,7 +38,9 @@ def _fit(text: str, room: float) -> str:
 def bar_chart(bars: list[tuple[str, float]], *, title: str, unit: str = "", target: float | None = None) -> Markup:
     """Horizontal bars, one per (label, value); a dashed line marks the target when given."""
     if not bars:
-        return Markup(f'<figure class="chart"><figcaption>{escape(title)}</figcaption><p class="muted">暂无数据</p></figure>')
+        return Markup(
+            f'<figure class="chart"><figcaption>{escape(title)}</figcaption><p class="muted">暂无数据</p></figure>'
+        )
     values = [f"{_number(value)}{unit}" for _, value in bars]
     right = max(_text_width(v) for v in values) + 8
     left = min(max(_text_width(label) for label, _ in bars) + 10, WIDTH - right - MIN_PLOT)
@@ -62,9 +64,11 @@ def bar_chart(bars: list[tuple[str, float]], *, title: str, unit: str = "", targ
         x = left + plot * target / scale_max
         label = f"要求 {_number(target)}{unit}"
         half = _text_width(label) / 2
-        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height}" stroke="#c62828" stroke-dasharray="4 3"/>'
-                     f'<text x="{min(max(x, half), WIDTH - half):.1f}" y="{top - 8}" fill="#c62828" '
-                     f'text-anchor="middle">{escape(label)}</text>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height}" stroke="#c62828" stroke-dasharray="4 3"/>'
+            f'<text x="{min(max(x, half), WIDTH - half):.1f}" y="{top - 8}" fill="#c62828" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
     parts.append("</svg>")
     rows = list(zip([label for label, _ in bars], values, strict=True))
     if target:

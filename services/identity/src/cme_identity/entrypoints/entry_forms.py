@@ -119,7 +119,9 @@ def _form(cid: str, spec: dict, title: str, guide: dict, *, name: str, year: int
         fields.append(Field("sponsor", guide["sponsor"], required=bool(spec.get("allowed_levels"))))
     fields += _level_and_class(spec, guide)
     per_credit = spec.get("hours_per_credit")
-    fields.append(Field("credits", "学分", "number", required=True, attrs=(("min", "0.5"), ("max", "25"), ("step", "0.5"))))
+    fields.append(
+        Field("credits", "学分", "number", required=True, attrs=(("min", "0.5"), ("max", "25"), ("step", "0.5")))
+    )
     if per_credit or guide.get("hours"):
         fields.append(Field("hours", "学时", "number", required=bool(per_credit), attrs=(("min", "0"), ("step", "0.5")),
                             hint=f"1学分={per_credit:g}学时" if per_credit else "须与学分证一致"))
@@ -135,13 +137,16 @@ def _level_and_class(spec: dict, guide: dict) -> list[Field]:
     allowed = spec.get("allowed_levels") or []
     labels = LEVELS | guide.get("levels", {})
     if len(allowed) > 1:
-        level = Field("level", "学分级别", "select", required=True, options=tuple(Option(v, labels[v]) for v in allowed))
+        level = Field(
+            "level", "学分级别", "select", required=True, options=tuple(Option(v, labels[v]) for v in allowed)
+        )
     elif allowed or spec.get("level"):
         level = Field("level", "学分级别", "fixed", value=labels[(allowed or [spec.get("level")])[0]])
     else:
         level = Field("level", "学分级别", "select", required=True,
                       options=(Option("", "请选择"), *(Option(v, LEVELS[v]) for v in FREE_LEVELS)))
-    # A category with allowed levels takes class I only (外省项目只认Ⅰ类); otherwise the category fixes it or the learner says.
+    # A category with allowed levels takes class I only (外省项目只认Ⅰ类); otherwise the category
+    # fixes it or the learner says.
     fixed = "I" if allowed else spec.get("credit_class")
     credit_class = Field("credit_class", "学分类别", "fixed", value=CLASSES[fixed]) if fixed else Field(
         "credit_class", "学分类别", "select", required=True,
@@ -150,7 +155,9 @@ def _level_and_class(spec: dict, guide: dict) -> list[Field]:
 
 
 def _when(spec: dict, guide: dict, year: int) -> list[Field]:
-    year_field = Field("year", "学分年度", "number", required=True, value=year, attrs=(("min", "1990"), ("max", "2100")))
+    year_field = Field(
+        "year", "学分年度", "number", required=True, value=year, attrs=(("min", "1990"), ("max", "2100"))
+    )
     if spec.get("once_per_year"):  # 规培: one annual assessment a year, the last year needs the final pass
         years = tuple(Option(str(n), f"{n}年") for n in range(1, 4))
         return [year_field,

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from cme_platform.errors import DomainError
-
 from cme_identity.entrypoints.web import Answer
+from cme_platform.errors import DomainError
 
 
 @dataclass

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cme_contracts.jurisdictions import registry
+from cme_identity.domain.regions import provinces
 from cme_platform.access import overseen_jurisdictions
 from cme_platform.auth import Principal, Role
-
-from cme_identity.domain.regions import provinces
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_contracts.identifiers import InvalidIdNumber, read_id_number
-from cme_platform.auth import Role
-from cme_platform.errors import DomainError
-
 from cme_identity.domain.regions import provinces
 from cme_identity.entrypoints import sign_in_guard
 from cme_identity.entrypoints.api import COOKIE, set_token_cookie
 from cme_identity.entrypoints.form_errors import FormErrors, refused
 from cme_identity.entrypoints.web import call, page, viewer
 from cme_identity.service_layer import commands
+from cme_platform.auth import Role
+from cme_platform.errors import DomainError
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 

@@ -9,16 +9,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_contracts.jurisdictions import registry
+from cme_identity.entrypoints.charts import bar_chart, ratio_ring
+from cme_identity.entrypoints.entry_forms import automatic_sources, category_forms, category_names, correction_fields
+from cme_identity.entrypoints.office_tools import early_review_places, office_places
+from cme_identity.entrypoints.web import call, count_unread, page, viewer
+from cme_identity.service_layer import commands
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError
-
-from cme_identity.entrypoints.charts import bar_chart, ratio_ring
-from cme_identity.entrypoints.entry_forms import (
-    automatic_sources, category_forms, category_names, correction_fields,
-)
-from cme_identity.entrypoints.web import call, count_unread, page, viewer
-from cme_identity.entrypoints.office_tools import early_review_places, office_places
-from cme_identity.service_layer import commands
 from cme_platform.web.inputs import Year
 from cme_platform.web.shell import LOCAL_ZONE
 
@@ -133,12 +130,22 @@ def _statistics_charts(statistics: dict) -> list:
     approved, total = by_status.get("approved", 0), sum(by_status.values())
     compliance = statistics.get("compliance") or {}
     return [
-        bar_chart([(f"{k}类", round(v, 1)) for k, v in sorted(by_class.items())], title="已授予学分（按类别）", unit="分"),
-        bar_chart([(STATUS_LABELS.get(k, k), v) for k, v in sorted(by_status.items())], title="学分记录（按审核状态）",
-                  unit="条"),
+        bar_chart(
+            [(f"{k}类", round(v, 1)) for k, v in sorted(by_class.items())], title="已授予学分（按类别）", unit="分"
+        ),
+        bar_chart(
+            [(STATUS_LABELS.get(k, k), v) for k, v in sorted(by_status.items())],
+            title="学分记录（按审核状态）",
+            unit="条",
+        ),
         ratio_ring(approved, total, title="审核通过率", part_label="已通过", whole_label="学分记录"),
-        ratio_ring(compliance.get("met", 0), compliance.get("people", 0), title="年度学分达标率",
-                   part_label="已达标", whole_label="学员"),
+        ratio_ring(
+            compliance.get("met", 0),
+            compliance.get("people", 0),
+            title="年度学分达标率",
+            part_label="已达标",
+            whole_label="学员",
+        ),
     ]
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from cme_platform.auth import Role
-
 from cme_identity.domain.accounts import Account
+from cme_platform.auth import Role
 
 
 class UnitRegistration(BaseModel):

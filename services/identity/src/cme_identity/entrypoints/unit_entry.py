@@ -15,14 +15,13 @@ from pydantic import BaseModel, Field
 
 from cme_contracts.identifiers import mask_id_number
 from cme_contracts.jurisdictions import registry
-from cme_platform.auth import Role, Unauthenticated
-from cme_platform.errors import DomainError
-from cme_platform.web.shell import LOCAL_ZONE
-
 from cme_identity.entrypoints.entry_forms import category_forms
 from cme_identity.entrypoints.role_pages import signed_in
 from cme_identity.entrypoints.web import page
 from cme_identity.service_layer import commands
+from cme_platform.auth import Role, Unauthenticated
+from cme_platform.errors import DomainError
+from cme_platform.web.shell import LOCAL_ZONE
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 UNAVAILABLE = {"error": {"code": "service.unavailable", "message": "学分服务暂时不可用，请稍后再试"}}
@@ -71,6 +70,7 @@ async def enter_for_unit(body: UnitEntryIn, request: Request) -> Response:
         answer = response.json()
     except (httpx.HTTPError, ValueError):
         return JSONResponse(UNAVAILABLE, status_code=503)
-    for result, account in zip(answer.get("results", []), chosen):
+    # The credits service's answer, not ours: an error body has no results, so nothing to name.
+    for result, account in zip(answer.get("results", []), chosen, strict=False):
         result.update(account_id=account.id, name=account.name, id_number=mask_id_number(account.id_number or ""))
     return JSONResponse(answer, status_code=response.status_code)

@@ -6,17 +6,16 @@ import secrets
 
 from cme_contracts.events import AccountApproved, AccountRejected
 from cme_contracts.identifiers import InvalidIdNumber, read_id_number
-from cme_platform.auth import Principal, Role, Unauthenticated
-from cme_platform import metrics
-from cme_platform.db import UnitOfWork
-from cme_platform.errors import Conflict, DomainError, Forbidden, NotFound
-
 from cme_identity.adapters.passwords import hash_password, password_matches
 from cme_identity.adapters.repository import Repository
 from cme_identity.domain import accounts as rules
 from cme_identity.domain.accounts import Account, AccountStatus, Unit
 from cme_identity.domain.codes import normalize_org_code
 from cme_identity.domain.scope import may_see, scope_filter
+from cme_platform import metrics
+from cme_platform.auth import Principal, Role, Unauthenticated
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import Conflict, DomainError, Forbidden, NotFound
 
 
 async def _add(repo: Repository, account: Account, password: str) -> None:
@@ -152,7 +151,9 @@ async def visible_accounts(uow: UnitOfWork, principal: Principal, status: str | 
 async def unit_learners(uow: UnitOfWork, principal: Principal) -> list[Account]:
     """单位统一录入: the unit's registered learners (accounts in use), for its admin to enter one activity for."""
     if principal.role is not Role.UNIT_ADMIN:
-        raise Forbidden("scope.unit_admin_only", "只有单位科教科可以统一录入本单位人员的学分", role=principal.role.value)
+        raise Forbidden(
+            "scope.unit_admin_only", "只有单位科教科可以统一录入本单位人员的学分", role=principal.role.value
+        )
     async with uow:
         # A unit of a large hospital has thousands of staff; the page lists them all and filters in place.
         return await Repository(uow.session).list_accounts(scope_filter(principal), AccountStatus.ACTIVE,

@@ -84,8 +84,9 @@ class ReadModels:
     async def yearly_totals(self, year: int) -> list[CreditTotals]:
         """Every known learner's approved class I and class II credits of a year."""
         counted = credit_ledger.c.year == year
-        class_i = func.coalesce(func.sum(case((counted & (credit_ledger.c.credit_class == "I"), credit_ledger.c.credits),
-                                              else_=0)), 0)
+        class_i = func.coalesce(
+            func.sum(case((counted & (credit_ledger.c.credit_class == "I"), credit_ledger.c.credits), else_=0)), 0
+        )
         class_ii = func.coalesce(func.sum(case((counted & (credit_ledger.c.credit_class == "II"),
                                                 credit_ledger.c.credits), else_=0)), 0)
         people = (select(credit_ledger.c.id_number, credit_ledger.c.jurisdiction)

@@ -1,7 +1,19 @@
 """The notifications service's own tables (its database, its migrations)."""
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Index, Integer, MetaData, Numeric, String, Table, Text, Time, UniqueConstraint,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB

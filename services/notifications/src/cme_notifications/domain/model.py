@@ -7,7 +7,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from cme_contracts.identifiers import mask_id_number
-
 from cme_notifications.domain.recipients import Recipient
 
 # Every jurisdiction the platform runs keeps China Standard Time; messages give dates on that clock.

@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
-from cme_platform.errors import DomainError
-
 from cme_notifications.domain.model import BEIJING
+from cme_platform.errors import DomainError
 
 
 class Channel(StrEnum):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from cme_platform.auth import Principal, current_principal
 from cme_notifications.entrypoints.schemas import PreferencesBody
 from cme_notifications.service_layer import centre
+from cme_platform.auth import Principal, current_principal
 
 router = APIRouter(prefix="/api/notifications", tags=["notifications"])
 

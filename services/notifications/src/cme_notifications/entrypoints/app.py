@@ -2,12 +2,12 @@
 
 from fastapi import FastAPI
 
-from cme_platform.settings import load_settings
-from cme_platform.web import serve, service_app
 from cme_notifications.bootstrap import bootstrap
 from cme_notifications.config import NotificationsSettings
-from cme_notifications.entrypoints.api import router
 from cme_notifications.domain.rules import check_rule_files
+from cme_notifications.entrypoints.api import router
+from cme_platform.settings import load_settings
+from cme_platform.web import serve, service_app
 
 
 def create_app(settings: NotificationsSettings | None = None) -> FastAPI:

@@ -3,13 +3,12 @@ their preferences. Each opens its own unit of work."""
 
 from __future__ import annotations
 
-from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
-from cme_platform.errors import NotFound
-
 from cme_notifications.adapters.repository import MessageRepository, PreferenceRepository
 from cme_notifications.domain.preferences import Preferences
 from cme_notifications.domain.recipients import addresses_of
+from cme_platform.auth import Principal
+from cme_platform.db import UnitOfWork
+from cme_platform.errors import NotFound
 
 
 async def my_messages(uow: UnitOfWork, me: Principal, *, unread_only: bool, page: int, page_size: int) -> dict:

@@ -12,11 +12,10 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping
 
-from cme_platform.db import UnitOfWork
-
 from cme_notifications.adapters import metrics
 from cme_notifications.adapters.channels import ChannelError, Outgoing, SendingChannel
 from cme_notifications.adapters.repository import MessageRepository
+from cme_platform.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 
 from cme_contracts import events as e
-from cme_platform import context
-from cme_platform.db import UnitOfWork
-
 from cme_notifications.adapters.read_models import ReadModels
 from cme_notifications.domain import notices
 from cme_notifications.domain.model import BEIJING
 from cme_notifications.domain.reminders import HeldSession
 from cme_notifications.service_layer.writing import write
+from cme_platform import context
+from cme_platform.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -12,15 +12,18 @@ import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from cme_platform.db import UnitOfWork
-
 from cme_notifications.adapters.leader import lead
 from cme_notifications.adapters.read_models import ReadModels
 from cme_notifications.domain.model import BEIJING, Notice
-from cme_notifications.domain.reminders import compliance_warning, hold_wait_reminder, is_compliance_warning_day, \
-    report_reminder
+from cme_notifications.domain.reminders import (
+    compliance_warning,
+    hold_wait_reminder,
+    is_compliance_warning_day,
+    report_reminder,
+)
 from cme_notifications.domain.rules import every_rule_set, rules_for
 from cme_notifications.service_layer.writing import write
+from cme_platform.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 # Sessions that ended longer ago than this are past every reminder of any rule set.

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from cme_platform.db import UnitOfWork
-
 from cme_notifications.adapters import metrics
 from cme_notifications.adapters.repository import MessageRepository, PreferenceRepository
 from cme_notifications.domain.model import Notice
 from cme_notifications.domain.preferences import Channel, Preferences
+from cme_platform.db import UnitOfWork
 
 
 async def write(uow: UnitOfWork, notices: list[Notice], *, sms_to: str | None = None) -> int:

@@ -47,7 +47,9 @@ async def get_project(session: AsyncSession, project_id: str, *, lock: bool = Fa
     return project_from_row(row) if row else None
 
 
-async def find_project(session: AsyncSession, jurisdiction: str, number_normalized: str, session_no: int) -> Project | None:
+async def find_project(
+    session: AsyncSession, jurisdiction: str, number_normalized: str, session_no: int
+) -> Project | None:
     """The project registered under this number and 期数 in a jurisdiction, if any."""
     row = (await session.execute(select(projects).where(
         projects.c.jurisdiction == jurisdiction, projects.c.number_normalized == number_normalized,

@@ -33,8 +33,14 @@ def plan_from_json(data: dict) -> Plan:
 
 
 def _window_to_json(window: Window | None) -> dict | None:
-    return None if window is None else {"opens_at": window.opens_at.isoformat(), "closes_at": window.closes_at.isoformat()}
+    return (
+        None if window is None else {"opens_at": window.opens_at.isoformat(), "closes_at": window.closes_at.isoformat()}
+    )
 
 
 def _window_from_json(data: dict | None) -> Window | None:
-    return None if data is None else Window(datetime.fromisoformat(data["opens_at"]), datetime.fromisoformat(data["closes_at"]))
+    return (
+        None
+        if data is None
+        else Window(datetime.fromisoformat(data["opens_at"]), datetime.fromisoformat(data["closes_at"]))
+    )

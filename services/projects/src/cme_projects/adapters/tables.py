@@ -1,8 +1,20 @@
 """The projects service's own tables (its database, its migrations)."""
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, Float, Identity, Integer, MetaData, String, Table, Text,
-    UniqueConstraint, func,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Identity,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 

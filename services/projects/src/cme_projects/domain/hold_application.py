@@ -198,8 +198,12 @@ def check_attachments(plan: Plan, rules: RuleSet, files: dict[str, StoredFile], 
             raise DomainError("hold_application.attachment_missing", f"请先上传{name}", kind=kind)
         stored = files.get(evidence_id)
         if stored is None:
-            raise DomainError("hold_application.attachment_not_stored", f"{name}尚未上传完成（证明材料服务中没有该文件）",
-                              kind=kind, evidence_id=evidence_id)
+            raise DomainError(
+                "hold_application.attachment_not_stored",
+                f"{name}尚未上传完成（证明材料服务中没有该文件）",
+                kind=kind,
+                evidence_id=evidence_id,
+            )
         if stored.kind != kind or stored.owner_id != owner_id:
             raise DomainError("hold_application.attachment_mismatch", f"所附文件不是申请人上传的{name}",
                               kind=kind, evidence_id=evidence_id)
@@ -216,8 +220,12 @@ def check_lead_time(plan: Plan, rules: RuleSet, at: datetime) -> None:
     if at > due:
         when = due.strftime("%Y-%m-%d %H:%M")
         rule = f"须在举办前{rules.min_lead_days}天提交" if rules.min_lead_days else "须在举办开始前提交"
-        raise DomainError("hold_application.too_late", f"{rules.name}规定举办申请{rule}，本次应于 {when} 前提交，已逾期",
-                          due=due.isoformat(), min_lead_days=rules.min_lead_days)
+        raise DomainError(
+            "hold_application.too_late",
+            f"{rules.name}规定举办申请{rule}，本次应于 {when} 前提交，已逾期",
+            due=due.isoformat(),
+            min_lead_days=rules.min_lead_days,
+        )
 
 
 def approved_session(plan: Plan, rules: RuleSet) -> ApprovedSession:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from cme_contracts.events import CreditClass, ProjectLevel
-from cme_platform.errors import DomainError
 from cme_contracts.identifiers import DASHES
+from cme_platform.errors import DomainError
 
 _LEVEL_WORDS = {"国家级": ProjectLevel.NATIONAL, "省级": ProjectLevel.PROVINCIAL,
                 "市级": ProjectLevel.DISTRICT, "区级": ProjectLevel.DISTRICT, "县级": ProjectLevel.DISTRICT}

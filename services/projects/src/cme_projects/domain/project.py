@@ -65,7 +65,9 @@ class Project:
 def check_dates(start: date | None, end: date | None) -> None:
     """A project ends on or after the day it starts."""
     if start and end and end < start:
-        raise DomainError("project.dates_reversed", f"结束日期 {end} 早于开始日期 {start}", start=str(start), end=str(end))
+        raise DomainError(
+            "project.dates_reversed", f"结束日期 {end} 早于开始日期 {start}", start=str(start), end=str(end)
+        )
 
 
 def new_project(*, number: str, level: ProjectLevel | None = None, year: int | None = None, **values) -> Project:

@@ -10,13 +10,13 @@ from cme_contracts.events import ProjectLevel
 from cme_platform.auth import Principal, Role, current_principal, require_roles
 from cme_platform.errors import DomainError, NotFound
 from cme_platform.tabular import read_table
+from cme_platform.web.inputs import Year
 from cme_projects.adapters import repository
 from cme_projects.adapters.repository import Page
 from cme_projects.domain.project import new_project
 from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
 from cme_projects.service_layer import applications, commands
 from cme_projects.service_layer.queries import ProjectFilter, managed_projects, search_projects
-from cme_platform.web.inputs import Year
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 

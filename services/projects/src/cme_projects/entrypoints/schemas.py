@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 from pydantic import BaseModel, ConfigDict, Field
 
 from cme_contracts.events import CreditClass, ProjectLevel
+from cme_platform.web.inputs import WrittenDate
 from cme_projects.domain.hold_application import DayPlan, HoldApplication, Plan, Window
 from cme_projects.domain.project import Project
-from cme_platform.web.inputs import WrittenDate
 
 
 class ProjectIn(BaseModel):
@@ -107,7 +107,9 @@ class PlanIn(BaseModel):
     check_in_window: WindowIn | None = None
     check_out_window: WindowIn | None = None
     qr_refresh_seconds: int | None = Field(default=None, ge=60, le=86400)
-    attachments: dict[str, str] = Field(default_factory=dict, description="kind (meeting_notice, schedule) → evidence_id")
+    attachments: dict[str, str] = Field(
+        default_factory=dict, description="kind (meeting_notice, schedule) → evidence_id"
+    )
     remarks: str | None = Field(default=None, max_length=2000)
 
     def to_plan(self) -> Plan:

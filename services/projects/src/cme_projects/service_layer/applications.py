@@ -89,7 +89,9 @@ async def approve(uow: UnitOfWork, principal: Principal, application_id: str) ->
     return changed
 
 
-async def return_for_revision(uow: UnitOfWork, principal: Principal, application_id: str, reason: str) -> HoldApplication:
+async def return_for_revision(
+    uow: UnitOfWork, principal: Principal, application_id: str, reason: str
+) -> HoldApplication:
     """The provincial office returns it for revision with a reason (退回修改)."""
     require_role(principal, Role.PROVINCIAL_OFFICE, "退回修改")
     async with uow:

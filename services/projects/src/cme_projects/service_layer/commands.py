@@ -38,7 +38,9 @@ def scope_new_project(principal: Principal, project: Project) -> Project:
 async def register_project(uow: UnitOfWork, project: Project) -> Project:
     """Add a project to the registry and announce it (项目公布); a duplicate number is refused."""
     async with uow:
-        if await repository.find_project(uow.session, project.jurisdiction, project.number_normalized, project.session_no):
+        if await repository.find_project(
+            uow.session, project.jurisdiction, project.number_normalized, project.session_no
+        ):
             raise _duplicate(project)
         try:
             await repository.add_project(uow.session, project)

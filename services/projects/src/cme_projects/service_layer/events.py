@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from cme_contracts.events import (
-    HoldApplicationApproved, HoldApplicationReturned, HoldApplicationSubmitted, ProjectPublished, SessionDay, TimeWindow,
+    HoldApplicationApproved,
+    HoldApplicationReturned,
+    HoldApplicationSubmitted,
+    ProjectPublished,
+    SessionDay,
+    TimeWindow,
 )
 from cme_projects.domain.hold_application import ApprovedSession, HoldApplication, Window
 from cme_projects.domain.project import Project

@@ -23,7 +23,12 @@ def sign_in_table() -> list[tuple[str, str, str, str]]:
     sz, jj, hz = SUZHOU, JINJIANG, HANGZHOU
     return [
         (sz.learners[0].id_number, PASSWORD, "学员 孙七 (苏州)", "已通过的国家级Ⅰ类学分和江苏省电子证书（下载、核验）"),
-        (sz.owner.id_number, PASSWORD, "立项用户 周建国 (苏州)", "已批准举办的项目、会场二维码、学员名单（李明未签退）"),
+        (
+            sz.owner.id_number,
+            PASSWORD,
+            "立项用户 周建国 (苏州)",
+            "已批准举办的项目、会场二维码、学员名单（李明未签退）",
+        ),
         (sz.admin_username, PASSWORD, "单位管理员 苏州市立医院", "举办申请、执行情况、学员审批"),
         ("js-admin", "Jiangsu2026", "江苏省继教办", "已批准的举办申请、审核过的学分"),
         (jj.learners[0].id_number, PASSWORD, "学员 刘洋 (锦江区)", "区级Ⅱ类学分：待锦江区医学会审核"),

@@ -63,12 +63,19 @@ def _out_of_province(year: int, number: str, name: str, sponsor: str, credits: i
 def zhejiang_entries(year: int) -> tuple[Entry, ...]:
     """陈静 and 王磊 of the Hangzhou hospital: every state of Zhejiang's unit → city → province chain."""
     return (
-        Entry("陈静", _out_of_province(year, f"{year}-08-03-036（国）", "口腔正畸专科培训", "中华口腔医学会继续教育培训部", 10, 5), 3),
-        Entry("陈静", _out_of_province(year, f"{year}-04-01-112（国）", "心血管介入诊疗新技术研讨班", "中国医师协会心血管内科医师分会", 6, 9), None),
-        Entry("王磊", _out_of_province(year, f"{year}-02-09-044（国）", "重症医学规范化培训", "中华医学会重症医学分会", 4, 3), 0),
-        Entry("王磊", _out_of_province(year, f"{year}-05-11-087（国）", "医院感染防控实务", "中国医院协会医院感染管理专业委员会", 3, 4), 1),
-        Entry("王磊", _out_of_province(year, f"{year}-07-02-021（国）", "老年医学多学科诊疗论坛", "中华医学会老年医学分会", 5, 6), 2),
-        Entry("王磊", _out_of_province(year, f"{year}-03-12-058（国）", "超声医学新进展", "中国医师协会超声医师分会", 8, 10), 1, reject=True),
+        Entry("陈静", _out_of_province(
+            year, f"{year}-08-03-036（国）", "口腔正畸专科培训", "中华口腔医学会继续教育培训部", 10, 5), 3),
+        Entry("陈静", _out_of_province(
+            year, f"{year}-04-01-112（国）", "心血管介入诊疗新技术研讨班", "中国医师协会心血管内科医师分会", 6, 9),
+            None),
+        Entry("王磊", _out_of_province(
+            year, f"{year}-02-09-044（国）", "重症医学规范化培训", "中华医学会重症医学分会", 4, 3), 0),
+        Entry("王磊", _out_of_province(
+            year, f"{year}-05-11-087（国）", "医院感染防控实务", "中国医院协会医院感染管理专业委员会", 3, 4), 1),
+        Entry("王磊", _out_of_province(
+            year, f"{year}-07-02-021（国）", "老年医学多学科诊疗论坛", "中华医学会老年医学分会", 5, 6), 2),
+        Entry("王磊", _out_of_province(
+            year, f"{year}-03-12-058（国）", "超声医学新进展", "中国医师协会超声医师分会", 8, 10), 1, reject=True),
     )
 
 

@@ -44,7 +44,10 @@ def _plan(now: datetime) -> tuple[dict, datetime]:
         starts = datetime.combine(starts.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)
     ends = starts + SESSION_LENGTH
     # The doors opened hours before: the reader recorded arrivals since then.
-    window = {"opens_at": (now - timedelta(hours=4)).isoformat(), "closes_at": (ends + timedelta(minutes=30)).isoformat()}
+    window = {
+        "opens_at": (now - timedelta(hours=4)).isoformat(),
+        "closes_at": (ends + timedelta(minutes=30)).isoformat(),
+    }
     day = {"day": str(starts.date()), "starts": starts.strftime("%H:%M"), "ends": ends.strftime("%H:%M")}
     return {"venue": "苏州市立医院学术报告厅", "expected_attendance": 80, "qr_refresh_seconds": 600,
             "days": [day], "check_in_window": window, "check_out_window": window}, ends
