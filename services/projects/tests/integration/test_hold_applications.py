@@ -4,13 +4,10 @@ arrives as events, each role acts within its scope, and approval publishes the s
 import uuid
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
-
 from cme_contracts.events import HoldApplicationApproved, HoldApplicationReturned, HoldApplicationSubmitted
 from cme_platform.auth import Role
 from cme_platform.testing.services import eventually
 from cme_platform.testing.tokens import auth_header
-from cme_projects.adapters.tables import stored_evidence
 
 OWNER = auth_header(Role.PROJECT_OWNER, account_id="owner-1", unit_id="unit-1")
 OTHER_OWNER = auth_header(Role.PROJECT_OWNER, account_id="owner-2", unit_id="unit-2")
@@ -35,9 +32,8 @@ async def stored_files(service, owner_id: str) -> tuple[str, str]:
     await service.evidence_stored(schedule, owner_id, "schedule")
 
     async def known() -> bool:
-        async with service.runtime.sessions() as session:
-            query = select(func.count()).select_from(stored_evidence).where(stored_evidence.c.evidence_id.in_([notice, schedule]))
-            return (await session.execute(query)).scalar_one() == 2
+        async with service.runtime.uow() as uow:
+            return len(await uow.evidence.stored_files([notice, schedule])) == 2
 
     await eventually(known)
     return notice, schedule
