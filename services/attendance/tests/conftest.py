@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.sessions import session_of
 from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
@@ -81,6 +83,32 @@ class Factories:
     outbox_events = staticmethod(outbox_events)
     signing_key = SIGNING_KEY
     owner, unit = OWNER, UNIT
+
+
+class FakeSessionRepository:
+    """In memory, what `adapters.sessions.SessionRepository` keeps in PostgreSQL.
+
+    `integration/test_session_repository_contract.py` runs the same scenarios against both, so a
+    unit test that trusts this fake trusts the real repository.
+    """
+
+    def __init__(self):
+        self.sessions: dict[str, AttendanceSession] = {}  # by session id, as the table's primary key
+
+    async def add(self, attendance_session: AttendanceSession) -> None:
+        self.sessions.setdefault(attendance_session.session_id, attendance_session)
+
+    async def get(self, session_id: str) -> AttendanceSession | None:
+        return self.sessions.get(session_id)
+
+    async def get_many(self, session_ids: Iterable[str]) -> dict[str, AttendanceSession]:
+        return {i: self.sessions[i] for i in set(session_ids) if i in self.sessions}
+
+
+@pytest.fixture
+def fake_sessions() -> FakeSessionRepository:
+    """An empty in-memory sessions repository."""
+    return FakeSessionRepository()
 
 
 @pytest.fixture(scope="session")
