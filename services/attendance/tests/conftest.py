@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
+from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.sessions import session_of
 from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
@@ -31,14 +33,9 @@ def approval(*, start: datetime, days: int = 1, hours: float = 8, required_hours
              refresh_seconds: int = 86400, jurisdiction: str = "jiangsu", venue: str = "苏州会场",
              session_id: str | None = None, unit_id: str = UNIT) -> HoldApplicationApproved:
     """An approved hold application whose days start at `start`, windows an hour either side."""
-    schedule = [
-        SessionDay(
-            day=(start + timedelta(days=i)).astimezone(CHINA).date(),
-            starts_at=start + timedelta(days=i),
-            ends_at=start + timedelta(days=i, hours=hours),
-        )
-        for i in range(days)
-    ]
+    schedule = [SessionDay(day=(start + timedelta(days=i)).astimezone(CHINA).date(),
+                           starts_at=start + timedelta(days=i), ends_at=start + timedelta(days=i, hours=hours))
+                for i in range(days)]
     whole = TimeWindow(opens_at=start - timedelta(hours=1), closes_at=schedule[-1].ends_at + timedelta(hours=1))
     return HoldApplicationApproved(
         application_id=f"app-{uuid.uuid4().hex[:8]}", session_id=session_id or f"sess-{uuid.uuid4().hex[:12]}",
@@ -83,6 +80,32 @@ class Factories:
     outbox_events = staticmethod(outbox_events)
     signing_key = SIGNING_KEY
     owner, unit = OWNER, UNIT
+
+
+class FakeSessionRepository:
+    """In memory, what `adapters.sessions.SessionRepository` keeps in PostgreSQL.
+
+    `integration/test_session_repository_contract.py` runs the same scenarios against both, so a
+    unit test that trusts this fake trusts the real repository.
+    """
+
+    def __init__(self):
+        self.sessions: dict[str, AttendanceSession] = {}  # by session id, as the table's primary key
+
+    async def add(self, attendance_session: AttendanceSession) -> None:
+        self.sessions.setdefault(attendance_session.session_id, attendance_session)
+
+    async def get(self, session_id: str) -> AttendanceSession | None:
+        return self.sessions.get(session_id)
+
+    async def get_many(self, session_ids: Iterable[str]) -> dict[str, AttendanceSession]:
+        return {i: self.sessions[i] for i in set(session_ids) if i in self.sessions}
+
+
+@pytest.fixture
+def fake_sessions() -> FakeSessionRepository:
+    """An empty in-memory sessions repository."""
+    return FakeSessionRepository()
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,14 @@
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.config import AttendanceSettings
 from cme_attendance.service_layer import handlers
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_platform.runtime import Runtime
 
 
 def bootstrap(settings: AttendanceSettings) -> Runtime:
-    """The runtime of one attendance process, with its consumer and the adapters its handlers need."""
-    runtime = Runtime(settings)
+    """The runtime of one attendance process, its units of work on the attendance repositories, its consumer
+    registered with the adapters its handlers need."""
+    runtime = Runtime(settings, AttendanceUnitOfWork)
     assert runtime.redis is not None, "attendance needs Redis (CME_REDIS_URL): tickets and the nonce memory"
     runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.handlers(NonceMemory(runtime.redis)))
     return runtime

@@ -106,8 +106,7 @@ async def test_scans_produced_to_the_ingest_topic_are_recorded_once(make, servic
 
     async def recorded():
         async with app.state.runtime.uow() as uow:
-            from cme_attendance.adapters.repository import scans_of
-            return await scans_of(uow.session, event.session_id)
+            return await uow.scans.of_session(event.session_id)
 
     (found,) = await eventually(recorded)
     assert found.id_number == make.id_number(42)

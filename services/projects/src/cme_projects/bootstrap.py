@@ -3,11 +3,13 @@
 from cme_platform.runtime import Runtime
 from cme_projects.config import ProjectsSettings
 from cme_projects.service_layer import handlers
+from cme_projects.service_layer.unit_of_work import ProjectsUnitOfWork
 
 
 def bootstrap(settings: ProjectsSettings) -> Runtime:
-    """The runtime of one projects process, with its consumers registered."""
-    runtime = Runtime(settings)
+    """The runtime of one projects process, its units of work on the projects repositories, its consumers
+    registered."""
+    runtime = Runtime(settings, ProjectsUnitOfWork)
     if handlers.HANDLERS:
         runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
     return runtime

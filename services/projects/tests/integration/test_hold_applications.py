@@ -4,13 +4,10 @@ arrives as events, each role acts within its scope, and approval publishes the s
 import uuid
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
-
 from cme_contracts.events import HoldApplicationApproved, HoldApplicationReturned, HoldApplicationSubmitted
 from cme_platform.auth import Role
 from cme_platform.testing.services import eventually
 from cme_platform.testing.tokens import auth_header
-from cme_projects.adapters.tables import stored_evidence
 
 OWNER = auth_header(Role.PROJECT_OWNER, account_id="owner-1", unit_id="unit-1")
 OTHER_OWNER = auth_header(Role.PROJECT_OWNER, account_id="owner-2", unit_id="unit-2")
@@ -35,13 +32,8 @@ async def stored_files(service, owner_id: str) -> tuple[str, str]:
     await service.evidence_stored(schedule, owner_id, "schedule")
 
     async def known() -> bool:
-        async with service.runtime.sessions() as session:
-            query = (
-                select(func.count())
-                .select_from(stored_evidence)
-                .where(stored_evidence.c.evidence_id.in_([notice, schedule]))
-            )
-            return (await session.execute(query)).scalar_one() == 2
+        async with service.runtime.uow() as uow:
+            return len(await uow.evidence.stored_files([notice, schedule])) == 2
 
     await eventually(known)
     return notice, schedule
@@ -103,10 +95,7 @@ async def test_submitted_confirmed_returned_resubmitted_approved_with_each_role_
     assert (event["venue"], event["required_hours"], event["qr_refresh_seconds"]) == ("苏州国际会议中心", 12.5, 86400)
     assert (event["project_number"], event["credits"], event["expected_attendance"]) == ("2026-14-02-049 (国)", 10, 150)
     assert (event["owner_id"], event["unit_id"], event["session_id"]) == (
-        "owner-1",
-        "unit-1",
-        approved.json()["session_id"],
-    )
+        "owner-1", "unit-1", approved.json()["session_id"])
     assert [e["resubmission"] for e in await service.events(HoldApplicationSubmitted)] == [False, True]
     named = sorted([notice, schedule])
     assert [e["evidence_ids"] for e in await service.events(HoldApplicationSubmitted)] == [named, named]
@@ -115,9 +104,8 @@ async def test_submitted_confirmed_returned_resubmitted_approved_with_each_role_
 
     for headers, expected in ((OWNER, 1), (OTHER_OWNER, 0), (UNIT_ADMIN, 1), (OTHER_UNIT_ADMIN, 0),
                               (JIANGSU_OFFICE, 1), (SICHUAN_OFFICE, 0)):
-        listed = (
-            await api.get("/api/projects/hold-applications", params={"status": "approved"}, headers=headers)
-        ).json()
+        listed = (await api.get("/api/projects/hold-applications", params={"status": "approved"},
+                                headers=headers)).json()
         assert listed["total"] == expected, headers
         assert [a["session_id"] for a in listed["items"]] == [approved.json()["session_id"]] * expected
     assert (await api.get("/api/projects/hold-applications", headers=LEARNER)).status_code == 403

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from cme_attendance.adapters import qr_images
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.entrypoints import exports
+from cme_attendance.entrypoints.dependencies import UoW
 from cme_attendance.entrypoints.qr_links import qr_url
 from cme_attendance.service_layer import reports, sessions, uploads
 from cme_contracts.events import ScanRecordSubmitted
@@ -47,39 +48,35 @@ async def _throttle(request: Request, principal: Principal) -> None:
         raise refuse("rate_limited", "上传过于频繁，请稍后再试", 60, limit=limit)
 
 
-async def _upload(request: Request, principal: Principal, raws: list[dict]) -> list[dict]:
+async def _upload(request: Request, uow: UoW, principal: Principal, raws: list[dict]) -> list[dict]:
     runtime = request.app.state.runtime
     await _throttle(request, principal)
-    return await uploads.upload(runtime.uow(), NonceMemory(runtime.redis), uploads.Uploader.signed_in(principal),
+    return await uploads.upload(uow, NonceMemory(runtime.redis), uploads.Uploader.signed_in(principal),
                                 raws, limit=runtime.settings.max_batch_records)
 
 
 @router.post("/scan-batches")
-async def upload_batch(batch: ScanBatch, request: Request,
+async def upload_batch(batch: ScanBatch, request: Request, uow: UoW,
                        principal: Principal = Depends(require_roles(*UPLOADERS))) -> dict:
     """Upload scan records; each is reported accepted, duplicate or refused with its reason."""
-    results = await _upload(request, principal, batch.records)
+    results = await _upload(request, uow, principal, batch.records)
     totals = {status: sum(1 for r in results if r["status"] == status)
               for status in ("accepted", "duplicate", "refused")}
     return {"results": results, **totals}
 
 
 @router.post("/scans")
-async def upload_scan(record: ScanRecordSubmitted, request: Request,
+async def upload_scan(record: ScanRecordSubmitted, request: Request, uow: UoW,
                       principal: Principal = Depends(require_roles(*UPLOADERS))) -> dict:
     """Upload one scan record as it happens (a device online at the venue)."""
-    return (await _upload(request, principal, [record.model_dump(mode="json")]))[0]
-
-
-async def _viewable(request: Request, session_id: str, principal: Principal):
-    return await sessions.viewable(request.app.state.runtime.uow(), principal, session_id)
+    return (await _upload(request, uow, principal, [record.model_dump(mode="json")]))[0]
 
 
 @router.get("/sessions/{session_id}")
-async def session_details(session_id: str, request: Request,
+async def session_details(session_id: str, request: Request, uow: UoW,
                           principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
     """The session's windows and the URLs in its QR codes right now."""
-    session = await _viewable(request, session_id, principal)
+    session = await sessions.viewable(uow, principal, session_id)
     settings, now = request.app.state.runtime.settings, request.app.state.runtime.clock.now()
     return {
         "session_id": session.session_id, "project_number": session.project_number,
@@ -93,39 +90,37 @@ async def session_details(session_id: str, request: Request,
 
 
 @router.get("/sessions/{session_id}/qr/{direction}.{fmt}")
-async def qr_image(session_id: str, direction: Direction, fmt: str, request: Request,
+async def qr_image(session_id: str, direction: Direction, fmt: str, request: Request, uow: UoW,
                    principal: Principal = Depends(require_roles(*VIEWERS))) -> Response:
     """The current check-in or check-out QR code as PNG or SVG (二维码)."""
     if fmt not in ("png", "svg"):
         raise DomainError("qr.unknown_format", "二维码格式只支持 png 或 svg", format=fmt)
-    session = await _viewable(request, session_id, principal)
+    session = await sessions.viewable(uow, principal, session_id)
     url = qr_url(request.app.state.runtime.settings, session, direction, request.app.state.runtime.clock.now())
     body, media = (qr_images.png(url), "image/png") if fmt == "png" else (qr_images.svg(url), "image/svg+xml")
     return Response(body, media_type=media, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/sessions/{session_id}/counts")
-async def live_counts(session_id: str, request: Request,
-                      principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
+async def live_counts(session_id: str, uow: UoW, principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
     """Who is in and who has left (在场/已签退), and how many scans were refused."""
-    return (await sessions.live_counts(request.app.state.runtime.uow(), principal, session_id))[1]
+    return (await sessions.live_counts(uow, principal, session_id))[1]
 
 
 @router.get("/sessions/{session_id}/refused-scans")
-async def refused_scans(session_id: str, request: Request,
-                        principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
+async def refused_scans(session_id: str, uow: UoW, principal: Principal = Depends(require_roles(*VIEWERS))) -> dict:
     """The failed-scan log (扫码失败记录) of a session, newest first."""
-    rows = await sessions.refused_scans(request.app.state.runtime.uow(), principal, session_id)
+    rows = await sessions.refused_scans(uow, principal, session_id)
     return {"refused_scans": [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
                               for row in rows]}
 
 
 @router.get("/sessions/{session_id}/attendees", responses=TABLE_RESPONSES)
-async def attendees(session_id: str, request: Request, fmt: TableFormat | None = Depends(table_format),
+async def attendees(session_id: str, uow: UoW, fmt: TableFormat | None = Depends(table_format),
                     principal: Principal = Depends(require_roles(*VIEWERS))):
     """The attendee list with times per day, attended hours, flags and the rule's pre-selection;
     `format=xlsx|csv` downloads it, one row per person and day."""
-    session, listing = await reports.attendee_list(request.app.state.runtime.uow(), principal, session_id)
+    session, listing = await reports.attendee_list(uow, principal, session_id)
     if fmt:
         return list_response(exports.attendee_days(listing), exports.ATTENDEES, fmt,
                              filename=f"学员名单-{session.project_name}", fallback=f"attendees-{session_id}")
@@ -133,11 +128,11 @@ async def attendees(session_id: str, request: Request, fmt: TableFormat | None =
 
 
 @router.get("/sessions/{session_id}/execution-report", responses=TABLE_RESPONSES)
-async def execution_report(session_id: str, request: Request, fmt: TableFormat | None = Depends(table_format),
+async def execution_report(session_id: str, uow: UoW, fmt: TableFormat | None = Depends(table_format),
                            principal: Principal = Depends(require_roles(*VIEWERS))):
     """What was reported for the session (执行情况): the attendees with their hours; `format=xlsx|csv`
     downloads it."""
-    session, report = await reports.submitted_report(request.app.state.runtime.uow(), principal, session_id)
+    session, report = await reports.submitted_report(uow, principal, session_id)
     if fmt:
         return list_response(report["attendees"], exports.execution_report(report), fmt,
                              filename=f"执行情况上报-{session.project_name}", fallback=f"execution-report-{session_id}")
@@ -145,8 +140,8 @@ async def execution_report(session_id: str, request: Request, fmt: TableFormat |
 
 
 @router.post("/sessions/{session_id}/execution-report", status_code=201)
-async def submit_execution_report(session_id: str, body: ExecutionReportRequest, request: Request,
+async def submit_execution_report(session_id: str, body: ExecutionReportRequest, uow: UoW,
                                   principal: Principal = Depends(require_roles(Role.UNIT_ADMIN))) -> dict:
     """Submit the attendees who completed the required hours (执行情况上报), within the deadline."""
-    answer = await reports.submit_report(request.app.state.runtime.uow(), principal, session_id, body.id_numbers)
+    answer = await reports.submit_report(uow, principal, session_id, body.id_numbers)
     return answer.as_dict()

@@ -21,6 +21,7 @@ from cme_attendance.domain.forms import validate_registration
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import Ticket
 from cme_attendance.entrypoints.api import VIEWERS
+from cme_attendance.entrypoints.dependencies import UoW
 from cme_attendance.service_layer import learner
 from cme_attendance.service_layer.scanning import ScanOutcome
 from cme_attendance.service_layer.sessions import live_counts, session_for
@@ -82,13 +83,13 @@ def tickets(request: Request) -> TicketStore:
 
 
 @router.get("/{direction}", response_class=HTMLResponse)
-async def open_scan(direction: Direction, request: Request, t: str = "") -> HTMLResponse:
+async def open_scan(direction: Direction, request: Request, uow: UoW, t: str = "") -> HTMLResponse:
     """A learner scanned a QR code: check the token, then show the form of that direction."""
     await limit_rate(request)
     runtime = request.app.state.runtime
     now = runtime.clock.now()
     try:
-        session = await learner.open_scan(runtime.uow(), runtime.settings.qr_signing_key.encode(), t, direction,
+        session = await learner.open_scan(uow, runtime.settings.qr_signing_key.encode(), t, direction,
                                           _phone_id(request))
     except ScanRefused as refusal:
         return message_page(request, refusal)
@@ -107,23 +108,22 @@ async def open_ticket(request: Request, ticket_id: str, direction: Direction) ->
 
 
 @router.post("/in", response_class=HTMLResponse)
-async def submit_registration(request: Request) -> HTMLResponse:
+async def submit_registration(request: Request, uow: UoW) -> HTMLResponse:
     """The registration form (学员信息): check-in on success; errors shown beside their fields."""
     await limit_rate(request)
     form = await request.form()
-    runtime = request.app.state.runtime
     try:
         ticket = await open_ticket(request, str(form.get("ticket", "")), Direction.IN)
     except ScanRefused as refusal:
         return message_page(request, refusal)
-    session = await session_for(runtime.uow(), ticket.session_id)
+    session = await session_for(uow, ticket.session_id)
     clean, errors = validate_registration({k: str(v) for k, v in form.items()})
     if errors:
         return page(request, "register.html", 422, project_name=session.project_name, ticket=ticket.ticket_id,
                     values=dict(form), errors=errors)
     if await tickets(request).take(ticket.ticket_id) is None:
         return message_page(request, expired())
-    outcome = await learner.check_in(runtime.uow(), ticket, clean)
+    outcome = await learner.check_in(uow, ticket, clean)
     return show_outcome(request, outcome, session.project_name, "您的信息注册成功！", "签到成功")
 
 
@@ -140,10 +140,10 @@ def show_outcome(request: Request, outcome: ScanOutcome, project_name: str, acce
 
 
 @router.get("/display/{session_id}", response_class=HTMLResponse)
-async def venue_display(session_id: str, request: Request, direction: Direction = Direction.IN,
+async def venue_display(session_id: str, request: Request, uow: UoW, direction: Direction = Direction.IN,
                         principal: Principal = Depends(require_roles(*VIEWERS))) -> HTMLResponse:
     """The venue display: the current QR code, refreshing itself, with live counts."""
-    session, counts = await live_counts(request.app.state.runtime.uow(), principal, session_id)
+    session, counts = await live_counts(uow, principal, session_id)
     tz = rule_set(session.jurisdiction).timezone
     window = session.window(direction)
     refresh = session.qr_refresh_seconds

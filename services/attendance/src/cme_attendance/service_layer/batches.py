@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import UTC, datetime
 
-from cme_attendance.adapters import repository
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_id_number
 from cme_attendance.domain.session import AttendanceSession
@@ -28,15 +27,15 @@ from cme_attendance.service_layer.scanning import (
     scan_event,
     scan_row,
 )
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
-from cme_platform.db import UnitOfWork
 
 FORBIDDEN = ScanRefused("scan.forbidden_session", "无权为该举办场次上传考勤记录")
 
 
-async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], method: ScanMethod, now: datetime, *,
-                       actor: str, may_upload: Callable[[AttendanceSession], bool],
+async def record_batch(uow: AttendanceUnitOfWork, records: list[ScanRecordSubmitted], method: ScanMethod,
+                       now: datetime, *, actor: str, may_upload: Callable[[AttendanceSession], bool],
                        known: Collection[int] = ()) -> list[ScanOutcome]:
     """Record a batch in the order the scans happened; outcomes come back in the order sent.
 
@@ -44,7 +43,7 @@ async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], meth
     for a session the uploader has no right to is refused and kept like any other refusal.
     """
     outcomes: dict[int, ScanOutcome] = {}
-    sessions = await repository.get_sessions(uow.session, {r.session_id for r in records})
+    sessions = await uow.sessions.get_many({r.session_id for r in records})
     candidates: list[tuple[int, AttendanceSession, dict]] = []
     taken: set[tuple[str, str, str]] = set()
     for index in sorted(range(len(records)), key=lambda i: _sortable(records[i].scanned_at)):
@@ -63,7 +62,7 @@ async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], meth
             outcomes[index] = ScanOutcome("refused", refusal.code, refusal.message, details=refusal.details)
             continue
         candidates.append((index, session, row))
-    inserted = await repository.insert_scans(uow.session, [row for _, _, row in candidates])
+    inserted = await uow.scans.add_many([row for _, _, row in candidates])
     events, conflicts = [], []
     for index, session, row in candidates:
         if row["scan_id"] in inserted:
@@ -72,8 +71,8 @@ async def record_batch(uow: UnitOfWork, records: list[ScanRecordSubmitted], meth
         else:
             conflicts.append((index, session, row))
     # New records are the common case: the nonces are looked up only for the few that hit a key.
-    uploaded = await repository.recorded_nonces(
-        uow.session, [(row["session_id"], row["device_id"], row["nonce"]) for _, _, row in conflicts])
+    uploaded = await uow.scans.recorded_nonces(
+        [(row["session_id"], row["device_id"], row["nonce"]) for _, _, row in conflicts])
     for index, session, row in conflicts:
         if (row["session_id"], row["device_id"], row["nonce"]) in uploaded:
             outcomes[index] = DUPLICATE_UPLOAD

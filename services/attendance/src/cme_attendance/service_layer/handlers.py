@@ -1,6 +1,10 @@
 """Which handler answers which event: the one table of the attendance service's consumers.
 
 The table is built by `bootstrap` with the adapters its handlers need (the nonce memory).
+
+Unlike the use cases, an event handler is handed a unit of work already entered: the consumer
+opens it to claim the inbox row, so that the claim and the handler's writes commit together
+(a redelivered event then finds its claim), and commits it itself.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cme_attendance.adapters import repository
 from cme_attendance.domain import qr
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_mobile
@@ -10,10 +9,10 @@ from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import AttendanceSession, Ticket
 from cme_attendance.service_layer.scanning import ScanOutcome, record_scan, refuse
 from cme_attendance.service_layer.sessions import load_session
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
-from cme_platform.db import UnitOfWork
 
 
 def _record(ticket: Ticket, id_number: str, name: str) -> ScanRecordSubmitted:
@@ -23,7 +22,7 @@ def _record(ticket: Ticket, id_number: str, name: str) -> ScanRecordSubmitted:
                                direction=ticket.direction, scanned_at=ticket.scanned_at)
 
 
-async def open_scan(uow: UnitOfWork, key: bytes, token: str, direction: Direction, phone_id: str
+async def open_scan(uow: AttendanceUnitOfWork, key: bytes, token: str, direction: Direction, phone_id: str
                     ) -> AttendanceSession:
     """A learner scanned a venue QR code: the session, if the token is genuine and its window open now.
     A refusal is kept before it is raised; a forged token under the session it claims, so the owner
@@ -44,19 +43,19 @@ async def open_scan(uow: UnitOfWork, key: bytes, token: str, direction: Directio
     return session
 
 
-async def check_in(uow: UnitOfWork, ticket: Ticket, form: dict) -> ScanOutcome:
+async def check_in(uow: AttendanceUnitOfWork, ticket: Ticket, form: dict) -> ScanOutcome:
     """Record the check-in scan and keep the registration form with it."""
     async with uow:
         now = uow.clock.now()
         outcome = await record_scan(uow, _record(ticket, form["id_number"], form["name"]), ScanMethod.QR, now)
         if outcome.status != "refused":
-            await repository.add_registration(uow.session, dict(session_id=ticket.session_id, registered_at=now,
+            await uow.registrations.add(dict(session_id=ticket.session_id, registered_at=now,
                                                                  **form))
         await uow.commit()
     return outcome
 
 
-async def identify(uow: UnitOfWork, ticket: Ticket, phone: str) -> tuple[AttendanceSession, dict]:
+async def identify(uow: AttendanceUnitOfWork, ticket: Ticket, phone: str) -> tuple[AttendanceSession, dict]:
     """The session and the registration of the person checking out, found by phone; a refusal (no
     such registration, or several) is kept in the failed-scan log before it is raised."""
     async with uow:
@@ -67,10 +66,10 @@ async def identify(uow: UnitOfWork, ticket: Ticket, phone: str) -> tuple[Attenda
             await uow.commit()
 
 
-async def _registration(uow: UnitOfWork, ticket: Ticket, phone: str) -> dict:
+async def _registration(uow: AttendanceUnitOfWork, ticket: Ticket, phone: str) -> dict:
     try:
         phone = validate_mobile(phone)
-        found = await repository.registrations_by_phone(uow.session, ticket.session_id, phone)
+        found = await uow.registrations.by_phone(ticket.session_id, phone)
         if not found:
             raise ScanRefused("scan.check_out_without_check_in",
                               "未找到该手机号的签到记录，不能签退：请先扫描签到二维码完成签到", phone=phone)
@@ -83,13 +82,13 @@ async def _registration(uow: UnitOfWork, ticket: Ticket, phone: str) -> dict:
     return found[0]
 
 
-async def check_out(uow: UnitOfWork, ticket: Ticket, registration: dict, answers: dict) -> ScanOutcome:
+async def check_out(uow: AttendanceUnitOfWork, ticket: Ticket, registration: dict, answers: dict) -> ScanOutcome:
     """Record the check-out scan (refused without a check-in that day) and keep the questionnaire."""
     async with uow:
         now = uow.clock.now()
         record = _record(ticket, registration["id_number"], registration["name"])
         outcome = await record_scan(uow, record, ScanMethod.QR, now, require_check_in=True)
         if outcome.status != "refused":
-            await repository.save_answers(uow.session, ticket.session_id, registration["id_number"], answers, now)
+            await uow.registrations.save_answers(ticket.session_id, registration["id_number"], answers, now)
         await uow.commit()
     return outcome

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from cme_attendance.adapters import repository
 from cme_attendance.domain.access import ensure_reporter, ensure_view
 from cme_attendance.domain.attendance import PersonAttendance, attendance_of, completed
 from cme_attendance.domain.report import check_submission_time, expected_outcome, report_due, reported_attendees
@@ -14,9 +13,9 @@ from cme_attendance.domain.rules import RuleSet, rule_set
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.domain.suspicion import Flag, flags_for
 from cme_attendance.service_layer.sessions import load_session
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_contracts.events import ExecutionReported
 from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,8 @@ class ReportAnswer:
                 "results": reported + left_out}
 
 
-async def attendee_list(uow: UnitOfWork, principal: Principal, session_id: str) -> tuple[AttendanceSession, dict]:
+async def attendee_list(uow: AttendanceUnitOfWork, principal: Principal, session_id: str
+                        ) -> tuple[AttendanceSession, dict]:
     """学员名单, for those who may see the session: every attendee with check-in/check-out times per day,
     attended hours, flags, and the rule's pre-selection."""
     async with uow:
@@ -46,10 +46,10 @@ async def attendee_list(uow: UnitOfWork, principal: Principal, session_id: str) 
         return session, await _listing(uow, session)
 
 
-async def _listing(uow: UnitOfWork, session: AttendanceSession) -> dict:
+async def _listing(uow: AttendanceUnitOfWork, session: AttendanceSession) -> dict:
     rules = rule_set(session.jurisdiction)
     people, flags = await _review(uow, session, rules)
-    forms = await repository.registrations_of(uow.session, session.session_id)
+    forms = await uow.registrations.of_session(session.session_id)
     attendees = []
     for id_number, person in sorted(people.items(), key=lambda item: item[1].first_in or item[1].last_out):
         form = forms.get(id_number, {})
@@ -67,18 +67,19 @@ async def _listing(uow: UnitOfWork, session: AttendanceSession) -> dict:
         "session_id": session.session_id, "project_number": session.project_number,
         "project_name": session.project_name, "required_hours": session.required_hours,
         "report_due": report_due(session, rules).isoformat(),
-        "report_submitted": await repository.report_exists(uow.session, session.session_id),
+        "report_submitted": await uow.reports.exists(session.session_id),
         "attendees": attendees,
     }
 
 
-async def submitted_report(uow: UnitOfWork, principal: Principal, session_id: str) -> tuple[AttendanceSession, dict]:
+async def submitted_report(uow: AttendanceUnitOfWork, principal: Principal, session_id: str
+                           ) -> tuple[AttendanceSession, dict]:
     """What was reported for the session (执行情况): the attendees selected, with their hours and the
     project's credits; no attendees while nothing is reported yet."""
     async with uow:
         session = await load_session(uow, session_id)
         ensure_view(principal, session)
-        report = await repository.get_report(uow.session, session.session_id) or {}
+        report = await uow.reports.get(session.session_id) or {}
     return session, {
         "session_id": session.session_id, "project_number": session.project_number,
         "project_name": session.project_name, "credit_class": session.credit_class.value, "credits": session.credits,
@@ -87,7 +88,8 @@ async def submitted_report(uow: UnitOfWork, principal: Principal, session_id: st
     }
 
 
-async def submit_report(uow: UnitOfWork, principal: Principal, session_id: str, selected: list[str]) -> ReportAnswer:
+async def submit_report(uow: AttendanceUnitOfWork, principal: Principal, session_id: str,
+                        selected: list[str]) -> ReportAnswer:
     """执行情况上报 by the admin of the session's unit: ExecutionReported with the selected attendees, within
     the jurisdiction's deadline; the answer says per person what will become of them (a credit, or why not)."""
     async with uow:
@@ -99,12 +101,12 @@ async def submit_report(uow: UnitOfWork, principal: Principal, session_id: str, 
     return answer
 
 
-async def _report(uow: UnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
+async def _report(uow: AttendanceUnitOfWork, session: AttendanceSession, selected: list[str], submitted_by: str,
                   now: datetime, city_id: str | None) -> ReportAnswer:
     rules = rule_set(session.jurisdiction)
-    check_submission_time(session, rules, now, await repository.report_exists(uow.session, session.session_id))
+    check_submission_time(session, rules, now, await uow.reports.exists(session.session_id))
     people, flags = await _review(uow, session, rules)
-    forms = await repository.registrations_of(uow.session, session.session_id)
+    forms = await uow.registrations.of_session(session.session_id)
     attendees, left_out = reported_attendees(selected, people, forms, flags)
     event = ExecutionReported(
         report_id=str(uuid.uuid4()), session_id=session.session_id, project_id=session.project_id,
@@ -113,20 +115,20 @@ async def _report(uow: UnitOfWork, session: AttendanceSession, selected: list[st
         start_date=session.start_date, end_date=session.end_date, unit_id=session.unit_id,
         submitted_by=submitted_by, submitted_at=now, attendees=attendees, left_out=left_out, city_id=city_id,
     )
-    await repository.add_report(uow.session, dict(
+    await uow.reports.add(dict(
         report_id=event.report_id, session_id=session.session_id, submitted_by=submitted_by, submitted_at=now,
         attendees=[a.model_dump(mode="json") for a in attendees]))
     await uow.publish_many(event.in_parts())
     return ReportAnswer(event, [expected_outcome(a, session, rules) for a in attendees])
 
 
-async def _review(uow: UnitOfWork, session: AttendanceSession, rules: RuleSet
+async def _review(uow: AttendanceUnitOfWork, session: AttendanceSession, rules: RuleSet
                   ) -> tuple[dict[str, PersonAttendance], dict[str, list[Flag]]]:
     """Attended time per person and the flags reviewers must see."""
-    scans = await repository.scans_of(uow.session, session.session_id)
+    scans = await uow.scans.of_session(session.session_id)
     people = attendance_of(scans, session.day_of)
     days = {day for person in people.values() for day in person.days}
-    elsewhere = await repository.presence_elsewhere(uow.session, session.session_id, people, days)
+    elsewhere = await uow.scans.presence_elsewhere(session.session_id, people, days)
     return people, flags_for(session, people, scans, elsewhere, rules.suspicion, rules.timezone)
 
 

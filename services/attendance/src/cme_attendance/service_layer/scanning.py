@@ -12,17 +12,16 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from cme_attendance.adapters import repository
 from cme_attendance.domain.errors import ScanRefused
 from cme_attendance.domain.identity import validate_id_number
 from cme_attendance.domain.qr import check_window
 from cme_attendance.domain.rules import rule_set
 from cme_attendance.domain.session import AttendanceSession, ScanStatus
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_contracts.events import CheckedIn, CheckedOut, ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
 from cme_platform import metrics
-from cme_platform.db import UnitOfWork
 
 # Device clocks drift; a scan dated a little ahead of the server is still believed.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -58,17 +57,17 @@ _REPLACES = {
 }
 
 
-async def record_scan(uow: UnitOfWork, record: ScanRecordSubmitted, method: ScanMethod, now: datetime, *,
+async def record_scan(uow: AttendanceUnitOfWork, record: ScanRecordSubmitted, method: ScanMethod, now: datetime, *,
                       actor: str | None = None, require_check_in: bool = False) -> ScanOutcome:
     """Accept, recognise as duplicate, or refuse (and keep) one scan, in the caller's unit of work."""
-    if await repository.nonce_seen(uow.session, record.session_id, record.device_id, record.nonce):
+    if await uow.scans.nonce_seen(record.session_id, record.device_id, record.nonce):
         return counted(uow, DUPLICATE_UPLOAD)
-    session = await repository.get_session(uow.session, record.session_id)
+    session = await uow.sessions.get(record.session_id)
     return counted(uow, await _record(uow, session, record, method, now, actor=actor,
                                       require_check_in=require_check_in))
 
 
-def counted(uow: UnitOfWork, outcome: ScanOutcome) -> ScanOutcome:
+def counted(uow: AttendanceUnitOfWork, outcome: ScanOutcome) -> ScanOutcome:
     """Count an accepted or duplicate scan on /metrics once the unit commits; returns it.
 
     Refusals are counted where every one of them passes: `refuse` and `refuse_malformed`.
@@ -78,11 +77,11 @@ def counted(uow: UnitOfWork, outcome: ScanOutcome) -> ScanOutcome:
     return outcome
 
 
-def _count(uow: UnitOfWork, status: str, code: str | None) -> None:
+def _count(uow: AttendanceUnitOfWork, status: str, code: str | None) -> None:
     uow.after_commit(lambda: metrics.scans.labels(status, code or "").inc())
 
 
-async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: ScanRecordSubmitted,
+async def _record(uow: AttendanceUnitOfWork, session: AttendanceSession | None, record: ScanRecordSubmitted,
                   method: ScanMethod, now: datetime, *, actor: str | None, require_check_in: bool = False
                   ) -> ScanOutcome:
     try:
@@ -90,11 +89,10 @@ async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: Sc
             raise ScanRefused("scan.unknown_session", "未找到该举办场次", session_id=record.session_id)
         id_number = validate_id_number(record.id_number)
         day = check_time(session, record, now)
-        if require_check_in and record.direction is Direction.OUT and not await repository.has_scan(
-                uow.session, session.session_id, id_number, day, Direction.IN):
-            raise ScanRefused(
-                "scan.check_out_without_check_in", "没有您今天的签到记录，不能签退：请先扫描签到二维码完成签到"
-            )
+        if require_check_in and record.direction is Direction.OUT and not await uow.scans.has_scan(
+                session.session_id, id_number, day, Direction.IN):
+            raise ScanRefused("scan.check_out_without_check_in",
+                              "没有您今天的签到记录，不能签退：请先扫描签到二维码完成签到")
     except ScanRefused as refusal:
         await refuse(uow, record, method, refusal, now, actor=actor)
         return ScanOutcome("refused", refusal.code, refusal.message, details=refusal.details)
@@ -104,9 +102,8 @@ async def _record(uow: UnitOfWork, session: AttendanceSession | None, record: Sc
 def check_time(session: AttendanceSession, record: ScanRecordSubmitted, now: datetime):
     tz = rule_set(session.jurisdiction).timezone
     if record.scanned_at.tzinfo is None:
-        raise ScanRefused(
-            "scan.time_without_zone", "扫码时间缺少时区（例如 +08:00）", scanned_at=record.scanned_at.isoformat()
-        )
+        raise ScanRefused("scan.time_without_zone", "扫码时间缺少时区（例如 +08:00）",
+                          scanned_at=record.scanned_at.isoformat())
     if record.scanned_at > now + CLOCK_SKEW:
         raise ScanRefused("scan.time_in_future", "扫码时间晚于当前时间，请检查设备时钟",
                           scanned_at=record.scanned_at.isoformat())
@@ -114,13 +111,13 @@ def check_time(session: AttendanceSession, record: ScanRecordSubmitted, now: dat
     return session.day_of(record.scanned_at)
 
 
-async def _accept(uow: UnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted, id_number: str, day,
-                  method: ScanMethod, now: datetime) -> ScanOutcome:
+async def _accept(uow: AttendanceUnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted, id_number: str,
+                  day, method: ScanMethod, now: datetime) -> ScanOutcome:
     row = scan_row(session, record, id_number, day, method, now)
-    if await repository.insert_scan(uow.session, row):
+    if await uow.scans.add(row):
         await uow.publish(scan_event(session, row))
         return ScanOutcome("accepted", scan_id=row["scan_id"])
-    if await repository.nonce_seen(uow.session, session.session_id, record.device_id, record.nonce):
+    if await uow.scans.nonce_seen(session.session_id, record.device_id, record.nonce):
         return DUPLICATE_UPLOAD  # raced in from a concurrent upload
     return await repeat_of_first_scan(uow, session, record, row)
 
@@ -143,11 +140,11 @@ def scan_event(session: AttendanceSession, row: dict) -> CheckedIn | CheckedOut:
         method=ScanMethod(row["method"]), device_id=row["device_id"])
 
 
-async def repeat_of_first_scan(uow: UnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted,
+async def repeat_of_first_scan(uow: AttendanceUnitOfWork, session: AttendanceSession, record: ScanRecordSubmitted,
                                row: dict) -> ScanOutcome:
     """Keep a repeat of the person's first scan of the day and direction, and say whether it now counts."""
-    await repository.insert_scan(uow.session, row | {"status": ScanStatus.REPEAT.value})
-    counted = await repository.counted_time(uow.session, session.session_id, row["id_number"], row["day"],
+    await uow.scans.add(row | {"status": ScanStatus.REPEAT.value})
+    counted = await uow.scans.counted_time(session.session_id, row["id_number"], row["day"],
                                             record.direction)
     replaces = counted == record.scanned_at
     code, message = (_REPLACES if replaces else _REPEAT)[record.direction]
@@ -156,13 +153,13 @@ async def repeat_of_first_scan(uow: UnitOfWork, session: AttendanceSession, reco
                        scan_id=row["scan_id"], details={"counted_at": counted.isoformat()})
 
 
-async def refuse(uow: UnitOfWork, record: ScanRecordSubmitted | None, method: ScanMethod, refusal: ScanRefused,
-                 now: datetime, *, actor: str | None = None, session_id: str | None = None,
+async def refuse(uow: AttendanceUnitOfWork, record: ScanRecordSubmitted | None, method: ScanMethod,
+                 refusal: ScanRefused, now: datetime, *, actor: str | None = None, session_id: str | None = None,
                  device_id: str = "unknown") -> None:
     """Keep a refused scan with its reason and tell the audit stream."""
     _count(uow, "refused", refusal.code)
     session_id = record.session_id if record else session_id
-    kept = await repository.add_refusal(uow.session, dict(
+    kept = await uow.refusals.add(dict(
         refusal_id=str(uuid.uuid4()), session_id=session_id, id_number=record.id_number[:40] if record else None,
         direction=record.direction.value if record else None, method=method.value,
         device_id=record.device_id if record else device_id, nonce=record.nonce if record else str(uuid.uuid4()),
@@ -175,16 +172,15 @@ async def refuse(uow: UnitOfWork, record: ScanRecordSubmitted | None, method: Sc
                     details={"code": refusal.code, "message": refusal.message, **refusal.details})
 
 
-async def refuse_malformed(
-    uow: UnitOfWork, raw: dict, problems: list[str], now: datetime, *, actor: str
-) -> ScanOutcome:
+async def refuse_malformed(uow: AttendanceUnitOfWork, raw: dict, problems: list[str], now: datetime, *,
+                           actor: str) -> ScanOutcome:
     """Keep a record that could not be read at all (a missing field, a bad time), with what is wrong."""
     def text(name: str, limit: int) -> str | None:
         value = raw.get(name)
         return str(value)[:limit] if value not in (None, "") else None
 
     refusal = ScanRefused("scan.malformed_record", f"记录格式有误：{'、'.join(problems)}", problems=problems)
-    kept = await repository.add_refusal(uow.session, dict(
+    kept = await uow.refusals.add(dict(
         refusal_id=str(uuid.uuid4()), session_id=text("session_id", 64), id_number=text("id_number", 40),
         direction=raw.get("direction") if raw.get("direction") in ("in", "out") else None,
         method=ScanMethod.ID_CARD.value, device_id=text("device_id", 128) or "unknown",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from cme_attendance.adapters import repository
 from cme_attendance.domain.access import ensure_view
 from cme_attendance.domain.session import AttendanceSession
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_contracts.events import HoldApplicationApproved
 from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import NotFound
 
 
@@ -23,26 +22,26 @@ def session_of(event: HoldApplicationApproved) -> AttendanceSession:
     )
 
 
-async def on_hold_application_approved(event: HoldApplicationApproved, uow: UnitOfWork) -> None:
+async def on_hold_application_approved(event: HoldApplicationApproved, uow: AttendanceUnitOfWork) -> None:
     """Create the session the approval describes."""
-    await repository.add_session(uow.session, session_of(event))
+    await uow.sessions.add(session_of(event))
 
 
-async def load_session(uow: UnitOfWork, session_id: str) -> AttendanceSession:
+async def load_session(uow: AttendanceUnitOfWork, session_id: str) -> AttendanceSession:
     """The session, or 404 with the reason."""
-    session = await repository.get_session(uow.session, session_id)
+    session = await uow.sessions.get(session_id)
     if session is None:
         raise NotFound("session.not_found", "未找到该举办场次（举办申请可能尚未审核通过）", session_id=session_id)
     return session
 
 
-async def session_for(uow: UnitOfWork, session_id: str) -> AttendanceSession:
+async def session_for(uow: AttendanceUnitOfWork, session_id: str) -> AttendanceSession:
     """The session, read in a unit of its own (a learner's page needs its name and rules)."""
     async with uow:
         return await load_session(uow, session_id)
 
 
-async def viewable(uow: UnitOfWork, principal: Principal, session_id: str) -> AttendanceSession:
+async def viewable(uow: AttendanceUnitOfWork, principal: Principal, session_id: str) -> AttendanceSession:
     """The session, if the caller may see it (owner, its unit's admin, its province's office and regulator)."""
     async with uow:
         session = await load_session(uow, session_id)
@@ -50,16 +49,17 @@ async def viewable(uow: UnitOfWork, principal: Principal, session_id: str) -> At
     return session
 
 
-async def live_counts(uow: UnitOfWork, principal: Principal, session_id: str) -> tuple[AttendanceSession, dict]:
+async def live_counts(uow: AttendanceUnitOfWork, principal: Principal, session_id: str
+                      ) -> tuple[AttendanceSession, dict]:
     """Who is in and who has left (在场/已签退), and how many scans were refused."""
     async with uow:
         session = await load_session(uow, session_id)
         ensure_view(principal, session)
-        return session, await repository.counts(uow.session, session_id)
+        return session, await uow.scans.counts(session_id) | {"refused": await uow.refusals.count(session_id)}
 
 
-async def refused_scans(uow: UnitOfWork, principal: Principal, session_id: str) -> list[dict]:
+async def refused_scans(uow: AttendanceUnitOfWork, principal: Principal, session_id: str) -> list[dict]:
     """The failed-scan log (扫码失败记录) of a session, newest first."""
     async with uow:
         ensure_view(principal, await load_session(uow, session_id))
-        return await repository.refusals_of(uow.session, session_id)
+        return await uow.refusals.of_session(session_id)

@@ -19,10 +19,10 @@ from cme_attendance.domain.access import may_upload
 from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.batches import record_batch
 from cme_attendance.service_layer.scanning import refuse_malformed
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.attendance import ScanMethod
 from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError
 
 
@@ -60,7 +60,7 @@ def read_record(raw: dict[str, Any]) -> ScanRecordSubmitted | Unreadable:
         return Unreadable(raw, [f"{'.'.join(str(p) for p in e['loc'])}（{e['msg']}）" for e in error.errors()])
 
 
-async def upload(uow: UnitOfWork, memory: NonceMemory, uploader: Uploader, raws: list[dict[str, Any]], *,
+async def upload(uow: AttendanceUnitOfWork, memory: NonceMemory, uploader: Uploader, raws: list[dict[str, Any]], *,
                  limit: int) -> list[dict]:
     """An HTTP upload in one transaction: each record's outcome, in the order sent."""
     if len(raws) > limit:
@@ -71,7 +71,7 @@ async def upload(uow: UnitOfWork, memory: NonceMemory, uploader: Uploader, raws:
     return [{"index": i, "nonce": raws[i].get("nonce"), **outcome.as_dict()} for i, outcome in enumerate(outcomes)]
 
 
-async def record_uploads(uow: UnitOfWork, memory: NonceMemory, uploader: Uploader,
+async def record_uploads(uow: AttendanceUnitOfWork, memory: NonceMemory, uploader: Uploader,
                          read: Sequence[ScanRecordSubmitted | Unreadable]) -> list:
     """Inside an open unit of work: record what was read, refuse what was not; the new nonces are
     remembered once the unit commits (PostgreSQL's key stays the authority)."""
@@ -90,9 +90,9 @@ async def record_uploads(uow: UnitOfWork, memory: NonceMemory, uploader: Uploade
     return [outcomes[i] for i in range(len(read))]
 
 
-def ingest(memory: NonceMemory) -> Callable[[list[ScanRecordSubmitted], UnitOfWork], Any]:
+def ingest(memory: NonceMemory) -> Callable[[list[ScanRecordSubmitted], AttendanceUnitOfWork], Any]:
     """The handler of the ingest topic: a fetched run of records, once per device, by the same use case."""
-    async def on_scan_records_submitted(events: list[ScanRecordSubmitted], uow: UnitOfWork) -> None:
+    async def on_scan_records_submitted(events: list[ScanRecordSubmitted], uow: AttendanceUnitOfWork) -> None:
         by_device: dict[str, list[ScanRecordSubmitted]] = {}
         for event in events:
             by_device.setdefault(event.device_id, []).append(event)

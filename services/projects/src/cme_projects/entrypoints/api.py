@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 
 from cme_contracts.events import ProjectLevel
 from cme_platform.auth import Principal, Role, current_principal, require_roles
-from cme_platform.errors import DomainError, NotFound
+from cme_platform.errors import DomainError
 from cme_platform.tabular import read_table
 from cme_platform.web.inputs import Year
-from cme_projects.adapters import repository
-from cme_projects.adapters.repository import Page
 from cme_projects.domain.project import new_project
+from cme_projects.entrypoints.dependencies import UoW
 from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
-from cme_projects.service_layer import applications, commands
-from cme_projects.service_layer.queries import ProjectFilter, managed_projects, search_projects
+from cme_projects.service_layer import applications, commands, queries
+from cme_projects.service_layer.queries import Page, ProjectFilter
 
 router = APIRouter(prefix="/api/projects", tags=["projects"])
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
-
-
-def _uow(request: Request):
-    return request.app.state.runtime.uow()
 
 
 def _page_of_projects(found: Page) -> dict:
@@ -33,7 +28,7 @@ def _page_of_projects(found: Page) -> dict:
 
 
 @router.post("", status_code=201, response_model=ProjectOut)
-async def register(body: ProjectIn, request: Request,
+async def register(body: ProjectIn, uow: UoW,
                    principal: Principal = Depends(require_roles(Role.PROJECT_OWNER, Role.PROVINCIAL_OFFICE))):
     """Register a project and publish `ProjectPublished` (项目登记).
 
@@ -48,45 +43,39 @@ async def register(body: ProjectIn, request: Request,
     if not jurisdiction:
         raise DomainError("project.jurisdiction_required", "请填写项目所属的管辖地区（jurisdiction）")
     project = commands.scope_new_project(principal, new_project(jurisdiction=jurisdiction, **values))
-    return ProjectOut.of(await commands.register_project(_uow(request), project))
+    return ProjectOut.of(await commands.register_project(uow, project))
 
 
 @router.get("")
-async def query(request: Request, number: str | None = Query(None, description="项目编号，任意写法"),
+async def query(uow: UoW, number: str | None = Query(None, description="项目编号，任意写法"),
                 name: str | None = None, year: Year | None = None, level: ProjectLevel | None = None,
                 discipline: str | None = None, jurisdiction: str | None = None, remote_filing: bool | None = None,
                 page: int = Query(1, ge=1, le=100_000), page_size: int = Query(20, ge=1, le=200)) -> dict:
     """Public project query (项目查询): by number as written or normalised, name, year, level,
     discipline; paginated. No login needed."""
     where = ProjectFilter(number, name, year, level, discipline, jurisdiction, remote_filing)
-    async with request.app.state.runtime.sessions() as session:
-        found = await search_projects(session, where, page, page_size)
-    return _page_of_projects(found)
+    return _page_of_projects(await queries.search_projects(uow, where, page, page_size))
 
 
 @router.get("/remote-filings")
-async def remote_filings(request: Request, jurisdiction: str, year: Year | None = None,
+async def remote_filings(uow: UoW, jurisdiction: str, year: Year | None = None,
                          page: int = Query(1, ge=1, le=100_000), page_size: int = Query(200, ge=1, le=1000)) -> dict:
     """The remote-filing list (异地备案名单) of a jurisdiction; other services mirror it
     through `ProjectPublished` events with `remote_filing=true`."""
     where = ProjectFilter(year=year, jurisdiction=jurisdiction, remote_filing=True)
-    async with request.app.state.runtime.sessions() as session:
-        found = await search_projects(session, where, page, page_size)
-    return _page_of_projects(found)
+    return _page_of_projects(await queries.search_projects(uow, where, page, page_size))
 
 
 @router.get("/mine")
-async def managed(request: Request, page: int = Query(1, ge=1, le=100_000), page_size: int = Query(20, ge=1, le=200),
+async def managed(uow: UoW, page: int = Query(1, ge=1, le=100_000), page_size: int = Query(20, ge=1, le=200),
                   principal: Principal = Depends(current_principal)) -> dict:
     """The projects the caller manages: an owner's own, a unit admin's unit's, the provincial
     office's whole jurisdiction."""
-    async with request.app.state.runtime.sessions() as session:
-        found = await managed_projects(session, principal, page, page_size)
-    return _page_of_projects(found)
+    return _page_of_projects(await queries.managed_projects(uow, principal, page, page_size))
 
 
 @router.post("/imports")
-async def import_list(request: Request, file: UploadFile = File(..., description="CSV 或 XLSX"),
+async def import_list(uow: UoW, file: UploadFile = File(..., description="CSV 或 XLSX"),
                       remote_filing: bool = Form(False, description="异地备案名单"),
                       principal: Principal = Depends(require_roles(Role.PROVINCIAL_OFFICE))) -> dict:
     """Import a published project list or a remote-filing list (CSV or XLSX) into the office's
@@ -98,35 +87,31 @@ async def import_list(request: Request, file: UploadFile = File(..., description
     if not principal.jurisdiction:
         raise DomainError("project.jurisdiction_required", "账号未关联管辖地区，不能导入名单")
     table = read_table(content, file.filename or "")
-    report = await commands.import_list(_uow(request), table, jurisdiction=principal.jurisdiction,
+    report = await commands.import_list(uow, table, jurisdiction=principal.jurisdiction,
                                         remote_filing=remote_filing)
     return {"imported": report.imported, "updated": report.updated, "unchanged": report.unchanged,
             "problems": [asdict(p) for p in report.problems]}
 
 
 @router.get("/{project_id}", response_model=ProjectOut)
-async def show(project_id: str, request: Request):
+async def show(project_id: str, uow: UoW):
     """One project of the registry (public)."""
-    async with request.app.state.runtime.sessions() as session:
-        project = await repository.get_project(session, project_id)
-    if project is None:
-        raise NotFound("project.not_found", "项目不存在", project_id=project_id)
-    return ProjectOut.of(project)
+    return ProjectOut.of(await queries.project(uow, project_id))
 
 
 @router.patch("/{project_id}", response_model=ProjectOut)
-async def correct(project_id: str, body: ProjectChanges, request: Request,
+async def correct(project_id: str, body: ProjectChanges, uow: UoW,
                   principal: Principal = Depends(current_principal)):
     """Correct a project's details (venue, dates, lead …); its owner, unit or office only.
     The number, name and credits cannot change. Publishes `ProjectPublished` again."""
     changes = body.model_dump(exclude_unset=True)
-    return ProjectOut.of(await commands.correct_project(_uow(request), principal, project_id, changes))
+    return ProjectOut.of(await commands.correct_project(uow, principal, project_id, changes))
 
 
 @router.post("/{project_id}/hold-applications", status_code=201)
-async def apply_to_hold(project_id: str, body: PlanIn, request: Request,
+async def apply_to_hold(project_id: str, body: PlanIn, uow: UoW,
                         principal: Principal = Depends(current_principal)) -> dict:
     """Draft an application to hold a session of the project (项目举办申请), by its owner:
     venue, days and times, expected attendance, QR windows and period, notice and schedule."""
-    app = await applications.apply_to_hold(_uow(request), principal, project_id, body.to_plan())
+    app = await applications.apply_to_hold(uow, principal, project_id, body.to_plan())
     return application_out(app)

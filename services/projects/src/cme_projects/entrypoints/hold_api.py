@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 
 from cme_platform.auth import Principal, current_principal
-from cme_platform.errors import NotFound
-from cme_projects.adapters import repository
 from cme_projects.domain.hold_application import Status
+from cme_projects.entrypoints.dependencies import UoW
 from cme_projects.entrypoints.schemas import PlanIn, ReturnIn, application_out
-from cme_projects.service_layer import applications
-from cme_projects.service_layer.access import require_scope
-from cme_projects.service_layer.queries import list_applications
+from cme_projects.service_layer import applications, queries
 
 router = APIRouter(prefix="/api/projects/hold-applications", tags=["hold applications"])
 
 
-def _uow(request: Request):
-    return request.app.state.runtime.uow()
-
-
 @router.get("")
-async def list_in_scope(request: Request, status: Status | None = None, page: int = Query(1, ge=1, le=100_000),
+async def list_in_scope(uow: UoW, status: Status | None = None, page: int = Query(1, ge=1, le=100_000),
                         page_size: int = Query(20, ge=1, le=200),
                         principal: Principal = Depends(current_principal)) -> dict:
     """Applications the caller may see, by status: an owner's own, a unit admin's unit's,
     the provincial office's whole jurisdiction."""
-    async with request.app.state.runtime.sessions() as session:
-        found = await list_applications(session, principal, status, page, page_size)
+    found = await queries.list_applications(uow, principal, status, page, page_size)
     items = [{"id": r["id"], "project_id": r["project_id"], "project_number": r["number"], "project_name": r["name"],
               "status": r["status"], "owner_id": r["owner_id"], "unit_id": r["unit_id"],
               "submitted_at": r["submitted_at"], "return_reason": r["return_reason"], "session_id": r["session_id"]}
@@ -36,46 +28,41 @@ async def list_in_scope(request: Request, status: Status | None = None, page: in
 
 
 @router.get("/{application_id}")
-async def show(application_id: str, request: Request, principal: Principal = Depends(current_principal)) -> dict:
+async def show(application_id: str, uow: UoW, principal: Principal = Depends(current_principal)) -> dict:
     """One application with its plan and every step taken (who and when)."""
-    async with request.app.state.runtime.sessions() as session:
-        app = await repository.get_application(session, application_id)
-    if app is None:
-        raise NotFound("hold_application.not_found", "举办申请不存在", application_id=application_id)
-    require_scope(principal, owner_id=app.owner_id, unit_id=app.unit_id, jurisdiction=app.jurisdiction, what="举办申请")
-    return application_out(app)
+    return application_out(await queries.application(uow, principal, application_id))
 
 
 @router.put("/{application_id}")
-async def revise(application_id: str, body: PlanIn, request: Request,
+async def revise(application_id: str, body: PlanIn, uow: UoW,
                  principal: Principal = Depends(current_principal)) -> dict:
     """The owner revises a draft or a returned application."""
-    return application_out(await applications.revise(_uow(request), principal, application_id, body.to_plan()))
+    return application_out(await applications.revise(uow, principal, application_id, body.to_plan()))
 
 
 @router.post("/{application_id}/submit")
-async def submit(application_id: str, request: Request, principal: Principal = Depends(current_principal)) -> dict:
+async def submit(application_id: str, uow: UoW, principal: Principal = Depends(current_principal)) -> dict:
     """The owner submits (提交申请) or resubmits it; refused when a required file is not stored
     or the jurisdiction's lead time has passed (the refusal names the date it was due)."""
-    return application_out(await applications.submit(_uow(request), principal, application_id))
+    return application_out(await applications.submit(uow, principal, application_id))
 
 
 @router.post("/{application_id}/confirm")
-async def confirm(application_id: str, request: Request, principal: Principal = Depends(current_principal)) -> dict:
+async def confirm(application_id: str, uow: UoW, principal: Principal = Depends(current_principal)) -> dict:
     """The owner's unit admin confirms it and forwards it to the provincial office (确认上报)."""
-    return application_out(await applications.confirm(_uow(request), principal, application_id))
+    return application_out(await applications.confirm(uow, principal, application_id))
 
 
 @router.post("/{application_id}/approve")
-async def approve(application_id: str, request: Request, principal: Principal = Depends(current_principal)) -> dict:
+async def approve(application_id: str, uow: UoW, principal: Principal = Depends(current_principal)) -> dict:
     """The provincial office approves it (审核通过); publishes `HoldApplicationApproved` with the
     session's schedule, QR windows, refresh period and required hours."""
-    return application_out(await applications.approve(_uow(request), principal, application_id))
+    return application_out(await applications.approve(uow, principal, application_id))
 
 
 @router.post("/{application_id}/return")
-async def return_for_revision(application_id: str, body: ReturnIn, request: Request,
+async def return_for_revision(application_id: str, body: ReturnIn, uow: UoW,
                               principal: Principal = Depends(current_principal)) -> dict:
     """The provincial office returns it for revision with a reason (退回修改)."""
-    return application_out(await applications.return_for_revision(_uow(request), principal, application_id,
+    return application_out(await applications.return_for_revision(uow, principal, application_id,
                                                                    body.reason))

@@ -4,17 +4,16 @@ the application under a row lock, records the step and publishes what others nee
 from __future__ import annotations
 
 from cme_platform.auth import Principal, Role
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import Forbidden, NotFound
-from cme_projects.adapters import repository
+from cme_projects.domain.access import require_role, require_scope
 from cme_projects.domain.hold_application import HoldApplication, Plan
 from cme_projects.domain.project import Project
 from cme_projects.domain.rules import rule_set
 from cme_projects.service_layer import events
-from cme_projects.service_layer.access import require_role, require_scope
+from cme_projects.service_layer.unit_of_work import ProjectsUnitOfWork
 
 
-async def apply_to_hold(uow: UnitOfWork, principal: Principal, project_id: str, plan: Plan) -> HoldApplication:
+async def apply_to_hold(uow: ProjectsUnitOfWork, principal: Principal, project_id: str, plan: Plan) -> HoldApplication:
     """The owner drafts an application to hold a session of one of their projects (资料上传)."""
     require_role(principal, Role.PROJECT_OWNER, "申请举办")
     async with uow:
@@ -31,50 +30,50 @@ async def apply_to_hold(uow: UnitOfWork, principal: Principal, project_id: str, 
         app = HoldApplication.draft(project_id=project.id, jurisdiction=project.jurisdiction,
                                     owner_id=principal.account_id, unit_id=principal.unit_id, plan=plan,
                                     actor_role=principal.role.value, at=uow.clock.now())
-        await repository.add_application(uow.session, app)
+        await uow.applications.add(app)
         await uow.commit()
     return app
 
 
-async def revise(uow: UnitOfWork, principal: Principal, application_id: str, plan: Plan) -> HoldApplication:
+async def revise(uow: ProjectsUnitOfWork, principal: Principal, application_id: str, plan: Plan) -> HoldApplication:
     """The owner changes a draft or a returned application."""
     require_role(principal, Role.PROJECT_OWNER, "修改举办申请")
     async with uow:
         app = await _application(uow, principal, application_id)
         changed = app.revise(plan, actor_id=principal.account_id, actor_role=principal.role.value, at=uow.clock.now())
-        await repository.save_application(uow.session, app, changed)
+        await uow.applications.save(app, changed)
         await uow.commit()
     return changed
 
 
-async def submit(uow: UnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
+async def submit(uow: ProjectsUnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
     """The owner submits (提交申请), or resubmits after a return."""
     require_role(principal, Role.PROJECT_OWNER, "提交举办申请")
     async with uow:
         app = await _application(uow, principal, application_id)
-        files = await repository.stored_files(uow.session, app.plan.attachments.values())
+        files = await uow.evidence.stored_files(app.plan.attachments.values())
         changed = app.submit(rule_set(app.jurisdiction), files, actor_id=principal.account_id,
                              actor_role=principal.role.value, at=uow.clock.now())
-        await repository.save_application(uow.session, app, changed)
+        await uow.applications.save(app, changed)
         await uow.publish(events.submitted(changed, await _project(uow, app.project_id)))
         await uow.commit()
     return changed
 
 
-async def confirm(uow: UnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
+async def confirm(uow: ProjectsUnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
     """The owner's unit admin confirms and forwards it to the provincial office (确认上报)."""
     require_role(principal, Role.UNIT_ADMIN, "确认上报")
     async with uow:
         app = await _application(uow, principal, application_id)
         changed = app.confirm(rule_set(app.jurisdiction), actor_id=principal.account_id,
                               actor_role=principal.role.value, at=uow.clock.now())
-        await repository.save_application(uow.session, app, changed)
+        await uow.applications.save(app, changed)
         await uow.audit("hold_application.confirmed", subject=app.id, actor=principal.account_id)
         await uow.commit()
     return changed
 
 
-async def approve(uow: UnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
+async def approve(uow: ProjectsUnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
     """The provincial office approves (审核通过): the session exists and attendance may open it."""
     require_role(principal, Role.PROVINCIAL_OFFICE, "审核通过")
     async with uow:
@@ -82,16 +81,15 @@ async def approve(uow: UnitOfWork, principal: Principal, application_id: str) ->
         at = uow.clock.now()
         changed, session = app.approve(rule_set(app.jurisdiction), actor_id=principal.account_id,
                                        actor_role=principal.role.value, at=at)
-        await repository.save_application(uow.session, app, changed)
+        await uow.applications.save(app, changed)
         project = await _project(uow, app.project_id)
         await uow.publish(events.approved(changed, project, session, principal.account_id, at))
         await uow.commit()
     return changed
 
 
-async def return_for_revision(
-    uow: UnitOfWork, principal: Principal, application_id: str, reason: str
-) -> HoldApplication:
+async def return_for_revision(uow: ProjectsUnitOfWork, principal: Principal, application_id: str,
+                              reason: str) -> HoldApplication:
     """The provincial office returns it for revision with a reason (退回修改)."""
     require_role(principal, Role.PROVINCIAL_OFFICE, "退回修改")
     async with uow:
@@ -99,22 +97,22 @@ async def return_for_revision(
         at = uow.clock.now()
         changed = app.return_for_revision(rule_set(app.jurisdiction), reason, actor_id=principal.account_id,
                                           actor_role=principal.role.value, at=at)
-        await repository.save_application(uow.session, app, changed)
+        await uow.applications.save(app, changed)
         await uow.publish(events.returned(changed, principal.account_id, at))
         await uow.commit()
     return changed
 
 
-async def _project(uow: UnitOfWork, project_id: str) -> Project:
-    project = await repository.get_project(uow.session, project_id)
+async def _project(uow: ProjectsUnitOfWork, project_id: str) -> Project:
+    project = await uow.projects.get(project_id)
     if project is None:
         raise NotFound("project.not_found", "项目不存在", project_id=project_id)
     return project
 
 
-async def _application(uow: UnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
+async def _application(uow: ProjectsUnitOfWork, principal: Principal, application_id: str) -> HoldApplication:
     """The application, locked for this transition, if the principal's scope covers it."""
-    app = await repository.get_application(uow.session, application_id, lock=True)
+    app = await uow.applications.get(application_id, lock=True)
     if app is None:
         raise NotFound("hold_application.not_found", "举办申请不存在", application_id=application_id)
     require_scope(principal, owner_id=app.owner_id, unit_id=app.unit_id, jurisdiction=app.jurisdiction, what="举办申请")

@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy.exc import IntegrityError
-
 from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import Conflict, DomainError, Forbidden, NotFound
-from cme_projects.adapters import repository
+from cme_projects.domain.access import require_scope
 from cme_projects.domain.project import Project
 from cme_projects.domain.project_list import RowProblem, map_header, read_row
 from cme_projects.domain.rules import rule_set
 from cme_projects.service_layer import events
-from cme_projects.service_layer.access import require_scope
+from cme_projects.service_layer.unit_of_work import ProjectsUnitOfWork
 
 
 def scope_new_project(principal: Principal, project: Project) -> Project:
@@ -35,17 +32,13 @@ def scope_new_project(principal: Principal, project: Project) -> Project:
     raise Forbidden("access.out_of_scope", "只能录入本省管辖范围内的项目", jurisdiction=project.jurisdiction)
 
 
-async def register_project(uow: UnitOfWork, project: Project) -> Project:
+async def register_project(uow: ProjectsUnitOfWork, project: Project) -> Project:
     """Add a project to the registry and announce it (项目公布); a duplicate number is refused."""
     async with uow:
-        if await repository.find_project(
-            uow.session, project.jurisdiction, project.number_normalized, project.session_no
-        ):
+        if await uow.projects.find(project.jurisdiction, project.number_normalized, project.session_no):
             raise _duplicate(project)
-        try:
-            await repository.add_project(uow.session, project)
-        except IntegrityError:
-            raise _duplicate(project) from None  # a concurrent registration of the same number won
+        if not await uow.projects.add(project):
+            raise _duplicate(project)  # a concurrent registration of the same number won
         await uow.publish(events.project_published(project))
         await uow.commit()
     return project
@@ -56,17 +49,17 @@ def _duplicate(project: Project) -> Conflict:
                     number=project.number, session_no=project.session_no)
 
 
-async def correct_project(uow: UnitOfWork, principal: Principal, project_id: str, changes: dict) -> Project:
+async def correct_project(uow: ProjectsUnitOfWork, principal: Principal, project_id: str, changes: dict) -> Project:
     """An owner (or their unit, or the office) corrects a project's editable details."""
     async with uow:
-        project = await repository.get_project(uow.session, project_id, lock=True)
+        project = await uow.projects.get(project_id, lock=True)
         if project is None:
             raise NotFound("project.not_found", "项目不存在", project_id=project_id)
         require_scope(principal, owner_id=project.owner_id, unit_id=project.unit_id,
                       jurisdiction=project.jurisdiction, what="项目")
         changed = project.with_changes(**changes)
         if changed != project:
-            await repository.save_project(uow.session, changed)
+            await uow.projects.save(changed)
             await uow.publish(events.project_published(changed))
         await uow.commit()
     return changed
@@ -82,7 +75,7 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
 
 
-async def import_list(uow: UnitOfWork, table: Sequence[Sequence[str]], *, jurisdiction: str,
+async def import_list(uow: ProjectsUnitOfWork, table: Sequence[Sequence[str]], *, jurisdiction: str,
                       remote_filing: bool) -> ImportReport:
     """Import a published list: new rows are registered, changed rows corrected, the same rows left alone.
 
@@ -112,15 +105,15 @@ def _data_rows(table: Sequence[Sequence[str]]) -> Iterable[tuple[int, Sequence[s
             yield line, cells
 
 
-async def _upsert(uow: UnitOfWork, project: Project, report: ImportReport) -> None:
-    existing = await repository.find_project(uow.session, project.jurisdiction, project.number_normalized,
-                                             project.session_no)
+async def _upsert(uow: ProjectsUnitOfWork, project: Project, report: ImportReport) -> None:
+    existing = await uow.projects.find(project.jurisdiction, project.number_normalized, project.session_no)
     if existing is None:
-        await repository.add_project(uow.session, project)
+        if not await uow.projects.add(project):
+            raise _duplicate(project)  # a concurrent import or registration of the same number won
         report.imported += 1
     elif existing.listing() != project.listing():
         project = replace(project, id=existing.id, owner_id=existing.owner_id, unit_id=existing.unit_id)
-        await repository.save_project(uow.session, project)
+        await uow.projects.save(project)
         report.updated += 1
     else:
         report.unchanged += 1

@@ -1,5 +1,5 @@
 """Who may see and change what: owners their own, unit admins their unit's, the provincial
-office everything in its jurisdiction. Checked here, in the service, for every request."""
+office everything in its jurisdiction. Pure rules, asked by the use cases on every request."""
 
 from __future__ import annotations
 
