@@ -1,11 +1,14 @@
 """Wiring of the certificates service: real adapters for a running process."""
 
+from typing import cast
+
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.service_layer import handlers
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.issuing import Issuer
 from cme_certificates.service_layer.rendering import PdfRenderer
+from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_platform.runtime import Runtime
 
 
@@ -17,7 +20,7 @@ class CertificatesRuntime(Runtime):
     settings: CertificatesSettings
 
     def __init__(self, settings: CertificatesSettings):
-        super().__init__(settings)
+        super().__init__(settings, CertificatesUnitOfWork)
         self.authority = Authority.from_settings(settings)
         self.store = CertificateStore(self.s3, settings.s3_bucket)
         self.issuer = Issuer(self.uow, self.authority, batch_size=settings.issue_batch_size,
@@ -28,6 +31,11 @@ class CertificatesRuntime(Runtime):
                                     idle_seconds=settings.outbox_idle_poll_seconds, doorbell=self.doorbell,
                                     concurrency=settings.issue_concurrency, processes=settings.render_processes)
         self.closers.append(self.renderer.close)
+
+    def uow(self) -> CertificatesUnitOfWork:
+        """A new unit of work on the certificates repository, for one request, event or batch."""
+        return cast(CertificatesUnitOfWork, super().uow())
+
 
 def bootstrap(settings: CertificatesSettings) -> CertificatesRuntime:
     """The runtime of one certificates process, with its consumer and issuer registered."""

@@ -6,10 +6,16 @@ import json
 from urllib.parse import unquote
 
 import httpx
+import pytest
 from sqlalchemy import select
 
+from cme_evidence.adapters.storage import ObjectStore
+from cme_evidence.domain.evidence import Uploader
+from cme_evidence.domain.kinds import kind_named
+from cme_evidence.service_layer import commands
 from cme_platform.auth import Role
 from cme_platform.db import outbox
+from cme_platform.errors import Conflict
 from cme_platform.testing.services import audit_sealed
 from cme_platform.testing.tokens import auth_header
 
@@ -103,6 +109,27 @@ async def test_a_change_is_a_new_version_and_the_old_one_stays(evidence_service,
     by_admin = await evidence_service.api.post(f"/api/evidence/{second.json()['evidence_id']}/versions",
                                                content=files.pdf(), headers=UNIT_ADMIN)
     assert by_admin.status_code == 403
+
+
+async def test_two_replacements_that_both_passed_the_latest_check_keep_one_successor(evidence_service, files):
+    # As two concurrent requests would: both read the same latest version, then both store a new one.
+    first = await upload(evidence_service, files.pdf(1), kind="credit_proof")
+    uow, uploader = evidence_service.runtime.uow, Uploader("learner-access", "hospital-7", "chengdu", "sichuan")
+    previous = await commands.latest_owned(uow(), first["evidence_id"], uploader.account_id)
+    intent = commands.Intent(kind_named(previous.kind), previous.filename, previous=previous)
+    store = ObjectStore(evidence_service.runtime.s3, evidence_service.settings.s3_bucket)
+
+    async def body(data: bytes):
+        yield data
+
+    winner = await commands.take_upload(uow(), store, body(files.pdf(2)), uploader, intent, 1024 * 1024)
+    before = await evidence_service.footprint()
+    with pytest.raises(Conflict) as refused:
+        await commands.take_upload(uow(), store, body(files.pdf(3)), uploader, intent, 1024 * 1024)
+    assert refused.value.code == "evidence.not_latest_version"
+    assert refused.value.details["evidence_id"] == first["evidence_id"]
+    assert await evidence_service.footprint() == before  # the loser's object is taken out again
+    assert winner.supersedes == first["evidence_id"]
 
 
 async def test_a_file_uploaded_first_is_attached_later_once(evidence_service, files):

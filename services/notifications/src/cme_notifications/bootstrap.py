@@ -1,11 +1,14 @@
 """Wiring of the notifications service: real adapters for a running process."""
 
+from typing import cast
+
 from cme_notifications.adapters.channels import GatewayChannel, RecordingChannel, SendingChannel
 from cme_notifications.config import NotificationsSettings
 from cme_notifications.domain.preferences import Channel
 from cme_notifications.service_layer import handlers
 from cme_notifications.service_layer.dispatcher import Dispatcher
 from cme_notifications.service_layer.scheduler import Scheduler
+from cme_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from cme_platform.runtime import Runtime
 
 
@@ -15,12 +18,16 @@ class NotificationsRuntime(Runtime):
     settings: NotificationsSettings
 
     def __init__(self, settings: NotificationsSettings):
-        super().__init__(settings)
+        super().__init__(settings, NotificationsUnitOfWork)
         self.channels: dict[str, SendingChannel] = {c.value: self._channel(c) for c in Channel}
         self.dispatcher = Dispatcher(self.uow, self.channels, base_url=settings.public_base_url,
                                      poll_seconds=settings.dispatch_poll_seconds,
                                      max_attempts=settings.dispatch_max_attempts)
         self.scheduler = Scheduler(self.uow, settings.reminder_period_seconds)
+
+    def uow(self) -> NotificationsUnitOfWork:
+        """A new unit of work on the notifications repositories, for one request, event, send or tick."""
+        return cast(NotificationsUnitOfWork, super().uow())
 
     def _channel(self, channel: Channel) -> SendingChannel:
         url = getattr(self.settings, f"{channel.value}_gateway_url")

@@ -12,8 +12,6 @@ import time_machine
 from sqlalchemy import select
 
 from cme_contracts.events import CreditApproved, ExecutionReported, HoldApplicationSubmitted
-from cme_notifications.adapters.leader import lead
-from cme_notifications.adapters.read_models import ReadModels
 from cme_notifications.adapters.tables import held_sessions, waiting_applications
 from cme_notifications.domain.reminders import HeldSession
 from cme_notifications.service_layer.scheduler import tick
@@ -60,7 +58,7 @@ async def test_a_reported_session_is_not_reminded_about(service):
     session = HeldSession(f"session-{uuid.uuid4().hex[:8]}", "P-9", "护理学进展", f"unit-{uuid.uuid4().hex[:6]}",
                           "jiangsu", date(2027, 4, 1))
     async with service.runtime.uow() as uow:
-        await ReadModels(uow.session).add_session(session)
+        await uow.read_models.add_session(session)
         await uow.commit()
     await service.deliver(ExecutionReported(
         report_id="r-1", session_id=session.session_id, project_id="p", project_number="P-9", project_name="护理学进展",
@@ -74,10 +72,9 @@ async def test_a_reported_session_is_not_reminded_about(service):
 
 
 async def test_a_second_replica_does_not_tick_while_the_leader_does(service):
-    async with service.runtime.sessions() as leader:
-        async with leader.begin():
-            assert await lead(leader)
-            assert await tick(service.runtime.uow()) is None
+    async with service.runtime.uow() as leader:
+        assert await leader.scheduler_lock.take()
+        assert await tick(service.runtime.uow()) is None
     assert await tick(service.runtime.uow()) is not None
 
 

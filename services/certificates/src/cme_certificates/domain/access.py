@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from cme_certificates.domain.model import Certificate
+from cme_platform.auth import Principal, Role
 
 
 def _same_name(given: str, actual: str) -> bool:
@@ -28,6 +29,13 @@ class Access:
     name: str | None = None
     token_valid: bool = False
     learner_id_number: str | None = None  # the signed-in learner's own ID number
+
+    @classmethod
+    def shown(cls, *, name: str | None, token_valid: bool, principal: Principal | None) -> Access:
+        """What a visitor showed: the name typed, whether the QR token holds, and a sign-in, which counts
+        only for a learner (their own certificates, by their ID number)."""
+        learner = principal.id_number if principal is not None and principal.role is Role.LEARNER else None
+        return cls(name=name, token_valid=token_valid, learner_id_number=learner)
 
     def _is_learner(self, certificate: Certificate) -> bool:
         return bool(self.learner_id_number) and (self.learner_id_number or "").upper() == certificate.id_number

@@ -8,47 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from cme_certificates.bootstrap import CertificatesRuntime
 from cme_certificates.domain.access import Access
 from cme_certificates.domain.model import Certificate
+from cme_certificates.entrypoints.dependencies import UoW, access_of, lookup_limit, query_budget, runtime_of
 from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
-from cme_platform.auth import Principal, Role, optional_principal, require_roles
-from cme_platform.errors import DomainError, NotFound
-from cme_platform.lookups import LookupBudget
-from cme_platform.ratelimit import rate_limited
+from cme_platform.auth import Principal, Role, require_roles
+from cme_platform.errors import DomainError
 from cme_platform.web.inputs import Count
 
 router = APIRouter(prefix="/api/certificates", tags=["certificates"])
 well_known = APIRouter(tags=["certificates"])
 JSON_LD = "application/ld+json"
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024  # a certificate PDF is about 40 KB, a credential about 5 KB
-
-
-def runtime_of(request: Request) -> CertificatesRuntime:
-    """The service's runtime (key, store, database) for a request."""
-    return request.app.state.runtime
-
-
-def query_budget(request: Request) -> LookupBudget:
-    """The budget of public queries (by ID number, or project number + name; cme_platform.lookups)."""
-    settings = runtime_of(request).settings
-    return LookupBudget("certificate_query", settings.public_query_limit, settings.public_query_hourly_points,
-                        settings.public_query_global_misses_per_hour)
-
-
-async def lookup_limit(request: Request) -> None:
-    """Look-ups by certificate number are rate limited too, on top of needing the name or token."""
-    await rate_limited("certificate_lookup", runtime_of(request).settings.public_lookup_limit)(request)
-
-
-async def access_of(request: Request, number: str, name: Annotated[str | None, Query(max_length=50)] = None,
-                    token: Annotated[str | None, Query(max_length=64)] = None,
-                    principal: Annotated[Principal | None, Depends(optional_principal)] = None) -> Access:
-    """What the caller showed with a certificate number: the name, the QR token, or a learner's sign-in."""
-    learner = principal.id_number if principal is not None and principal.role is Role.LEARNER else None
-    return Access(name=name, token_valid=runtime_of(request).authority.token_valid(number, token),
-                  learner_id_number=learner)
 
 
 class UnreadableCredential(DomainError):
@@ -80,43 +52,32 @@ async def read_submission(request: Request) -> bytes | object:
                                    "无法读取：请粘贴或上传完整的凭证 JSON 文件，或上传证书 PDF 原件") from None
 
 
-async def verify_submission(runtime: CertificatesRuntime, submitted: bytes | object) -> dict:
-    """The verdict body for a submitted PDF or credential."""
-    if isinstance(submitted, bytes):
-        result = await queries.verify_pdf(runtime.uow(), submitted)
-    else:
-        result = await queries.verify_credential(runtime.uow(), submitted, runtime.authority)
-    return verdict_view(result, runtime.authority.urls)
-
-
-async def public_query(request: Request, project_number: str | None, name: str | None,
+async def public_query(request: Request, uow: UoW, project_number: str | None, name: str | None,
                        id_number: str | None) -> list[Certificate]:
     """学员证书查询 within the budget: misses cost more (the API and the query page)."""
     budget = query_budget(request)
     await budget.admit(request)
-    found = await queries.public_query(runtime_of(request).uow(), project_number=project_number, name=name,
-                                       id_number=id_number)
+    found = await queries.public_query(uow, project_number=project_number, name=name, id_number=id_number)
     await budget.record(request, bool(found))
     return found
 
 
 @router.get("")
-async def query_certificates(request: Request, project_number: Annotated[str | None, Query(max_length=60)] = None,
+async def query_certificates(request: Request, uow: UoW,
+                             project_number: Annotated[str | None, Query(max_length=60)] = None,
                              name: Annotated[str | None, Query(max_length=50)] = None,
                              id_number: Annotated[str | None, Query(max_length=18)] = None) -> dict:
     """学员证书查询: by project number + learner name, or by ID number; results are masked."""
-    found = await public_query(request, project_number, name, id_number)
+    found = await public_query(request, uow, project_number, name, id_number)
     return {"items": [certificate_view(c, runtime_of(request).authority.urls) for c in found]}
 
 
 @router.get("/mine")
-async def my_certificates(request: Request,
+async def my_certificates(request: Request, uow: UoW,
                           principal: Annotated[Principal, Depends(require_roles(Role.LEARNER))]) -> dict:
     """我的证书: the signed-in learner's own certificates."""
     runtime = runtime_of(request)
-    if not principal.id_number:
-        raise NotFound("certificate.no_identity", "当前账号未绑定身份证号，无法查询证书")
-    found = await queries.certificates_of(runtime.uow(), principal.id_number)
+    found = await queries.certificates_of(uow, principal)
     return {"items": [certificate_view(c, runtime.authority.urls, token=runtime.authority.access_token(
         c.certificate_number)) for c in found]}
 
@@ -140,51 +101,51 @@ async def well_known_keys(request: Request) -> dict:
 
 
 @router.get("/status-lists/{list_number}")
-async def status_list(request: Request, list_number: Count) -> Response:
+async def status_list(request: Request, uow: UoW, list_number: Count) -> Response:
     """A signed revocation status list (BitstringStatusListCredential)."""
-    runtime = runtime_of(request)
-    return _json(await queries.status_list(runtime.uow(), list_number, runtime.authority), JSON_LD)
+    return _json(await queries.status_list(uow, list_number, runtime_of(request).authority), JSON_LD)
 
 
 @router.post("/verify")
-async def verify_submitted(request: Request, submitted: Annotated[object, Depends(read_submission)]) -> dict:
+async def verify_submitted(request: Request, uow: UoW,
+                           submitted: Annotated[object, Depends(read_submission)]) -> dict:
     """Verify a credential JSON or a certificate PDF (body, upload or form field):
     valid, revoked or tampered."""
-    return await verify_submission(runtime_of(request), submitted)
+    authority = runtime_of(request).authority
+    return verdict_view(await queries.verify_submitted(uow, submitted, authority), authority.urls)
 
 
 @router.get("/{number}/verify", dependencies=[Depends(lookup_limit)])
-async def verify_number(request: Request, number: str, access: Annotated[Access, Depends(access_of)]) -> dict:
+async def verify_number(request: Request, uow: UoW, number: str,
+                        access: Annotated[Access, Depends(access_of)]) -> dict:
     """Verify a certificate by the number printed on it, with the learner's `name` or the QR's `token`."""
-    runtime = runtime_of(request)
-    return verdict_view(await queries.verify_number(runtime.uow(), number, access), runtime.authority.urls)
+    return verdict_view(await queries.verify_number(uow, number, access), runtime_of(request).authority.urls)
 
 
 @router.get("/{number}", dependencies=[Depends(lookup_limit)])
-async def get_certificate(request: Request, number: str, access: Annotated[Access, Depends(access_of)]) -> dict:
+async def get_certificate(request: Request, uow: UoW, number: str,
+                          access: Annotated[Access, Depends(access_of)]) -> dict:
     """One certificate, masked, with the learner's `name` or the QR's `token`."""
-    runtime = runtime_of(request)
-    certificate, _, _ = await queries.certificate_by_number(runtime.uow(), number, access)
-    return certificate_view(certificate, runtime.authority.urls)
+    certificate, _, _ = await queries.certificate_by_number(uow, number, access)
+    return certificate_view(certificate, runtime_of(request).authority.urls)
 
 
 @router.get("/{number}/pdf", dependencies=[Depends(lookup_limit)])
-async def certificate_pdf(request: Request, number: str, access: Annotated[Access, Depends(access_of)],
+async def certificate_pdf(request: Request, uow: UoW, number: str, access: Annotated[Access, Depends(access_of)],
                           download: Annotated[bool, Query()] = False) -> Response:
     """The certificate's PDF, inline for printing (打印) or as a download (下载): for its learner
     signed in, or with the QR's `token`."""
-    runtime = runtime_of(request)
-    pdf = await queries.certificate_pdf(runtime.uow(), number, access, runtime.renderer)
+    pdf = await queries.certificate_pdf(uow, number, access, runtime_of(request).renderer)
     disposition = "attachment" if download else "inline"
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'{disposition}; filename="{number}.pdf"'})
 
 
 @router.get("/{number}/credential", dependencies=[Depends(lookup_limit)])
-async def certificate_credential(request: Request, number: str,
+async def certificate_credential(uow: UoW, number: str,
                                  access: Annotated[Access, Depends(access_of)]) -> Response:
     """The signed Open Badges 3.0 credential of a certificate: for its learner or with the `token`."""
-    _, _, credential = await queries.certificate_by_number(runtime_of(request).uow(), number, access, download=True)
+    _, _, credential = await queries.certificate_by_number(uow, number, access, download=True)
     return _json(credential, JSON_LD, f'attachment; filename="{number}.json"')
 
 

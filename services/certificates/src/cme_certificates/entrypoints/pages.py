@@ -10,14 +10,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_certificates.domain.access import Access
-from cme_certificates.entrypoints.api import (
-    access_of,
-    lookup_limit,
-    public_query,
-    read_submission,
-    runtime_of,
-    verify_submission,
-)
+from cme_certificates.entrypoints.api import public_query, read_submission
+from cme_certificates.entrypoints.dependencies import UoW, access_of, lookup_limit, runtime_of
 from cme_certificates.entrypoints.views import certificate_view, verdict_view
 from cme_certificates.service_layer import queries
 from cme_platform.errors import DomainError
@@ -29,7 +23,7 @@ templates = page_templates(files("cme_certificates") / "templates",
 
 
 @pages.get("", response_class=HTMLResponse)
-async def query_page(request: Request, project_number: str | None = None, name: str | None = None,
+async def query_page(request: Request, uow: UoW, project_number: str | None = None, name: str | None = None,
                      id_number: str | None = None) -> Response:
     """学员证书查询: the form, and the masked results when a query was sent. The ID number typed
     is never written back into the page (it would sit in caches and shoulder views)."""
@@ -37,7 +31,7 @@ async def query_page(request: Request, project_number: str | None = None, name: 
     status = 200
     if project_number or name or id_number:
         try:
-            found = await public_query(request, project_number, name, id_number)
+            found = await public_query(request, uow, project_number, name, id_number)
             context["items"] = [certificate_view(c, runtime_of(request).authority.urls) for c in found]
         except DomainError as error:
             context["errors"], status = {_query_field(error, project_number, name): error.message}, error.status_code
@@ -61,24 +55,25 @@ async def verify_form(request: Request, number: str | None = None, name: str | N
 
 
 @pages.post("/verify", response_class=HTMLResponse)
-async def verify_pasted(request: Request) -> Response:
+async def verify_pasted(request: Request, uow: UoW) -> Response:
     """The verdict on a pasted or uploaded credential, or an uploaded certificate PDF."""
     try:
         submitted = await read_submission(request)
     except DomainError as error:
         return templates.TemplateResponse(request, "verify.html", {"result": None, "error": error},
                                           status_code=error.status_code)
-    result = await verify_submission(runtime_of(request), submitted)
+    authority = runtime_of(request).authority
+    result = verdict_view(await queries.verify_submitted(uow, submitted, authority), authority.urls)
     return templates.TemplateResponse(request, "verify.html", {"result": result, "error": None})
 
 
 @pages.get("/verify/{number}", response_class=HTMLResponse, dependencies=[Depends(lookup_limit)])
-async def verify_page(request: Request, number: str, access: Annotated[Access, Depends(access_of)],
+async def verify_page(request: Request, uow: UoW, number: str, access: Annotated[Access, Depends(access_of)],
                       token: str | None = None) -> Response:
     """The page a certificate's QR code opens (with its token), or the number + name form leads
     to: its verdict and, if the visitor may see it, its details."""
     runtime = runtime_of(request)
-    result = await queries.verify_number(runtime.uow(), number, access)
+    result = await queries.verify_number(uow, number, access)
     token = token if access.token_valid else None
     # An unknown number is said under the number on the form, kept for retyping (HTTP 200: a verdict).
     return templates.TemplateResponse(request, "verify.html", {
@@ -87,9 +82,9 @@ async def verify_page(request: Request, number: str, access: Annotated[Access, D
 
 
 @pages.get("/{number}/print", dependencies=[Depends(lookup_limit)])
-async def print_certificate(request: Request, number: str, access: Annotated[Access, Depends(access_of)]) -> Response:
+async def print_certificate(request: Request, uow: UoW, number: str,
+                            access: Annotated[Access, Depends(access_of)]) -> Response:
     """打印: the PDF inline, for the browser's print dialog (the learner, or with the QR's token)."""
-    runtime = runtime_of(request)
-    pdf = await queries.certificate_pdf(runtime.uow(), number, access, runtime.renderer)
+    pdf = await queries.certificate_pdf(uow, number, access, runtime_of(request).renderer)
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{number}.pdf"'})

@@ -10,24 +10,22 @@ from __future__ import annotations
 import logging
 import uuid
 
-from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.domain.model import Certificate, CertificateState, certificate_number, is_stale_approval
 from cme_certificates.domain.rules import rules_for
+from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_contracts.events import CertificateRevoked, CreditApproved, CreditRevoked
 from cme_platform import metrics
-from cme_platform.db import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
-async def record_approvals(events: list[CreditApproved], uow: UnitOfWork) -> None:
+async def record_approvals(events: list[CreditApproved], uow: CertificatesUnitOfWork) -> None:
     """学分生效 → a pending certificate per credit, unless the credit already has a live one.
 
     A run of approvals (a session's bulk approval) is read and written as a set: one read of
     the credits' certificates, one draw of serials, one multi-row insert.
     """
-    repository = CertificateRepository(uow.session)
-    latest = await repository.latest_for_credits(list({event.credit_id for event in events}))
+    latest = await uow.certificates.latest_for_credits(list({event.credit_id for event in events}))
     wanted: dict[str, CreditApproved] = {}
     for event in events:
         known = latest.get(event.credit_id)
@@ -38,9 +36,9 @@ async def record_approvals(events: list[CreditApproved], uow: UnitOfWork) -> Non
         wanted[event.credit_id] = event
     if not wanted:
         return
-    serials = await repository.next_serials(len(wanted))
+    serials = await uow.certificates.next_serials(len(wanted))
     pending = [_pending(event, serial) for event, serial in zip(wanted.values(), serials, strict=True)]
-    await repository.add_pending(pending)
+    await uow.certificates.add_pending(pending)
 
 
 def _pending(event: CreditApproved, serial: int) -> Certificate:
@@ -56,15 +54,14 @@ def _pending(event: CreditApproved, serial: int) -> Certificate:
     )
 
 
-async def revoke_for_credit(event: CreditRevoked, uow: UnitOfWork) -> None:
+async def revoke_for_credit(event: CreditRevoked, uow: CertificatesUnitOfWork) -> None:
     """学分撤销或更正 → the credit's certificate is revoked, with the date and reason."""
-    repository = CertificateRepository(uow.session)
     # Locking waits for an issuer holding this row, so an issued certificate is seen as issued.
-    certificate = await repository.latest_for_credit(event.credit_id, lock=True)
+    certificate = await uow.certificates.latest_for_credit(event.credit_id, lock=True)
     if certificate is None or certificate.state == CertificateState.REVOKED:
         log.info("no live certificate to revoke", extra={"credit_id": event.credit_id})
         return
-    await repository.mark_revoked(certificate.certificate_id, event.revoked_at, event.reason)
+    await uow.certificates.mark_revoked(certificate.certificate_id, event.revoked_at, event.reason)
     if certificate.state == CertificateState.ISSUED:
         await uow.publish(CertificateRevoked(
             certificate_id=certificate.certificate_id, certificate_number=certificate.certificate_number,

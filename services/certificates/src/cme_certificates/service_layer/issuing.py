@@ -12,14 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.domain.credential import build_credential
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.service_layer.authority import Authority
+from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_contracts.events import CertificateIssued
 from cme_platform import metrics
-from cme_platform.db import UnitOfWork
 from cme_platform.doorbell import Doorbell, IdlePause
 
 log = logging.getLogger(__name__)
@@ -28,8 +27,9 @@ log = logging.getLogger(__name__)
 class Issuer:
     """Issues pending certificates until stopped."""
 
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], authority: Authority, *, batch_size: int = 500,
-                 poll_seconds: float = 0.2, idle_seconds: float = 2.0, doorbell: Doorbell | None = None):
+    def __init__(self, uow_factory: Callable[[], CertificatesUnitOfWork], authority: Authority, *,
+                 batch_size: int = 500, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
+                 doorbell: Doorbell | None = None):
         self._uow_factory = uow_factory
         self._authority = authority
         self._batch_size = batch_size
@@ -49,13 +49,12 @@ class Issuer:
     async def issue_batch(self) -> int:
         """Issue up to one batch of pending certificates; returns how many were issued."""
         async with self._uow_factory() as uow:
-            repository = CertificateRepository(uow.session)
-            pending = await repository.claim_pending(self._batch_size)
+            pending = await uow.certificates.claim_pending(self._batch_size)
             if not pending:
                 return 0
             issued_at = uow.clock.now().replace(microsecond=0)
             # Signing stays in this process: the key never leaves it.
-            await repository.mark_issued([
+            await uow.certificates.mark_issued([
                 (c, CertificateStore.key_for(c.certificate_number, c.year), self._authority.signer.sign(
                     build_credential(c, rules_for(c.jurisdiction), self._authority.urls, issued_at), issued_at))
                 for c in pending], issued_at)

@@ -16,12 +16,11 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from cme_certificates.adapters.pdf import register_font, render_many
-from cme_certificates.adapters.repository import CertificateRepository
 from cme_certificates.adapters.storage import CertificateStore, StoredPdf
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.service_layer.authority import Authority
-from cme_platform.db import UnitOfWork
+from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_platform.doorbell import Doorbell, IdlePause
 from cme_platform.orphans import die_with_parent
 
@@ -39,8 +38,8 @@ def init_render_process() -> None:
 class PdfRenderer:
     """Draws and stores the PDFs of issued certificates, in worker processes."""
 
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], authority: Authority, store: CertificateStore, *,
-                 batch_size: int = 50, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
+    def __init__(self, uow_factory: Callable[[], CertificatesUnitOfWork], authority: Authority,
+                 store: CertificateStore, *, batch_size: int = 50, poll_seconds: float = 0.2, idle_seconds: float = 2.0,
                  doorbell: Doorbell | None = None, concurrency: int = 8, processes: int = 2):
         self._uow_factory = uow_factory
         self._authority = authority
@@ -80,11 +79,11 @@ class PdfRenderer:
     async def render_batch(self) -> int:
         """Draw and store up to one batch of missing PDFs; returns how many."""
         async with self._uow_factory() as uow:
-            repository = CertificateRepository(uow.session)
-            missing = await repository.claim_unrendered(self._batch_size)
+            missing = await uow.certificates.claim_unrendered(self._batch_size)
             if missing:
                 digests = await self._draw_and_store(missing)
-                await repository.mark_rendered([(c.certificate_id, d) for c, d in zip(missing, digests, strict=True)])
+                await uow.certificates.mark_rendered(
+                    [(c.certificate_id, d) for c, d in zip(missing, digests, strict=True)])
                 await uow.commit()
         return len(missing)
 
@@ -95,9 +94,7 @@ class PdfRenderer:
         (pdf,) = await self._draw([certificate])
         await self._upload(stored.key, pdf)
         async with self._uow_factory() as uow:
-            await CertificateRepository(uow.session).mark_rendered(
-                [(certificate.certificate_id, StoredPdf.digest(pdf))]
-            )
+            await uow.certificates.mark_rendered([(certificate.certificate_id, StoredPdf.digest(pdf))])
             await uow.commit()
         return pdf
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Insert, delete, insert, select, update
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_contracts.jurisdictions import registry
 from cme_evidence.adapters.tables import evidence as table
+from cme_evidence.domain import refusals
 from cme_evidence.domain.evidence import Evidence, Subject, Uploader
 
 
@@ -20,8 +22,20 @@ class EvidenceRepository:
         self.session = session
 
     async def add(self, item: Evidence) -> None:
-        """Insert the metadata of a newly stored file."""
-        await self.session.execute(insert(table).values(
+        """Insert the metadata of a newly stored file; a second successor of one version is refused as not latest.
+
+        The unique index on `supersedes` decides between two concurrent replacements of the same version.
+        """
+        try:
+            await self.session.execute(self._insert(item))
+        except IntegrityError as error:
+            if item.supersedes is not None:
+                raise refusals.not_latest(item.supersedes) from error
+            raise
+
+    @staticmethod
+    def _insert(item: Evidence) -> Insert:
+        return insert(table).values(
             id=item.id, owner_id=item.uploader.account_id, owner_unit_id=item.uploader.unit_id,
             owner_city_id=item.uploader.city_id, owner_jurisdiction=item.uploader.jurisdiction,
             kind=item.kind, subject_type=item.subject.type if item.subject else None,
@@ -30,7 +44,7 @@ class EvidenceRepository:
             version=item.version, supersedes=item.supersedes,
             assembled_from=list(item.assembled_from) or None, stored_at=item.stored_at,
             attached_at=item.stored_at if item.subject else None,
-        ))
+        )
 
     async def get(self, evidence_id: str, *, for_update: bool = False) -> Evidence | None:
         """The evidence with this id, if any (locked for the transaction when asked)."""

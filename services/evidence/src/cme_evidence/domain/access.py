@@ -9,11 +9,16 @@ uploader's claims, stored with the file.
 from __future__ import annotations
 
 from cme_evidence.domain import refusals
-from cme_evidence.domain.evidence import Evidence
+from cme_evidence.domain.evidence import Evidence, Uploader
 from cme_platform.access import Place, oversees
 from cme_platform.auth import Principal, Role
 
 REVIEWERS = frozenset({Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE})
+
+
+def uploader_of(principal: Principal) -> Uploader:
+    """The caller with the scope claims that will decide who else may read the file."""
+    return Uploader(principal.account_id, principal.unit_id, principal.city_id, principal.jurisdiction)
 
 
 def may_read(reader: Principal, evidence: Evidence) -> bool:

@@ -27,6 +27,13 @@ class Subject:
     id: str
 
 
+def subject_of(subject_type: str | None, subject_id: str | None) -> Subject | None:
+    """The subject an uploader names, or None when they name none; half a subject is refused."""
+    if (subject_type is None) != (subject_id is None):
+        raise refusals.incomplete_subject()
+    return Subject(subject_type, subject_id) if subject_type and subject_id else None
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Metadata of one stored file. The bytes never change: a change is a new version."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from cme_evidence.entrypoints.dependencies import UoW
 from cme_evidence.service_layer.refusal import refuse_evidence
 from cme_platform.auth import Principal, Role, require_roles
 
@@ -19,8 +20,8 @@ class RefusalIn(BaseModel):
 
 
 @router.post("/{evidence_id}/refusal", status_code=201)
-async def refuse(evidence_id: str, body: RefusalIn, request: Request,
+async def refuse(evidence_id: str, body: RefusalIn, uow: UoW,
                  reviewer: Principal = Depends(reviewers)) -> dict:
     """不予认可: a reviewer who may read the file refuses it with a reason; the uploader is told."""
-    event = await refuse_evidence(request.app.state.runtime.uow(), reviewer, evidence_id, body.reason)
+    event = await refuse_evidence(uow, reviewer, evidence_id, body.reason)
     return event.model_dump(mode="json")

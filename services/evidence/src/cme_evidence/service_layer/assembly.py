@@ -17,12 +17,15 @@ from typing import BinaryIO
 import img2pdf
 
 from cme_evidence.adapters.storage import ObjectStore
-from cme_evidence.domain import refusals
-from cme_evidence.domain.evidence import Evidence, Uploader
+from cme_evidence.domain import access, refusals
+from cme_evidence.domain.evidence import Evidence, Uploader, subject_of
 from cme_evidence.domain.filetypes import FileType
-from cme_evidence.service_layer.commands import Intent, store_evidence
-from cme_evidence.service_layer.intake import file_chunks, inspect, staged
-from cme_platform.db import UnitOfWork
+from cme_evidence.domain.kinds import EvidenceKind
+from cme_evidence.service_layer.commands import Intent, take_upload
+from cme_evidence.service_layer.intake import file_chunks
+from cme_evidence.service_layer.reading import find_evidence
+from cme_evidence.service_layer.unit_of_work import EvidenceUnitOfWork
+from cme_platform.auth import Principal
 
 A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
 _LAYOUT = img2pdf.get_layout_fun(A4, fit=img2pdf.FitMode.into, auto_orient=True)
@@ -42,14 +45,27 @@ def check_pictures(images: Sequence[Evidence]) -> None:
             raise refusals.not_an_image(image.id, image.content_type)
 
 
-async def assemble_evidence(uow: UnitOfWork, store: ObjectStore, images: Sequence[Evidence], uploader: Uploader,
-                            intent: Intent, spool_bytes: int) -> Evidence:
+async def assemble_pictures(uow: EvidenceUnitOfWork, store: ObjectStore, owner: Principal, image_ids: Sequence[str],
+                            kind: EvidenceKind, filename: str | None, subject_type: str | None,
+                            subject_id: str | None, spool_bytes: int) -> Evidence:
+    """Put the owner's pictures into one PDF, a page each in the order given (合并为一个PDF).
+
+    Every picture must be stored and the owner's; the subject is checked only then, so an unknown or
+    foreign picture is what a request with several faults is told first.
+    """
+    images = [await find_evidence(uow, image_id) for image_id in image_ids]
+    for image in images:
+        access.check_owner(owner, image)
+    intent = Intent(kind, filename, subject_of(subject_type, subject_id), assembled_from=tuple(image_ids))
+    return await assemble_evidence(uow, store, images, access.uploader_of(owner), intent, spool_bytes)
+
+
+async def assemble_evidence(uow: EvidenceUnitOfWork, store: ObjectStore, images: Sequence[Evidence],
+                            uploader: Uploader, intent: Intent, spool_bytes: int) -> Evidence:
     """Assemble pictures into one PDF and store it like any upload (same checks, same event)."""
     check_pictures(images)
     async with assembled_pdf(store, images) as pdf:
-        async with staged(file_chunks(pdf), intent.kind, spool_bytes) as upload:
-            file_type = await inspect(upload, intent.kind)
-            return await store_evidence(uow, store, upload, file_type, uploader, intent)
+        return await take_upload(uow, store, file_chunks(pdf), uploader, intent, spool_bytes)
 
 
 @asynccontextmanager

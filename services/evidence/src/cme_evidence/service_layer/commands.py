@@ -1,22 +1,20 @@
-"""Commands of the evidence service: store, attach, replace."""
+"""Commands of the evidence service: take an upload in, store, replace, attach."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
-
 from cme_contracts.events import EvidenceAttached, EvidenceStored
-from cme_evidence.adapters.repository import EvidenceRepository
 from cme_evidence.adapters.storage import ObjectStore
 from cme_evidence.domain import refusals
 from cme_evidence.domain.evidence import Evidence, Subject, Uploader, new_evidence
 from cme_evidence.domain.filenames import safe_filename
 from cme_evidence.domain.filetypes import FileType
-from cme_evidence.domain.kinds import EvidenceKind
-from cme_evidence.service_layer.intake import StagedFile
-from cme_platform.db import UnitOfWork
+from cme_evidence.domain.kinds import EvidenceKind, kind_named
+from cme_evidence.service_layer.intake import StagedFile, inspect, staged
+from cme_evidence.service_layer.unit_of_work import EvidenceUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,29 @@ class Intent:
     assembled_from: tuple[str, ...] = ()
 
 
-async def store_evidence(uow: UnitOfWork, store: ObjectStore, upload: StagedFile, file_type: FileType,
+async def take_upload(uow: EvidenceUnitOfWork, store: ObjectStore, chunks: AsyncIterator[bytes], uploader: Uploader,
+                      intent: Intent, spool_bytes: int, declared_size: int | None = None) -> Evidence:
+    """Stream a file in, check it, store it: the one path every upload takes (上传证明材料), assembled PDFs too.
+
+    A declared size over the kind's limit is refused before a byte is read.
+    """
+    if declared_size is not None:
+        intent.kind.check_size(declared_size)
+    async with staged(chunks, intent.kind, spool_bytes) as upload:
+        file_type = await inspect(upload, intent.kind)
+        return await store_evidence(uow, store, upload, file_type, uploader, intent)
+
+
+async def replace_evidence(uow: EvidenceUnitOfWork, store: ObjectStore, chunks: AsyncIterator[bytes],
+                           uploader: Uploader, evidence_id: str, filename: str | None, spool_bytes: int,
+                           declared_size: int | None = None) -> Evidence:
+    """A new version of the uploader's latest version of a file, of the same kind (the old one stays)."""
+    previous = await latest_owned(uow, evidence_id, uploader.account_id)
+    intent = Intent(kind_named(previous.kind), filename or previous.filename, previous=previous)
+    return await take_upload(uow, store, chunks, uploader, intent, spool_bytes, declared_size)
+
+
+async def store_evidence(uow: EvidenceUnitOfWork, store: ObjectStore, upload: StagedFile, file_type: FileType,
                          uploader: Uploader, intent: Intent) -> Evidence:
     """Put a verified file into storage, then record it and announce `EvidenceStored` (存储材料).
 
@@ -45,38 +65,34 @@ async def store_evidence(uow: UnitOfWork, store: ObjectStore, upload: StagedFile
     await store.put(evidence.object_key, upload.file, upload.size, evidence.content_type, evidence.sha256)
     try:
         async with uow:
-            await EvidenceRepository(uow.session).add(evidence)
+            await uow.evidence.add(evidence)  # a version replaced meanwhile is refused here (not latest)
             await uow.publish(_stored_event(evidence))
             await uow.commit()
-    except BaseException as error:
+    except BaseException:
         # Shielded: a cancelled request must still take its object back out.
         await asyncio.shield(_remove_quietly(store, evidence.object_key))
-        if isinstance(error, IntegrityError) and intent.previous is not None:
-            raise refusals.not_latest(intent.previous.id) from error
         raise
     return evidence
 
 
-async def latest_owned(uow: UnitOfWork, evidence_id: str, caller_id: str) -> Evidence:
+async def latest_owned(uow: EvidenceUnitOfWork, evidence_id: str, caller_id: str) -> Evidence:
     """The version a caller wants to replace: theirs, and not already replaced."""
     async with uow:
-        repository = EvidenceRepository(uow.session)
-        previous = await repository.get(evidence_id)
+        previous = await uow.evidence.get(evidence_id)
         if previous is None:
             raise refusals.not_found(evidence_id)
         if previous.uploader.account_id != caller_id:
             raise refusals.not_owner(evidence_id)
-        successor = await repository.successor_of(evidence_id)
+        successor = await uow.evidence.successor_of(evidence_id)
     if successor is not None:
         raise refusals.not_latest(evidence_id, successor)
     return previous
 
 
-async def attach_evidence(uow: UnitOfWork, evidence_id: str, caller_id: str, subject: Subject) -> Evidence:
+async def attach_evidence(uow: EvidenceUnitOfWork, evidence_id: str, caller_id: str, subject: Subject) -> Evidence:
     """Record that a file supports subject and announce `EvidenceAttached` (关联材料); idempotent."""
     async with uow:
-        repository = EvidenceRepository(uow.session)
-        evidence = await repository.get(evidence_id, for_update=True)
+        evidence = await uow.evidence.get(evidence_id, for_update=True)
         if evidence is None:
             raise refusals.not_found(evidence_id)
         if evidence.uploader.account_id != caller_id:
@@ -89,32 +105,15 @@ async def attach_evidence(uow: UnitOfWork, evidence_id: str, caller_id: str, sub
     return attached
 
 
-async def record_attachment(uow: UnitOfWork, attached: Evidence) -> None:
+async def record_attachment(uow: EvidenceUnitOfWork, attached: Evidence) -> None:
     """Write that a file now supports its subject and announce `EvidenceAttached`, in uow's transaction."""
+    assert attached.subject is not None, "an attached file names its subject"
     now = uow.clock.now()
-    await EvidenceRepository(uow.session).attach(attached.id, attached.subject, now)
+    await uow.evidence.attach(attached.id, attached.subject, now)
     await uow.publish(EvidenceAttached(
         evidence_id=attached.id, owner_id=attached.uploader.account_id, kind=attached.kind,
         subject_type=attached.subject.type, subject_id=attached.subject.id, sha256=attached.sha256, attached_at=now,
     ))
-
-
-async def find_evidence(uow: UnitOfWork, evidence_id: str) -> Evidence:
-    """The evidence with this id, or a not-found refusal."""
-    async with uow:
-        evidence = await EvidenceRepository(uow.session).get(evidence_id)
-    if evidence is None:
-        raise refusals.not_found(evidence_id)
-    return evidence
-
-
-async def record_download(uow: UnitOfWork, evidence: Evidence, reader_id: str, role: str) -> None:
-    """Put the issue of a download link on the audit stream: who looked at whose file."""
-    async with uow:
-        await uow.audit("evidence.download_issued", subject=evidence.id, actor=reader_id, details={
-            "role": role, "owner_id": evidence.uploader.account_id, "kind": evidence.kind, "sha256": evidence.sha256,
-        })
-        await uow.commit()
 
 
 def _stored_event(evidence: Evidence) -> EvidenceStored:

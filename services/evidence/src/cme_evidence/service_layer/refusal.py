@@ -8,19 +8,19 @@ uploads a new version.
 from __future__ import annotations
 
 from cme_contracts.events import EvidenceRefused
-from cme_evidence.adapters.repository import EvidenceRepository
 from cme_evidence.domain import access, refusals
+from cme_evidence.service_layer.unit_of_work import EvidenceUnitOfWork
 from cme_platform.auth import Principal
-from cme_platform.db import UnitOfWork
 from cme_platform.errors import DomainError, Forbidden
 
 
-async def refuse_evidence(uow: UnitOfWork, reviewer: Principal, evidence_id: str, reason: str) -> EvidenceRefused:
+async def refuse_evidence(uow: EvidenceUnitOfWork, reviewer: Principal, evidence_id: str,
+                          reason: str) -> EvidenceRefused:
     """Publish `EvidenceRefused`: only a reviewer who may read the file, never its uploader."""
     if not reason.strip():
         raise DomainError("evidence.refusal_reason_required", "不予认可须填写理由")
     async with uow:
-        evidence = await EvidenceRepository(uow.session).get(evidence_id)
+        evidence = await uow.evidence.get(evidence_id)
         if evidence is None:
             raise refusals.not_found(evidence_id)
         access.check_read(reviewer, evidence)

@@ -16,3 +16,15 @@ SCHEDULER_LOCK = 0x4E4F5449  # "NOTI": one number for every notifications replic
 async def lead(session: AsyncSession, lock: int = SCHEDULER_LOCK) -> bool:
     """Take the lock for this transaction; False when another replica holds it."""
     return bool((await session.execute(text("select pg_try_advisory_xact_lock(:k)"), {"k": lock})).scalar_one())
+
+
+class SchedulerLock:
+    """The scheduler's lock in one unit of work's session."""
+
+    def __init__(self, session: AsyncSession, lock: int = SCHEDULER_LOCK):
+        self.session = session
+        self.lock = lock
+
+    async def take(self) -> bool:
+        """Take the lock until this unit's transaction ends; False when another replica holds it."""
+        return await lead(self.session, self.lock)

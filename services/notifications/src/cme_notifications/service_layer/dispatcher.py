@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping
 
 from cme_notifications.adapters import metrics
 from cme_notifications.adapters.channels import ChannelError, Outgoing, SendingChannel
-from cme_notifications.adapters.repository import MessageRepository
-from cme_platform.db import UnitOfWork
+from cme_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +22,7 @@ log = logging.getLogger(__name__)
 class Dispatcher:
     """Sends due deliveries through their channels."""
 
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], channels: Mapping[str, SendingChannel], *,
+    def __init__(self, uow_factory: Callable[[], NotificationsUnitOfWork], channels: Mapping[str, SendingChannel], *,
                  base_url: str, batch_size: int = 100, poll_seconds: float = 1.0, max_attempts: int = 5):
         self._uow = uow_factory
         self.channels = channels
@@ -46,15 +45,14 @@ class Dispatcher:
     async def send_due(self) -> int:
         """Send one batch of due deliveries; how many were attempted."""
         async with self._uow() as uow:
-            repository = MessageRepository(uow.session)
-            due = await repository.claim_due(uow.clock.now(), self._batch)
+            due = await uow.messages.claim_due(uow.clock.now(), self._batch)
             for row in due:
-                await self._send(repository, uow, row)
+                await self._send(uow, row)
             if due:
                 await uow.commit()
         return len(due)
 
-    async def _send(self, repository: MessageRepository, uow: UnitOfWork, row) -> None:
+    async def _send(self, uow: NotificationsUnitOfWork, row) -> None:
         channel = self.channels.get(row.channel)
         message = Outgoing(row.address, row.title, f"【继教平台】{row.body}", f"{self._base_url}{row.link}")
         give_up = row.attempts + 1 >= self._max_attempts
@@ -64,7 +62,7 @@ class Dispatcher:
             await channel.send(message)
         except ChannelError as error:
             metrics.messages_failed.labels(row.channel, str(give_up).lower()).inc()
-            await repository.mark_delivery(row.delivery_id, sent_at=None, error=str(error), give_up=give_up)
+            await uow.messages.mark_delivery(row.delivery_id, sent_at=None, error=str(error), give_up=give_up)
             return
         metrics.messages_sent.labels(row.channel).inc()
-        await repository.mark_delivery(row.delivery_id, sent_at=uow.clock.now(), error=None, give_up=False)
+        await uow.messages.mark_delivery(row.delivery_id, sent_at=uow.clock.now(), error=None, give_up=False)

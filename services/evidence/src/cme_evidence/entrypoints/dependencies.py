@@ -1,21 +1,28 @@
-"""What the routes share: the store, the caller as uploader, the request body as chunks, views."""
+"""What a route is handed besides its input: a fresh, un-entered unit of work for its use case, the store,
+the settings; and what the routes share: the request body as chunks, the JSON view of a file."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from starlette.requests import ClientDisconnect
 
 from cme_evidence.adapters.storage import ObjectStore
 from cme_evidence.config import EvidenceSettings
 from cme_evidence.domain import refusals
-from cme_evidence.domain.evidence import Evidence, Uploader
-from cme_evidence.domain.kinds import EvidenceKind
-from cme_platform.auth import Principal, Role
+from cme_evidence.domain.evidence import Evidence
+from cme_evidence.service_layer.unit_of_work import EvidenceUnitOfWork
+from cme_platform.auth import Role
 
 UPLOADERS = (Role.LEARNER, Role.PROJECT_OWNER, Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE,
              Role.REMOTE_EDUCATION)
+
+
+def unit_of_work(request: Request) -> EvidenceUnitOfWork:
+    """A new unit of work of this process's runtime; the use case opens and commits it."""
+    return request.app.state.runtime.uow()
 
 
 def settings_of(request: Request) -> EvidenceSettings:
@@ -29,16 +36,18 @@ def object_store(request: Request) -> ObjectStore:
     return ObjectStore(runtime.s3, runtime.settings.s3_bucket, request.app.state.presigner)
 
 
-def uploader_of(principal: Principal) -> Uploader:
-    """The caller with the scope claims that will decide who else may read the file."""
-    return Uploader(principal.account_id, principal.unit_id, principal.city_id, principal.jurisdiction)
+UoW = Annotated[EvidenceUnitOfWork, Depends(unit_of_work)]
+Settings = Annotated[EvidenceSettings, Depends(settings_of)]
 
 
-async def body_chunks(request: Request, kind: EvidenceKind) -> AsyncIterator[bytes]:
-    """The raw request body as it arrives; a declared length over the limit is refused unread."""
+def declared_size(request: Request) -> int | None:
+    """The body's declared length, when the client says it (a length over the kind's limit is refused unread)."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit():
-        kind.check_size(int(declared))
+    return int(declared) if declared and declared.isdigit() else None
+
+
+async def body_chunks(request: Request) -> AsyncIterator[bytes]:
+    """The raw request body as it arrives."""
     try:
         async for chunk in request.stream():
             if chunk:
