@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from cme_identity.adapters.tokens import TokenIssuer
 from cme_identity.config import IdentitySettings
 from cme_identity.service_layer import commands, handlers
+from cme_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from cme_platform.runtime import Runtime
 
 
 def bootstrap(settings: IdentitySettings) -> Runtime:
-    """The runtime of one identity process, with the first provincial-office accounts seeded when configured."""
-    runtime = Runtime(settings)
+    """The runtime of one identity process, its units of work on the identity repositories, with the first
+    provincial-office accounts seeded when configured."""
+    runtime = Runtime(settings, IdentityUnitOfWork)
     if handlers.HANDLERS:
         runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
     if settings.bootstrap_admin:
         async def seed_bootstrap_admin() -> None:
-            await commands.ensure_bootstrap_admins(runtime.uow(), settings.bootstrap_admin)
+            # Runtime.uow() is typed as the platform's base; this runtime makes IdentityUnitOfWork.
+            uow = cast(IdentityUnitOfWork, runtime.uow())
+            await commands.ensure_bootstrap_admins(uow, settings.bootstrap_admin)
 
         runtime.loops.append(seed_bootstrap_admin)
     return runtime

@@ -12,6 +12,7 @@ from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 from cme_identity.domain.regions import provinces
 from cme_identity.entrypoints import sign_in_guard
 from cme_identity.entrypoints.api import COOKIE, set_token_cookie
+from cme_identity.entrypoints.dependencies import UoW
 from cme_identity.entrypoints.form_errors import FormErrors, refused
 from cme_identity.entrypoints.web import call, page, viewer
 from cme_identity.service_layer import commands
@@ -32,10 +33,6 @@ PERSON_FIELDS = {"unit.bad_org_code": "org_code", "unit.not_registered": "org_co
                  "account.weak_password": "password", "account.role_not_self_registered": "role"}
 
 
-def _uow(request: Request):
-    return request.app.state.runtime.uow()
-
-
 @pages.get("/", response_class=HTMLResponse)
 async def home(request: Request) -> Response:
     """首页: the public queries and the way in."""
@@ -50,10 +47,10 @@ async def login_form(request: Request) -> Response:
 
 
 @pages.post("/login", response_class=HTMLResponse)
-async def login(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+async def login(request: Request, uow: UoW, username: str = Form(""), password: str = Form("")) -> Response:
     """Sign in and land on the person's own page; a refusal stays on the form with its reason."""
     try:
-        account = await sign_in_guard.sign_in(request, username, password)
+        account = await sign_in_guard.sign_in(request, uow, username, password)
     except DomainError as error:
         refusal = page(request, "login.html", status_code=error.status_code, username=username,
                        errors=refused(error, LOGIN_FIELDS))
@@ -86,7 +83,7 @@ def _register_page(request: Request, *, kind: str, errors: FormErrors | None = N
 
 
 @pages.post("/register/unit", response_class=HTMLResponse)
-async def register_unit(request: Request) -> Response:
+async def register_unit(request: Request, uow: UoW) -> Response:
     """单位注册: on success the administrator is signed in at once."""
     form = dict(await request.form())
     # One choice of place: "province:city" or "province:city:district".
@@ -94,7 +91,7 @@ async def register_unit(request: Request) -> Response:
     city, _, district = rest.partition(":")
     try:
         _, admin = await commands.register_unit(
-            _uow(request), org_code=form.get("org_code", ""), name=form.get("name", ""),
+            uow, org_code=form.get("org_code", ""), name=form.get("name", ""),
             jurisdiction=province, city_id=city, district_id=district or None,
             admin_username=form.get("admin_username", ""), admin_password=form.get("admin_password", ""),
             admin_name=form.get("admin_name", ""))
@@ -107,13 +104,13 @@ async def register_unit(request: Request) -> Response:
 
 
 @pages.post("/register/person", response_class=HTMLResponse)
-async def register_person(request: Request) -> Response:
+async def register_person(request: Request, uow: UoW) -> Response:
     """个人注册: the person waits for the unit's approval."""
     form = dict(await request.form())
     try:
         role = Role(form.get("role", "learner"))
         account = await commands.register_individual(
-            _uow(request), org_code=form.get("org_code", ""), role=role, id_number=form.get("id_number", ""),
+            uow, org_code=form.get("org_code", ""), role=role, id_number=form.get("id_number", ""),
             name=form.get("name", ""), phone=form.get("phone", ""), password=form.get("password", ""))
     except ValueError:
         return _register_page(request, kind="person", errors=FormErrors({"role": "请选择注册身份"}), form=form,

@@ -10,10 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_contracts.jurisdictions import registry
 from cme_identity.entrypoints.charts import bar_chart, ratio_ring
+from cme_identity.entrypoints.dependencies import UoW
 from cme_identity.entrypoints.entry_forms import automatic_sources, category_forms, category_names, correction_fields
 from cme_identity.entrypoints.office_tools import early_review_places, office_places
 from cme_identity.entrypoints.web import call, count_unread, page, viewer
-from cme_identity.service_layer import commands
+from cme_identity.service_layer import commands, queries
+from cme_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError
 from cme_platform.web.inputs import Year
@@ -39,7 +41,7 @@ async def signed_in(request: Request) -> Principal | None:
 
 
 @pages.get("/me", response_class=HTMLResponse)
-async def dashboard(request: Request, year: Year | None = None) -> Response:
+async def dashboard(request: Request, uow: UoW, year: Year | None = None) -> Response:
     """工作台: the page of the signed-in role."""
     me = await signed_in(request)
     if me is None:
@@ -53,7 +55,7 @@ async def dashboard(request: Request, year: Year | None = None) -> Response:
         return page(request, "remote.html")
     if me.role is Role.DEVICE:
         return page(request, "home.html")
-    return await _office(request, me, year)
+    return await _office(request, uow, me, year)
 
 
 async def owner_desk(request: Request, status_code: int = 200, **refused_form) -> Response:
@@ -100,10 +102,9 @@ async def new_credit(request: Request, category: str | None = Query(None, max_le
                 place=registry().get(me.jurisdiction).name, automatic=automatic_sources(me.jurisdiction))
 
 
-async def _office(request: Request, me: Principal, year: int) -> Response:
+async def _office(request: Request, uow: IdentityUnitOfWork, me: Principal, year: int) -> Response:
     """单位/地市/省/监管: registrations to approve, the review queue, hold applications, statistics as charts."""
-    pending = await commands.visible_accounts(request.app.state.runtime.uow(), me, "pending") \
-        if me.role is Role.UNIT_ADMIN else []
+    pending = await queries.visible_accounts(uow, me, "pending") if me.role is Role.UNIT_ADMIN else []
     queue = await call(request, "GET", "/api/credits/queue") if me.role in REVIEWERS else None
     applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 200}) \
         if me.role in {Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE} else None
@@ -159,14 +160,13 @@ def _sessions_chart(applications: list[dict]) -> object:
 
 
 @pages.post("/me/accounts/{account_id}/decision")
-async def decide_registration(request: Request, account_id: str, decision: str = Form(...)) -> Response:
+async def decide_registration(request: Request, uow: UoW, account_id: str, decision: str = Form(...)) -> Response:
     """单位审核 of one registration, from the unit admin's page."""
     me = await signed_in(request)
     if me is None:
         return RedirectResponse("/login", status_code=303)
     try:
-        account = await commands.decide_registration(request.app.state.runtime.uow(), me, account_id,
-                                                     approve=decision == "approve")
+        account = await commands.decide_registration(uow, me, account_id, approve=decision == "approve")
     except DomainError as error:
         return _back(error.message)
     return _back(f"已{'通过' if decision == 'approve' else '驳回'} {account.name} 的注册申请")

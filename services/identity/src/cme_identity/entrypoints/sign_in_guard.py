@@ -14,6 +14,7 @@ from fastapi import Request
 
 from cme_identity.domain.accounts import Account
 from cme_identity.service_layer import commands
+from cme_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from cme_platform.addresses import client_address
 from cme_platform.auth import Unauthenticated
 from cme_platform.ratelimit import hit, refuse, spent
@@ -25,12 +26,14 @@ def _account_key(username: str) -> str:
     return "sign-in-account:" + hashlib.sha256(commands.login_name(username).upper().encode()).hexdigest()[:32]
 
 
-async def sign_in(request: Request, username: str, password: str) -> Account:
-    """The account for these credentials, or 401; 429 with Retry-After once failures reach a limit."""
+async def sign_in(request: Request, uow: IdentityUnitOfWork, username: str, password: str) -> Account:
+    """The account for these credentials, or 401; 429 with Retry-After once failures reach a limit.
+
+    `uow` is the route's, handed on to the sign-in use case; the request gives the limits and the address."""
     runtime = request.app.state.runtime
     redis, settings = runtime.redis, runtime.settings
     if redis is None:  # without Redis the limits are off (unit tests)
-        return await commands.sign_in(runtime.uow(), username, password)
+        return await commands.sign_in(uow, username, password)
     limits = [(_account_key(username), settings.sign_in_failures_per_account, settings.sign_in_account_window_seconds,
                "该账号登录失败次数过多，请稍后再试"),
               (f"sign-in-address:{client_address(request)}", settings.sign_in_failures_per_address, 60,
@@ -39,7 +42,7 @@ async def sign_in(request: Request, username: str, password: str) -> Account:
         if await spent(redis, key, window) >= limit:
             raise refuse("auth.too_many_attempts", message, window, limit=limit)
     try:
-        return await commands.sign_in(runtime.uow(), username, password)
+        return await commands.sign_in(uow, username, password)
     except Unauthenticated:
         for key, limit, window, _ in limits:
             await hit(redis, key, limit, window)

@@ -15,10 +15,11 @@ from pydantic import BaseModel, Field
 
 from cme_contracts.identifiers import mask_id_number
 from cme_contracts.jurisdictions import registry
+from cme_identity.entrypoints.dependencies import UoW
 from cme_identity.entrypoints.entry_forms import category_forms
 from cme_identity.entrypoints.role_pages import signed_in
 from cme_identity.entrypoints.web import page
-from cme_identity.service_layer import commands
+from cme_identity.service_layer import queries
 from cme_platform.auth import Role, Unauthenticated
 from cme_platform.errors import DomainError
 from cme_platform.web.shell import LOCAL_ZONE
@@ -36,7 +37,7 @@ class UnitEntryIn(BaseModel):
 
 
 @pages.get("/me/credits/bulk", response_class=HTMLResponse)
-async def unit_entry_page(request: Request, category: str | None = Query(None, max_length=50)) -> Response:
+async def unit_entry_page(request: Request, uow: UoW, category: str | None = Query(None, max_length=50)) -> Response:
     """录入学分信息（单位）: choose a category, fill the activity once, tick the people, upload the proof."""
     me = await signed_in(request)
     if me is None:
@@ -47,18 +48,18 @@ async def unit_entry_page(request: Request, category: str | None = Query(None, m
     # The person's name comes from each account, so the activity form does not ask for it.
     forms = [f.without("name") for f in category_forms(me.jurisdiction, name="", year=today.year)]
     chosen = next((f for f in forms if f.id == category), forms[0] if len(forms) == 1 else None)
-    learners = await commands.unit_learners(request.app.state.runtime.uow(), me) if chosen else []
+    learners = await queries.unit_learners(uow, me) if chosen else []
     return page(request, "unit_entry.html", forms=forms, chosen=chosen, learners=learners,
                 place=registry().get(me.jurisdiction).name)
 
 
 @pages.post("/me/credits/bulk")
-async def enter_for_unit(body: UnitEntryIn, request: Request) -> Response:
+async def enter_for_unit(body: UnitEntryIn, request: Request, uow: UoW) -> Response:
     """Hand the entry to the credits service for each ticked person; its answer, with names and masked numbers."""
     me = await signed_in(request)
     if me is None:
         raise Unauthenticated("auth.missing_token", "请先登录")
-    learners = {a.id: a for a in await commands.unit_learners(request.app.state.runtime.uow(), me)}
+    learners = {a.id: a for a in await queries.unit_learners(uow, me)}
     chosen = [learners[i] for i in dict.fromkeys(body.account_ids) if i in learners]
     if len(chosen) < len(set(body.account_ids)):
         raise DomainError("unit_entry.not_in_unit", "所选人员中有不是本单位已注册学员的，请刷新页面后重选")

@@ -1,12 +1,12 @@
-"""Reading and writing units and accounts inside a unit of work's session."""
+"""Accounts (账号) and their password hashes, read and written through one session."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cme_identity.adapters.tables import accounts, units
-from cme_identity.domain.accounts import Account, AccountStatus, Unit
+from cme_identity.adapters.tables import accounts
+from cme_identity.domain.accounts import Account, AccountStatus
 from cme_platform.auth import Role
 
 _ACCOUNT_FIELDS = ("id", "username", "role", "name", "status", "unit_id", "city_id", "jurisdiction",
@@ -18,28 +18,13 @@ def _account(row) -> Account:
     return Account(**values | {"role": Role(row.role), "status": AccountStatus(row.status)})
 
 
-class Repository:
-    """Units and accounts of the identity database."""
+class AccountRepository:
+    """Accounts of the identity database."""
 
     def __init__(self, session: AsyncSession):
         self.session = session
 
-    async def add_unit(self, unit: Unit) -> None:
-        """Store a new unit."""
-        await self.session.execute(insert(units).values(id=unit.id, org_code=unit.org_code, name=unit.name,
-                                                         jurisdiction=unit.jurisdiction, city_id=unit.city_id))
-
-    async def unit_by_code(self, org_code: str) -> Unit | None:
-        """The unit registered under an organisation code."""
-        row = (await self.session.execute(select(units).where(units.c.org_code == org_code))).first()
-        return Unit(row.org_code, row.name, row.jurisdiction, row.city_id, row.id) if row else None
-
-    async def unit(self, unit_id: str) -> Unit | None:
-        """A unit by id."""
-        row = (await self.session.execute(select(units).where(units.c.id == unit_id))).first()
-        return Unit(row.org_code, row.name, row.jurisdiction, row.city_id, row.id) if row else None
-
-    async def add_account(self, account: Account, password_hash: str) -> None:
+    async def add(self, account: Account, password_hash: str) -> None:
         """Store a new account with its password hash."""
         values = {f: getattr(account, f) for f in _ACCOUNT_FIELDS}
         await self.session.execute(insert(accounts).values(
@@ -55,7 +40,7 @@ class Repository:
         row = (await self.session.execute(select(accounts).where(accounts.c.username == username))).first()
         return (_account(row), row.password_hash) if row else None
 
-    async def account(self, account_id: str, *, for_update: bool = False) -> Account | None:
+    async def get(self, account_id: str, *, for_update: bool = False) -> Account | None:
         """An account by id (locked when it is about to change)."""
         query = select(accounts).where(accounts.c.id == account_id)
         row = (await self.session.execute(query.with_for_update() if for_update else query)).first()
@@ -66,10 +51,10 @@ class Repository:
         await self.session.execute(update(accounts).where(accounts.c.id == account.id).values(
             status=account.status.value, decided_by=decided_by, updated_at=func.now()))
 
-    async def list_accounts(self, scope: dict[str, list[str]], status: str | None = None,
-                            limit: int = 200, role: Role | None = None) -> list[Account]:
-        """Accounts with one of the allowed values in every scope column (and the status and role when
-        given), newest first."""
+    async def within(self, scope: dict[str, list[str]], status: str | None = None,
+                     limit: int = 200, role: Role | None = None) -> list[Account]:
+        """Accounts with one of the allowed values in every scope column (the domain's `scope_filter`),
+        and the status and role when given, newest first."""
         query = select(accounts).order_by(accounts.c.created_at.desc()).limit(limit)
         for column, values in scope.items():
             query = query.where(accounts.c[column].in_(values))
