@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Generic, cast
 
 from aiokafka import AIOKafkaProducer
 from minio import Minio
 from redis.asyncio import Redis
 from sqlalchemy import text
+from typing_extensions import TypeVar
 
 from cme_contracts import IntegrationEvent
 from cme_contracts.topics import dead_letter_topic
@@ -35,10 +37,14 @@ Check = Callable[[], Awaitable[None]]
 SHUTDOWN_GRACE_SECONDS = 10
 
 
-class Runtime:
+# The unit of work a service's runtime makes: its own class, with its repositories on it.
+U = TypeVar("U", bound=UnitOfWork, default=UnitOfWork, covariant=True)
+
+
+class Runtime(Generic[U]):
     """Owns the long-lived resources of one service process."""
 
-    def __init__(self, settings: ServiceSettings, uow_class: type[UnitOfWork] = UnitOfWork):
+    def __init__(self, settings: ServiceSettings, uow_class: type[U] = cast("type[U]", UnitOfWork)):
         self.settings = settings
         self.clock = Clock(settings.clock_offset_seconds)
         self.engine = create_engine(settings.database_url)
@@ -75,7 +81,7 @@ class Runtime:
         self._workers: list[asyncio.Task] = []  # stop on request, finishing what they hold
         self._daemons: list[asyncio.Task] = []  # cancelled at shutdown
 
-    def uow(self) -> UnitOfWork:
+    def uow(self) -> U:
         """A new unit of work for one request or one event."""
         uow = self._uow_class(self.sessions, self.settings.service_name)
         uow.clock = self.clock

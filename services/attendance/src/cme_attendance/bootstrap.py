@@ -7,7 +7,7 @@ from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_platform.runtime import Runtime
 
 
-def bootstrap(settings: AttendanceSettings) -> Runtime:
+def bootstrap(settings: AttendanceSettings) -> Runtime[AttendanceUnitOfWork]:
     """The runtime of one attendance process, its units of work on the attendance repositories, its consumer
     registered with the adapters its handlers need."""
     runtime = Runtime(settings, AttendanceUnitOfWork)

@@ -1,6 +1,5 @@
 """Wiring of the certificates service: real adapters for a running process."""
 
-from typing import cast
 
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.config import CertificatesSettings
@@ -12,7 +11,7 @@ from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_platform.runtime import Runtime
 
 
-class CertificatesRuntime(Runtime):
+class CertificatesRuntime(Runtime[CertificatesUnitOfWork]):
     """The shared runtime plus what this service holds for its life: the issuer's key,
     the PDF store, the issuer and the PDF renderer (one key, one S3 client, one pool of
     render processes per process)."""
@@ -32,9 +31,6 @@ class CertificatesRuntime(Runtime):
                                     concurrency=settings.issue_concurrency, processes=settings.render_processes)
         self.closers.append(self.renderer.close)
 
-    def uow(self) -> CertificatesUnitOfWork:
-        """A new unit of work on the certificates repository, for one request, event or batch."""
-        return cast(CertificatesUnitOfWork, super().uow())
 
 
 def bootstrap(settings: CertificatesSettings) -> CertificatesRuntime:

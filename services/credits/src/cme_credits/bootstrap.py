@@ -6,7 +6,7 @@ from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
 from cme_platform.runtime import Runtime
 
 
-def bootstrap(settings: CreditsSettings) -> Runtime:
+def bootstrap(settings: CreditsSettings) -> Runtime[CreditsUnitOfWork]:
     """The runtime of one credits process, its units of work on the credits repositories, its consumers registered."""
     runtime = Runtime(settings, CreditsUnitOfWork)
     if handlers.HANDLERS:

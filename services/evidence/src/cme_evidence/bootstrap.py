@@ -9,7 +9,7 @@ from cme_evidence.service_layer.unit_of_work import EvidenceUnitOfWork
 from cme_platform.runtime import Runtime
 
 
-def bootstrap(settings: EvidenceSettings) -> Runtime:
+def bootstrap(settings: EvidenceSettings) -> Runtime[EvidenceUnitOfWork]:
     """The runtime of one evidence process: units of work on the evidence repository, S3 (bucket made at start),
     consumers, the orphan gauge."""
     runtime = Runtime(settings, EvidenceUnitOfWork)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import cast
 
 from cme_identity.adapters.tokens import TokenIssuer
 from cme_identity.config import IdentitySettings
@@ -12,7 +11,7 @@ from cme_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from cme_platform.runtime import Runtime
 
 
-def bootstrap(settings: IdentitySettings) -> Runtime:
+def bootstrap(settings: IdentitySettings) -> Runtime[IdentityUnitOfWork]:
     """The runtime of one identity process, its units of work on the identity repositories, with the first
     provincial-office accounts seeded when configured."""
     runtime = Runtime(settings, IdentityUnitOfWork)
@@ -20,9 +19,7 @@ def bootstrap(settings: IdentitySettings) -> Runtime:
         runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
     if settings.bootstrap_admin:
         async def seed_bootstrap_admin() -> None:
-            # Runtime.uow() is typed as the platform's base; this runtime makes IdentityUnitOfWork.
-            uow = cast(IdentityUnitOfWork, runtime.uow())
-            await commands.ensure_bootstrap_admins(uow, settings.bootstrap_admin)
+            await commands.ensure_bootstrap_admins(runtime.uow(), settings.bootstrap_admin)
 
         runtime.loops.append(seed_bootstrap_admin)
     return runtime

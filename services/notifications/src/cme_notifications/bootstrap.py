@@ -1,6 +1,5 @@
 """Wiring of the notifications service: real adapters for a running process."""
 
-from typing import cast
 
 from cme_notifications.adapters.channels import GatewayChannel, RecordingChannel, SendingChannel
 from cme_notifications.config import NotificationsSettings
@@ -12,7 +11,7 @@ from cme_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from cme_platform.runtime import Runtime
 
 
-class NotificationsRuntime(Runtime):
+class NotificationsRuntime(Runtime[NotificationsUnitOfWork]):
     """The shared runtime plus the channels, the dispatcher and the reminder scheduler."""
 
     settings: NotificationsSettings
@@ -25,9 +24,6 @@ class NotificationsRuntime(Runtime):
                                      max_attempts=settings.dispatch_max_attempts)
         self.scheduler = Scheduler(self.uow, settings.reminder_period_seconds)
 
-    def uow(self) -> NotificationsUnitOfWork:
-        """A new unit of work on the notifications repositories, for one request, event, send or tick."""
-        return cast(NotificationsUnitOfWork, super().uow())
 
     def _channel(self, channel: Channel) -> SendingChannel:
         url = getattr(self.settings, f"{channel.value}_gateway_url")

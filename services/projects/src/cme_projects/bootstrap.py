@@ -6,7 +6,7 @@ from cme_projects.service_layer import handlers
 from cme_projects.service_layer.unit_of_work import ProjectsUnitOfWork
 
 
-def bootstrap(settings: ProjectsSettings) -> Runtime:
+def bootstrap(settings: ProjectsSettings) -> Runtime[ProjectsUnitOfWork]:
     """The runtime of one projects process, its units of work on the projects repositories, its consumers
     registered."""
     runtime = Runtime(settings, ProjectsUnitOfWork)

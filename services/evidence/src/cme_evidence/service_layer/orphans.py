@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
-from typing import cast
 
 from prometheus_client import Gauge
 
@@ -56,13 +55,13 @@ async def clean_orphans(uow: EvidenceUnitOfWork, store: ObjectStore, grace: time
     return removed
 
 
-def orphan_gauge_loop(runtime: Runtime, grace: timedelta, every_seconds: float):
+def orphan_gauge_loop(runtime: Runtime[EvidenceUnitOfWork], grace: timedelta, every_seconds: float):
     """A background loop that keeps the orphan gauge current (for alerts, not for correctness)."""
     async def evidence_orphans_gauge() -> None:
         while True:
             try:
                 # bootstrap builds this runtime on EvidenceUnitOfWork
-                uow = cast(EvidenceUnitOfWork, runtime.uow())
+                uow = runtime.uow()
                 orphans_gauge.set(len(await find_orphans(uow, grace, None)))
             except Exception:  # noqa: BLE001 — a gauge must not take the service down
                 log.debug("orphan gauge failed", exc_info=True)
