@@ -6,6 +6,7 @@ import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from typing import Self
 
 from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -16,6 +17,7 @@ from cme_platform import context
 from cme_platform.audit import chain as audit_chain
 from cme_platform.audit.record import AuditEntry
 from cme_platform.clock import SYSTEM_CLOCK, Clock
+from cme_platform.db.repository import repositories_of
 from cme_platform.db.tables import inbox, outbox
 from cme_platform.doorbell import Doorbell
 
@@ -27,7 +29,8 @@ class UnitOfWork:
     change, so either both happen or neither does; nothing is sent to Kafka from here.
     Every published event, and every `audit` call, also becomes an entry of the service's
     audit chain, stored at commit and signed by the service's `AuditSealer` (contracts/audit.md).
-    Services subclass it to expose their repositories on `self.session`.
+    A service subclasses it and names its repositories as annotated attributes
+    (`scans: ScanRepository`); each is made on the unit's session when the unit is entered.
     """
 
     session: AsyncSession
@@ -41,8 +44,10 @@ class UnitOfWork:
         self.source = source
         self.published: list[Envelope] = []
 
-    async def __aenter__(self) -> UnitOfWork:
+    async def __aenter__(self) -> Self:
         self.session = self._sessions()
+        for name, repository in repositories_of(type(self)).items():
+            setattr(self, name, repository(self.session))
         self.published = []
         self._audit_entries: list[AuditEntry] = []
         self._after_commit: list[Callable[[], Awaitable[None] | None]] = []

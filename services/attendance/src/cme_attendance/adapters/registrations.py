@@ -7,16 +7,13 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_attendance.adapters.tables import questionnaire_answers, registrations
+from cme_platform.db import Repository
 
 
-class RegistrationRepository:
+class RegistrationRepository(Repository):
     """What a learner told the session at check-in, and answered at check-out; one of each per person."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, row: dict) -> bool:
         """Store the registration form; False when this person already registered for the session."""

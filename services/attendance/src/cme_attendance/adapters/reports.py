@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_attendance.adapters.tables import execution_reports
+from cme_platform.db import Repository
 
 
-class ReportRepository:
+class ReportRepository(Repository):
     """At most one submitted report per session: who was reported, with their hours."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def exists(self, session_id: str) -> bool:
         """Whether the session's execution report was submitted."""

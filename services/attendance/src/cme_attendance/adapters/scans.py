@@ -7,20 +7,17 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_attendance.adapters.tables import refused_scans, scans, sessions
 from cme_attendance.domain.session import Scan
 from cme_attendance.domain.suspicion import Presence
 from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
+from cme_platform.db import Repository
 
 
-class ScanRepository:
+class ScanRepository(Repository):
     """The accepted scans (and kept repeats), keyed by device and nonce and, as first scans, by person-day-direction."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, row: dict) -> bool:
         """Insert a scan unless its nonce or (as first scan) its person-day-direction is taken."""
@@ -111,11 +108,8 @@ def _scan(row) -> Scan:
                 method=ScanMethod(row["method"]), device_id=row["device_id"], name=row["name"])
 
 
-class RefusalRepository:
+class RefusalRepository(Repository):
     """The failed-scan log: every refused scan once per device and nonce, with its reason."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, row: dict) -> bool:
         """Keep a refused scan in the failed-scan log, once per device and nonce; False if kept before."""

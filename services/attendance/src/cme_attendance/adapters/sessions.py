@@ -6,18 +6,15 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_attendance.adapters.tables import sessions
 from cme_attendance.domain.session import AttendanceSession
 from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
+from cme_platform.db import Repository
 
 
-class SessionRepository:
+class SessionRepository(Repository):
     """One row per approved session: its windows, QR refresh period and required hours."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, attendance_session: AttendanceSession) -> None:
         """Store a session; a second approval event for the same session changes nothing."""

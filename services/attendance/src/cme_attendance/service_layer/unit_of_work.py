@@ -19,7 +19,8 @@ __all__ = ["AttendanceUnitOfWork"]
 class AttendanceUnitOfWork(UnitOfWork):
     """`async with uow: ...; await uow.commit()`, with the attendance repositories on one session.
 
-    The repositories exist only while the unit is entered; each is made anew on the unit's session.
+    The repositories exist only while the unit is entered; the platform's base makes each one anew
+    on the unit's session from the annotations below.
     """
 
     sessions: SessionRepository
@@ -32,12 +33,3 @@ class AttendanceUnitOfWork(UnitOfWork):
     """Registration forms at check-in and questionnaire answers at check-out."""
     reports: ReportRepository
     """Submitted execution reports (执行情况上报)."""
-
-    async def __aenter__(self) -> AttendanceUnitOfWork:
-        await super().__aenter__()
-        self.sessions = SessionRepository(self.session)
-        self.scans = ScanRepository(self.session)
-        self.refusals = RefusalRepository(self.session)
-        self.registrations = RegistrationRepository(self.session)
-        self.reports = ReportRepository(self.session)
-        return self

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import distinct_on, insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_certificates.adapters.storage import StoredPdf
 from cme_certificates.adapters.tables import certificate_serial, certificates
 from cme_certificates.domain.model import Certificate, CertificateState
 from cme_contracts.identifiers import normalize_project_number
+from cme_platform.db import Repository
 
 _STORAGE_ONLY = {"pdf_key", "pdf_sha256", "credential", "created_at", "project_key"}
 _FIELDS = [c.name for c in certificates.columns if c.name not in _STORAGE_ONLY]
@@ -27,11 +27,8 @@ def _to_certificate(row) -> Certificate:
     return Certificate(**data)
 
 
-class CertificateRepository:
+class CertificateRepository(Repository):
     """Certificates in one unit of work's session."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def next_serials(self, count: int) -> list[int]:
         """`count` new serials at once, for a batch of certificates."""

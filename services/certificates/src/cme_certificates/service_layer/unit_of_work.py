@@ -20,8 +20,3 @@ class CertificatesUnitOfWork(UnitOfWork):
 
     certificates: CertificateRepository
     """Certificates, their serials, stored PDFs and credentials, and revocations."""
-
-    async def __aenter__(self) -> CertificatesUnitOfWork:
-        await super().__aenter__()
-        self.certificates = CertificateRepository(self.session)
-        return self

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import and_, bindparam, false, func, insert, select, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from cme_credits.adapters.tables import credit, credit_review
@@ -18,6 +17,7 @@ from cme_credits.domain.review import ReviewState, Status
 from cme_credits.domain.self_entry import Entry
 from cme_platform.access import JURISDICTION_WIDE, overseen_jurisdictions
 from cme_platform.auth import Principal, Role
+from cme_platform.db import Repository
 
 # The credit table has 31 columns: 1,000 rows a statement stay under PostgreSQL's 32,767 bind
 # parameters even if every column is given.
@@ -51,14 +51,12 @@ def visible_to(principal: Principal | None) -> ColumnElement[bool]:
     return false()
 
 
-class CreditRepository:
+class CreditRepository(Repository):
     """The ledger rows and their history lines; every read for a caller is limited to its scope.
 
     `scope` is the `Principal` a use case acts for, or None for the service's own handlers.
     """
 
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     # --- writing ---
 

@@ -6,17 +6,14 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_credits.adapters.tables import early_review_applicant, early_review_application, early_review_window
 from cme_credits.domain.early_review import Window
+from cme_platform.db import Repository
 
 
-class EarlyReviewRepository:
+class EarlyReviewRepository(Repository):
     """The offices' yearly windows (提前审核时间) and the people units listed for early review."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def save_window(self, jurisdiction: str, window: Window, *, set_by: str) -> None:
         """Set (or move) the window of a jurisdiction's year; the latest setting wins."""

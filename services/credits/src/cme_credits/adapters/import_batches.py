@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_credits.adapters.tables import import_batch
+from cme_platform.db import Repository
 
 
-class ImportBatchRepository:
+class ImportBatchRepository(Repository):
     """One row per uploaded template."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, batch_id: str, *, institution: str, sha256: str, filename: str, report: dict) -> None:
         """Keep an upload's report; a batch already kept is left as it is."""

@@ -10,18 +10,15 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_credits.adapters.tables import evidence_mirror, project_mirror, unit_member
 from cme_credits.domain.identity import normalize_number
 from cme_credits.domain.self_entry import StoredFile
+from cme_platform.db import Repository
 
 
-class UnitMemberRepository:
+class UnitMemberRepository(Repository):
     """Who is registered in which unit (identity's decisions)."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def approve(self, account_id: str, *, unit_id: str, id_number: str, name: str, jurisdiction: str | None,
                       approved_at: datetime) -> None:
@@ -43,11 +40,8 @@ class UnitMemberRepository:
         return row.name if row else None
 
 
-class EvidenceRepository:
+class EvidenceRepository(Repository):
     """The stored evidence files, as the evidence service announced them."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def save(self, evidence_id: str, **values) -> None:
         """Insert or update a file's record (owner, kind, content type, filename, subject)."""
@@ -64,11 +58,8 @@ class EvidenceRepository:
         return {r.evidence_id: StoredFile(content_type=r.content_type, owner_id=r.owner_id) for r in rows}
 
 
-class ProjectRepository:
+class ProjectRepository(Repository):
     """The project registry, as the projects service publishes it."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def save(self, project_id: str, **values) -> None:
         """Insert or update a project; the latest publication wins."""

@@ -19,7 +19,8 @@ __all__ = ["CreditsUnitOfWork", "LedgerRow"]
 class CreditsUnitOfWork(UnitOfWork):
     """`async with uow: ...; await uow.commit()`, with the credits repositories on one session.
 
-    The repositories exist only while the unit is entered; each is made anew on the unit's session.
+    The repositories exist only while the unit is entered; the platform's base makes each one anew
+    on the unit's session from the annotations below.
     """
 
     credits: CreditRepository
@@ -34,13 +35,3 @@ class CreditsUnitOfWork(UnitOfWork):
     """Early-review windows and applicant lists."""
     import_batches: ImportBatchRepository
     """Uploaded templates and their reports."""
-
-    async def __aenter__(self) -> CreditsUnitOfWork:
-        await super().__aenter__()
-        self.credits = CreditRepository(self.session)
-        self.members = UnitMemberRepository(self.session)
-        self.evidence = EvidenceRepository(self.session)
-        self.projects = ProjectRepository(self.session)
-        self.early_review = EarlyReviewRepository(self.session)
-        self.import_batches = ImportBatchRepository(self.session)
-        return self

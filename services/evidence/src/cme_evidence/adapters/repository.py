@@ -7,19 +7,16 @@ from datetime import datetime
 from sqlalchemy import Insert, delete, insert, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_contracts.jurisdictions import registry
 from cme_evidence.adapters.tables import evidence as table
 from cme_evidence.domain import refusals
 from cme_evidence.domain.evidence import Evidence, Subject, Uploader
+from cme_platform.db import Repository
 
 
-class EvidenceRepository:
+class EvidenceRepository(Repository):
     """Reads and writes evidence rows within the caller's transaction."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, item: Evidence) -> None:
         """Insert the metadata of a newly stored file; a second successor of one version is refused as not latest.

@@ -20,8 +20,3 @@ class EvidenceUnitOfWork(UnitOfWork):
 
     evidence: EvidenceRepository
     """The metadata of stored files (the bytes are in the object store)."""
-
-    async def __aenter__(self) -> EvidenceUnitOfWork:
-        await super().__aenter__()
-        self.evidence = EvidenceRepository(self.session)
-        return self

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_identity.adapters.tables import accounts
 from cme_identity.domain.accounts import Account, AccountStatus
 from cme_platform.auth import Role
+from cme_platform.db import Repository
 
 _ACCOUNT_FIELDS = ("id", "username", "role", "name", "status", "unit_id", "city_id", "jurisdiction",
                    "id_number", "phone")
@@ -18,11 +18,8 @@ def _account(row) -> Account:
     return Account(**values | {"role": Role(row.role), "status": AccountStatus(row.status)})
 
 
-class AccountRepository:
+class AccountRepository(Repository):
     """Accounts of the identity database."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, account: Account, password_hash: str) -> None:
         """Store a new account with its password hash."""

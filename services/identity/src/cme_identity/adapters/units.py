@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_identity.adapters.tables import units
 from cme_identity.domain.accounts import Unit
+from cme_platform.db import Repository
 
 
 def _unit(row) -> Unit:
     return Unit(row.org_code, row.name, row.jurisdiction, row.city_id, row.id)
 
 
-class UnitRepository:
+class UnitRepository(Repository):
     """Units of the identity database."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, unit: Unit) -> None:
         """Store a new unit."""

@@ -17,16 +17,11 @@ __all__ = ["IdentityUnitOfWork"]
 class IdentityUnitOfWork(UnitOfWork):
     """`async with uow: ...; await uow.commit()`, with the identity repositories on one session.
 
-    The repositories exist only while the unit is entered; each is made anew on the unit's session.
+    The repositories exist only while the unit is entered; the platform's base makes each one anew
+    on the unit's session from the annotations below.
     """
 
     accounts: AccountRepository
     """Accounts (账号), their password hashes and the units' decisions on registrations."""
     units: UnitRepository
     """Registered units (单位)."""
-
-    async def __aenter__(self) -> IdentityUnitOfWork:
-        await super().__aenter__()
-        self.accounts = AccountRepository(self.session)
-        self.units = UnitRepository(self.session)
-        return self

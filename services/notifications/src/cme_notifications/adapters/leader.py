@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cme_platform.db import Repository
+
 SCHEDULER_LOCK = 0x4E4F5449  # "NOTI": one number for every notifications replica
 
 
@@ -18,12 +20,10 @@ async def lead(session: AsyncSession, lock: int = SCHEDULER_LOCK) -> bool:
     return bool((await session.execute(text("select pg_try_advisory_xact_lock(:k)"), {"k": lock})).scalar_one())
 
 
-class SchedulerLock:
+class SchedulerLock(Repository):
     """The scheduler's lock in one unit of work's session."""
 
-    def __init__(self, session: AsyncSession, lock: int = SCHEDULER_LOCK):
-        self.session = session
-        self.lock = lock
+    lock = SCHEDULER_LOCK
 
     async def take(self) -> bool:
         """Take the lock until this unit's transaction ends; False when another replica holds it."""

@@ -8,18 +8,15 @@ from decimal import Decimal
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_notifications.adapters.tables import credit_ledger, held_sessions, learners, waiting_applications
 from cme_notifications.domain.model import BEIJING
 from cme_notifications.domain.reminders import CreditTotals, HeldSession, WaitingApplication
+from cme_platform.db import Repository
 
 
-class ReadModels:
+class ReadModels(Repository):
     """The scheduler's read models in one unit of work's session."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add_session(self, held: HeldSession) -> None:
         """An approved session: its report is owed two weeks after its last day."""

@@ -7,12 +7,12 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_notifications.adapters.tables import deliveries, messages, preference_addresses, preferences
 from cme_notifications.domain.model import Notice
 from cme_notifications.domain.preferences import Channel, Preferences
 from cme_notifications.domain.recipients import Recipient
+from cme_platform.db import Repository
 
 
 def _addressed_to(addresses: list[Recipient]):
@@ -20,11 +20,8 @@ def _addressed_to(addresses: list[Recipient]):
                  for a in addresses))
 
 
-class MessageRepository:
+class MessageRepository(Repository):
     """Messages and their deliveries."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, notice: Notice, now: datetime) -> str | None:
         """Store a notice; its id, or None when its key is already taken (a redelivery, a rerun)."""
@@ -84,11 +81,8 @@ class MessageRepository:
             status=status, sent_at=sent_at, last_error=error, attempts=deliveries.c.attempts + 1))
 
 
-class PreferenceRepository:
+class PreferenceRepository(Repository):
     """Preferences and the addresses they apply to."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def get(self, account_id: str) -> Preferences | None:
         """One person's preferences."""

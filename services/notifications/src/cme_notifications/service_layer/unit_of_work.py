@@ -17,7 +17,8 @@ __all__ = ["NotificationsUnitOfWork"]
 class NotificationsUnitOfWork(UnitOfWork):
     """`async with uow: ...; await uow.commit()`, with the notifications repositories on one session.
 
-    The repositories exist only while the unit is entered; each is made anew on the unit's session.
+    The repositories exist only while the unit is entered; the platform's base makes each one anew
+    on the unit's session from the annotations below.
     """
 
     messages: MessageRepository
@@ -28,11 +29,3 @@ class NotificationsUnitOfWork(UnitOfWork):
     """What the reminders are worked out from (sessions owing reports, applications waiting, credits)."""
     scheduler_lock: SchedulerLock
     """The advisory lock that lets one replica at a time write the reminders."""
-
-    async def __aenter__(self) -> NotificationsUnitOfWork:
-        await super().__aenter__()
-        self.messages = MessageRepository(self.session)
-        self.preferences = PreferenceRepository(self.session)
-        self.read_models = ReadModels(self.session)
-        self.scheduler_lock = SchedulerLock(self.session)
-        return self

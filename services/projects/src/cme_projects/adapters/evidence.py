@@ -6,18 +6,15 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_contracts.events import EvidenceStored
+from cme_platform.db import Repository
 from cme_projects.adapters.tables import stored_evidence
 from cme_projects.domain.hold_application import StoredFile
 
 
-class StoredEvidenceRepository:
+class StoredEvidenceRepository(Repository):
     """The meeting notices and schedules the evidence service announced as stored."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def record(self, event: EvidenceStored) -> None:
         """Remember a stored file (idempotent: the same evidence id twice changes nothing)."""

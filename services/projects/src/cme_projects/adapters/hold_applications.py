@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cme_platform.auth import Principal
+from cme_platform.db import Repository
 from cme_projects.adapters.projects import Page, in_scope
 from cme_projects.adapters.serialization import plan_from_json, plan_to_json
 from cme_projects.adapters.tables import hold_application_steps, hold_applications, projects
 from cme_projects.domain.hold_application import HoldApplication, Status, Step
 
 
-class HoldApplicationRepository:
+class HoldApplicationRepository(Repository):
     """One row per application, and one step row per action taken on it (who, in which role, when)."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, app: HoldApplication) -> None:
         """Insert a new hold application and its steps so far."""

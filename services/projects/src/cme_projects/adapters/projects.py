@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ColumnElement
 
 from cme_contracts.events import CreditClass, ProjectLevel
 from cme_platform.access import overseen_jurisdictions
 from cme_platform.auth import Principal, Role
+from cme_platform.db import Repository
 from cme_platform.errors import Forbidden
 from cme_projects.adapters.tables import projects
 from cme_projects.domain.numbers import normalize
@@ -67,11 +67,8 @@ def _project_values(project: Project) -> dict:
     return {name: getattr(project, name) for name in _PROJECT_FIELDS}
 
 
-class ProjectRepository:
+class ProjectRepository(Repository):
     """One row per project and 期数, unique by number (in canonical form) within a jurisdiction."""
-
-    def __init__(self, session: AsyncSession):
-        self.session = session
 
     async def add(self, project: Project) -> bool:
         """Insert a new project; False when its number and 期数 are taken (a concurrent registration won).

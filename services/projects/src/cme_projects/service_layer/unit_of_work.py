@@ -18,7 +18,8 @@ __all__ = ["ProjectsUnitOfWork"]
 class ProjectsUnitOfWork(UnitOfWork):
     """`async with uow: ...; await uow.commit()`, with the projects repositories on one session.
 
-    The repositories exist only while the unit is entered; each is made anew on the unit's session.
+    The repositories exist only while the unit is entered; the platform's base makes each one anew
+    on the unit's session from the annotations below.
     """
 
     projects: ProjectRepository
@@ -27,10 +28,3 @@ class ProjectsUnitOfWork(UnitOfWork):
     """Hold applications (举办申请) and the steps taken on them."""
     evidence: StoredEvidenceRepository
     """The stored notices and schedules an application may attach (from evidence)."""
-
-    async def __aenter__(self) -> ProjectsUnitOfWork:
-        await super().__aenter__()
-        self.projects = ProjectRepository(self.session)
-        self.applications = HoldApplicationRepository(self.session)
-        self.evidence = StoredEvidenceRepository(self.session)
-        return self
