@@ -13,16 +13,13 @@ from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_platform.auth import Principal, optional_principal
 from cme_platform.lookups import LookupBudget
 from cme_platform.ratelimit import rate_limited
+from cme_platform.web.dependencies import unit_of_work
 
 
 def runtime_of(request: Request) -> CertificatesRuntime:
     """The service's runtime (key, store, database) for a request."""
     return request.app.state.runtime
 
-
-def unit_of_work(request: Request) -> CertificatesUnitOfWork:
-    """A new unit of work of this process's runtime; the use case opens and commits it."""
-    return runtime_of(request).uow()
 
 
 UoW = Annotated[CertificatesUnitOfWork, Depends(unit_of_work)]

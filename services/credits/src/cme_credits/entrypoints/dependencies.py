@@ -8,11 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
-
-
-def unit_of_work(request: Request) -> CreditsUnitOfWork:
-    """A new unit of work of this process's runtime; the use case opens and commits it."""
-    return request.app.state.runtime.uow()
+from cme_platform.web.dependencies import unit_of_work
 
 
 def today(request: Request) -> date:

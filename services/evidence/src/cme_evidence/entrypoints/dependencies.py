@@ -15,14 +15,11 @@ from cme_evidence.domain import refusals
 from cme_evidence.domain.evidence import Evidence
 from cme_evidence.service_layer.unit_of_work import EvidenceUnitOfWork
 from cme_platform.auth import Role
+from cme_platform.web.dependencies import unit_of_work
 
 UPLOADERS = (Role.LEARNER, Role.PROJECT_OWNER, Role.UNIT_ADMIN, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE,
              Role.REMOTE_EDUCATION)
 
-
-def unit_of_work(request: Request) -> EvidenceUnitOfWork:
-    """A new unit of work of this process's runtime; the use case opens and commits it."""
-    return request.app.state.runtime.uow()
 
 
 def settings_of(request: Request) -> EvidenceSettings:

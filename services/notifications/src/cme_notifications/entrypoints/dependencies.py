@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from cme_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-
-
-def unit_of_work(request: Request) -> NotificationsUnitOfWork:
-    """A new unit of work of this process's runtime; the use case opens and commits it."""
-    return request.app.state.runtime.uow()
-
+from cme_platform.web.dependencies import unit_of_work
 
 UoW = Annotated[NotificationsUnitOfWork, Depends(unit_of_work)]

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
+from cme_platform.web.dependencies import unit_of_work
 from cme_projects.service_layer.unit_of_work import ProjectsUnitOfWork
-
-
-def unit_of_work(request: Request) -> ProjectsUnitOfWork:
-    """A new unit of work of this process's runtime; the use case opens and commits it."""
-    return request.app.state.runtime.uow()
-
 
 UoW = Annotated[ProjectsUnitOfWork, Depends(unit_of_work)]
