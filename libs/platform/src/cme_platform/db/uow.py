@@ -6,6 +6,7 @@ import inspect
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+from typing import Self
 
 from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -41,7 +42,7 @@ class UnitOfWork:
         self.source = source
         self.published: list[Envelope] = []
 
-    async def __aenter__(self) -> UnitOfWork:
+    async def __aenter__(self) -> Self:
         self.session = self._sessions()
         self.published = []
         self._audit_entries: list[AuditEntry] = []
