@@ -38,7 +38,10 @@ async def hit(redis: Redis, key: str, limit: int, window_seconds: int, cost: int
     """Add `cost` to the current fixed window of `key`; returns the total so far."""
     bucket = _bucket(key, window_seconds)
     async with redis.pipeline(transaction=True) as pipe:
-        count, _ = await pipe.incrby(bucket, cost).expire(bucket, window_seconds * 2).execute()
+        # A pipeline's commands are queued as they are called, and answered together by execute().
+        pipe.incrby(bucket, cost)
+        pipe.expire(bucket, window_seconds * 2)
+        count, _ = await pipe.execute()
     return int(count)
 
 

@@ -65,8 +65,8 @@ class Runtime(Generic[U]):
             idle_seconds=settings.outbox_idle_poll_seconds,
             doorbell=self.doorbell,
         )
-        self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler]]] = []
-        self.consumers: list[EventConsumer] = []
+        self._consumer_specs: list[tuple[str, tuple[str, ...], Mapping[type[IntegrationEvent], Handler[U]]]] = []
+        self.consumers: list[EventConsumer[U]] = []
         self.checks: dict[str, Check] = {"database": self._check_database, "kafka": self._check_kafka,
                                          "consumers": self._check_consumers}
         self.loops: list[Callable[[], Awaitable[None]]] = []
@@ -89,7 +89,7 @@ class Runtime(Generic[U]):
         return uow
 
     def add_consumer(
-        self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler]
+        self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler[U]]
     ) -> None:
         """Register a consumer group; it runs with the workers."""
         self._consumer_specs.append((name, topics, handlers))
@@ -105,12 +105,14 @@ class Runtime(Generic[U]):
         self.producer = create_producer(settings.kafka_bootstrap_servers, client_id=settings.service_name,
                                         enable_idempotence=settings.kafka_enable_idempotence)
         await self.producer.start()
-        polls = dict(batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds,
-                     idle_seconds=settings.outbox_idle_poll_seconds)
         self.relay = OutboxRelay(self.sessions, self.producer, service=settings.service_name,
-                                 doorbell=self.doorbell, **polls)
+                                 doorbell=self.doorbell, batch_size=settings.outbox_batch_size,
+                                 poll_seconds=settings.outbox_poll_seconds,
+                                 idle_seconds=settings.outbox_idle_poll_seconds)
         self.audit_relay = AuditRelay(self.sessions, self.producer, service=settings.service_name,
-                                      doorbell=self.doorbell, **polls)
+                                      doorbell=self.doorbell, batch_size=settings.outbox_batch_size,
+                                      poll_seconds=settings.outbox_poll_seconds,
+                                      idle_seconds=settings.outbox_idle_poll_seconds)
         self.consumers = [
             EventConsumer(name, topics, handlers, uow_factory=self.uow, bootstrap=settings.kafka_bootstrap_servers,
                           producer=self.producer, max_attempts=settings.consumer_max_attempts,

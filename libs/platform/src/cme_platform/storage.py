@@ -12,6 +12,8 @@ from cme_platform.settings import ServiceSettings
 
 def create_minio(settings: ServiceSettings) -> Minio:
     """A client for CME_S3_ENDPOINT with the configured keys."""
+    if not settings.s3_endpoint:
+        raise ValueError("CME_S3_ENDPOINT is not set: there is no object storage to connect to")
     url = urlparse(settings.s3_endpoint)
     return Minio(url.netloc, access_key=settings.s3_access_key, secret_key=settings.s3_secret_key,
                  secure=url.scheme == "https", region="us-east-1")

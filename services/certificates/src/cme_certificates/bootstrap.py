@@ -21,6 +21,8 @@ class CertificatesRuntime(Runtime[CertificatesUnitOfWork]):
     def __init__(self, settings: CertificatesSettings):
         super().__init__(settings, CertificatesUnitOfWork)
         self.authority = Authority.from_settings(settings)
+        if self.s3 is None:  # made by the runtime whenever the endpoint and bucket are set, as they must be here
+            raise ValueError("the certificates service needs object storage: set CME_S3_ENDPOINT and CME_S3_BUCKET")
         self.store = CertificateStore(self.s3, settings.s3_bucket)
         self.issuer = Issuer(self.uow, self.authority, batch_size=settings.issue_batch_size,
                              poll_seconds=settings.issue_poll_seconds, idle_seconds=settings.outbox_idle_poll_seconds,

@@ -17,9 +17,10 @@ def bootstrap(settings: IdentitySettings) -> Runtime[IdentityUnitOfWork]:
     runtime = Runtime(settings, IdentityUnitOfWork)
     if handlers.HANDLERS:
         runtime.add_consumer(handlers.CONSUMER, handlers.TOPICS, handlers.HANDLERS)
-    if settings.bootstrap_admin:
+    admins = settings.bootstrap_admin
+    if admins:
         async def seed_bootstrap_admin() -> None:
-            await commands.ensure_bootstrap_admins(runtime.uow(), settings.bootstrap_admin)
+            await commands.ensure_bootstrap_admins(runtime.uow(), admins)
 
         runtime.loops.append(seed_bootstrap_admin)
     return runtime

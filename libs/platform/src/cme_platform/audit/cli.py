@@ -72,7 +72,7 @@ def _keygen(args: argparse.Namespace) -> int:
     key = Ed25519PrivateKey.generate()
     args.private_key.write_text(private_pem(key), encoding="utf-8")
     args.private_key.chmod(0o600)
-    print(public_pem(key), end="")
+    print(public_pem(key.public_key()), end="")
     return 0
 
 

@@ -88,19 +88,19 @@ class ManagedProcess:
         with _running_lock:
             _running.discard(self)
 
-    def restart(self) -> None:
-        """Start the server again after it died (its leftover children are killed first)."""
+    def restart(self) -> int:
+        """Start the server again after it died (its leftover children are killed first); its new pid."""
         if self.popen is not None:
             _send(os.killpg, self.popen.pid, signal.SIGKILL)
-        self._spawn()
+        return self._spawn().pid
 
     def exit_code(self) -> int | None:
         """None while the server runs; its exit code once it has died (or was never started: 0)."""
         return 0 if self.popen is None else self.popen.poll()
 
-    def _spawn(self) -> None:
+    def _spawn(self) -> subprocess.Popen[bytes]:
         with self.log_path.open("ab") as log:
-            self.popen = subprocess.Popen(
+            self.popen = popen = subprocess.Popen(
                 self.argv,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -111,6 +111,7 @@ class ManagedProcess:
             )
         with _running_lock:
             _running.add(self)
+        return popen
 
 
 def run_as(user: str | None) -> dict[str, Any]:

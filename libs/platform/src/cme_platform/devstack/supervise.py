@@ -40,8 +40,8 @@ class Restarter:
             self.due = now + self.delay
             self._tell(f"{self.process.name} exited with code {code}; restarting in {self.delay:.0f}s")
         elif now >= self.due:
-            self.process.restart()
-            self._tell(f"{self.process.name} restarted (pid {self.process.popen.pid})")
+            pid = self.process.restart()
+            self._tell(f"{self.process.name} restarted (pid {pid})")
             self.started, self.due = now, None
             self.delay = min(self.delay * 2, MAX_DELAY)
 

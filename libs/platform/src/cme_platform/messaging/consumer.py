@@ -6,9 +6,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, Generic
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError, UnknownTopicOrPartitionError
+from typing_extensions import TypeVar
 
 from cme_contracts import Envelope, IntegrationEvent, parse_event
 from cme_contracts.topics import PARTITIONS, dead_letter_topic
@@ -25,22 +27,30 @@ COMMIT_TIMEOUT_SECONDS = 10.0
 class TopicsLost(Exception):
     """The broker no longer has this consumer's topics (or its group's offsets)."""
 
-Handler = Callable[[IntegrationEvent, UnitOfWork], Awaitable[None]]
-"""Handles one event inside a unit of work (shared with the rest of its batch); the consumer commits it."""
+# The unit of work the consumer opens (a service's own class), and the event a handler takes.
+UoW = TypeVar("UoW", bound=UnitOfWork, default=UnitOfWork)
+E = TypeVar("E", bound=IntegrationEvent, default=IntegrationEvent)
+
+Handler = Callable[[Any, UoW], Awaitable[None]]
+"""Handles one event inside a unit of work (shared with the rest of its batch); the consumer commits it.
+
+The event is `Any` because each handler takes the one event type its key in the handler table
+names (`{ProjectPublished: on_project_published}`), which a mapping's value type cannot say;
+the consumer only ever hands it an event parsed as that type."""
 
 
 @dataclass(frozen=True)
-class Batched:
+class Batched(Generic[E, UoW]):
     """A handler that takes a run of consecutive events of its type at once, for set-based
     work (one read of what they name, one multi-row write); alone, an event is a run of one."""
 
-    handle: Callable[[list[IntegrationEvent], UnitOfWork], Awaitable[None]]
+    handle: Callable[[list[E], UoW], Awaitable[None]]
 
-    async def __call__(self, event: IntegrationEvent, uow: UnitOfWork) -> None:
+    async def __call__(self, event: E, uow: UoW) -> None:
         await self.handle([event], uow)
 
 
-class EventConsumer:
+class EventConsumer(Generic[UoW]):
     """Consumes topics in a consumer group and dispatches events to handlers by type.
 
     The events of a fetched batch are handled in one transaction that also inserts
@@ -52,8 +62,8 @@ class EventConsumer:
     the consumer's dead-letter topic with the reason, and the partition moves on.
     """
 
-    def __init__(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler], *,
-                 uow_factory: Callable[[], UnitOfWork], bootstrap: str, producer: AIOKafkaProducer,
+    def __init__(self, name: str, topics: tuple[str, ...], handlers: Mapping[type[IntegrationEvent], Handler[UoW]], *,
+                 uow_factory: Callable[[], UoW], bootstrap: str, producer: AIOKafkaProducer,
                  max_attempts: int = 5, backoff_seconds: float = 0.2, topic_specs: Iterable[TopicSpec] | None = None):
         self.name = name
         self.topics = topics
@@ -234,7 +244,7 @@ class EventConsumer:
         if run:
             yield run
 
-    async def _handle_run(self, run: list[Envelope], uow: UnitOfWork) -> None:
+    async def _handle_run(self, run: list[Envelope], uow: UoW) -> None:
         first = run[0]
         token = context.use(context.TraceContext(first.correlationid, first.id, first.traceparent))
         try:
@@ -268,7 +278,7 @@ class EventConsumer:
         finally:
             context.reset(token)
 
-    async def _with_retries(self, record: ConsumerRecord, envelope: Envelope, handler: Handler) -> None:
+    async def _with_retries(self, record: ConsumerRecord, envelope: Envelope, handler: Handler[UoW]) -> None:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 outcome = await self._handle_once(envelope, handler)
@@ -281,7 +291,7 @@ class EventConsumer:
                     return
                 await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
 
-    async def _handle_once(self, envelope: Envelope, handler: Handler) -> str:
+    async def _handle_once(self, envelope: Envelope, handler: Handler[UoW]) -> str:
         event = parse_event(envelope)
         async with self._uow_factory() as uow:
             if not await uow.claim_inbox(self.name, [envelope]):

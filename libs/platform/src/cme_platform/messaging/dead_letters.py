@@ -53,6 +53,8 @@ class DeadLetter:
     def from_record(cls, record: ConsumerRecord) -> DeadLetter:
         """Read the dead-letter headers the consumer wrote."""
         headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}
+        event_id: str | None
+        event_type: str | None
         try:
             envelope = Envelope.from_bytes(record.value)
             event_id, event_type = envelope.id, envelope.type

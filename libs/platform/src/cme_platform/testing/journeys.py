@@ -26,6 +26,8 @@ async def ok(response: httpx.Response) -> dict:
 
 def wait_for_line(process: subprocess.Popen, text: str, timeout: float) -> list[str]:
     """Read a process's output until a line contains `text`; the lines read so far."""
+    if process.stdout is None:
+        raise ValueError("the process's output is not piped (start it with stdout=subprocess.PIPE)")
     seen, deadline = [], time.monotonic() + timeout
     while time.monotonic() < deadline:
         line = process.stdout.readline()

@@ -104,8 +104,9 @@ def delegated(method: str, path: str) -> Row:
 
 def routes_of(app: FastAPI) -> set[tuple[str, str]]:
     """Every (method, path template) of the app's endpoints (its routers' included), HEAD aside."""
-    return {(method, route.path) for route in iter_route_contexts(app.routes)
-            if isinstance(route.original_route, APIRoute) for method in route.methods or () if method != "HEAD"}
+    return {(method, path) for route in iter_route_contexts(app.routes)
+            if isinstance(route.original_route, APIRoute) and (path := route.path) is not None
+            for method in route.methods or () if method != "HEAD"}
 
 
 def missing_rows(app: FastAPI, rows: Iterable[Row]) -> set[tuple[str, str]]:
@@ -120,9 +121,12 @@ async def run(client: httpx.AsyncClient, subject: Subject, rows: Iterable[Row],
     Tokens are signed with the test key unless the service under test signs its own (`key`)."""
     wrong = []
     for row in (r for r in rows if not r.public):
+        send = row.send
+        if send is None:
+            raise ValueError(f"{row.method} {row.path}: a row that is not public says how to call it (`send`)")
         for role in Role:
             for scope in Scope:
-                answer = await row.send(client, auth_header(role, key=key, **subject.claims(scope)))
+                answer = await send(client, auth_header(role, key=key, **subject.claims(scope)))
                 expected = scope in row.allow.get(role, frozenset())
                 allowed = answer.status_code not in DENIED and (row.sees is None or row.sees(answer))
                 if allowed != expected or answer.status_code >= 500:

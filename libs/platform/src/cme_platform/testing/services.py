@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from fastapi import FastAPI
@@ -54,7 +54,7 @@ async def platform_database(infra: InfraEndpoints, prefix: str, *extra: MetaData
 
 def settings_for(infra: InfraEndpoints, cls: type[S], database_url: str, **overrides) -> S:
     """Service settings pointing at the test infrastructure, tuned for quick tests."""
-    values = {
+    values: dict[str, Any] = {
         "database_url": database_url,
         "kafka_bootstrap_servers": infra.kafka_bootstrap,
         "redis_url": infra.redis_url,

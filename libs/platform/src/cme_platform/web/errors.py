@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
 import asyncpg
 import redis.exceptions
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 # What a request meets while PostgreSQL, the broker or Redis restarts or is unreachable:
 # a refused or dropped connection, a server that is starting or shutting down, a timeout.
-UNAVAILABLE: tuple[type[BaseException], ...] = (
+UNAVAILABLE: tuple[type[Exception], ...] = (
     ConnectionError,
     TimeoutError,
     OperationalError,
@@ -35,8 +36,19 @@ UNAVAILABLE: tuple[type[BaseException], ...] = (
     redis.exceptions.TimeoutError,
 )
 
+E = TypeVar("E", bound=Exception)
 
-async def _domain_error(_: Request, error: DomainError) -> JSONResponse:
+
+def _as(error: Exception, kind: type[E]) -> E:
+    """The error as the class its handler is registered for. Starlette picks a handler by the
+    error's class (Starlette's signature says only `Exception`), so anything else is re-raised."""
+    if not isinstance(error, kind):
+        raise error
+    return error
+
+
+async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
+    error = _as(exc, DomainError)
     retry_after = getattr(error, "retry_after", None)
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     return JSONResponse(error.to_dict(), status_code=error.status_code, headers=headers)
@@ -56,7 +68,8 @@ def _wants_page(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "") and not request.url.path.startswith("/api/")
 
 
-async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+async def _http_error(request: Request, exc: Exception) -> Response:
+    error = _as(exc, StarletteHTTPException)
     message = HTTP_MESSAGES.get(error.status_code, "请求无法处理")
     if _wants_page(request):
         return HTMLResponse(_PAGE.format(message=message, status=error.status_code), status_code=error.status_code,
@@ -65,7 +78,8 @@ async def _http_error(request: Request, error: StarletteHTTPException) -> Respon
     return JSONResponse(body, status_code=error.status_code, headers=error.headers)
 
 
-async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
+async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    error = _as(exc, RequestValidationError)
     fields = [
         {"field": ".".join(str(p) for p in e["loc"] if p != "body"), "problem": chinese_problem(e), "type": e["type"]}
         for e in error.errors()
@@ -75,7 +89,7 @@ async def _validation_error(_: Request, error: RequestValidationError) -> JSONRe
     return JSONResponse(body, status_code=422)
 
 
-async def _data_error(_: Request, error: DataError) -> JSONResponse:
+async def _data_error(_: Request, error: Exception) -> JSONResponse:
     # A value the declared bounds let through but a column cannot hold (an integer beyond
     # 64 bits, say): the caller's input, so a 422 rather than a 500.
     body = {"error": {"code": "request.out_of_range", "message": "请求内容超出允许的范围", "details": {}}}

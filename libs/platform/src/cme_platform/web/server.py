@@ -60,8 +60,9 @@ class GuardedH11Protocol(H11Protocol):
         self._deadline = self.loop.call_later(seconds, self._expired)
 
     def _disarm(self) -> None:
-        if getattr(self, "_deadline", None) is not None:
-            self._deadline.cancel()
+        deadline = getattr(self, "_deadline", None)  # unset until connection_made has run
+        if deadline is not None:
+            deadline.cancel()
             self._deadline = None
 
     def _expired(self) -> None:

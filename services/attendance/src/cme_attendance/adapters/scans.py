@@ -60,12 +60,17 @@ class ScanRepository(Repository):
         return found.first() is not None
 
     async def counted_time(self, session_id: str, id_number: str, day: date, direction: Direction
-                           ) -> datetime | None:
-        """The time that counts for the person's day and direction: the earliest check-in, the latest check-out."""
+                           ) -> datetime:
+        """The time that counts for the person's day and direction: the earliest check-in, the latest check-out.
+
+        Asked only of a day and direction the person has scans of (a repeat is kept beside its first)."""
         moment = func.min(scans.c.scanned_at) if direction is Direction.IN else func.max(scans.c.scanned_at)
-        return (await self.session.execute(select(moment).where(
+        counted = (await self.session.execute(select(moment).where(
             scans.c.session_id == session_id, scans.c.id_number == id_number, scans.c.day == day,
             scans.c.direction == direction.value))).scalar()
+        if counted is None:
+            raise LookupError(f"no {direction.value} scan of the person on {day} at session {session_id}")
+        return counted
 
     async def of_session(self, session_id: str) -> list[Scan]:
         """Every accepted scan of a session."""

@@ -47,7 +47,7 @@ class TicketStore:
         return f"attendance:ticket:{ticket_id}"
 
     @staticmethod
-    def _ticket(ticket_id: str, raw: bytes | None) -> Ticket | None:
+    def _ticket(ticket_id: str, raw: bytes | str | None) -> Ticket | None:
         if raw is None:
             return None
         value = json.loads(raw)

@@ -132,6 +132,8 @@ def show_outcome(request: Request, outcome: ScanOutcome, project_name: str, acce
     """What a check-in or check-out came to: accepted, already done, or refused."""
     if outcome.status == "accepted":
         return message_page(request, heading=heading, message=accepted, project_name=project_name)
+    if outcome.code is None or outcome.message is None:  # a duplicate or a refusal always says which and why
+        raise ValueError(f"a {outcome.status} scan outcome without its code and message")
     if outcome.status == "duplicate":
         return message_page(request, heading="无需重复操作", message=outcome.message, kind="info",
                             project_name=project_name)

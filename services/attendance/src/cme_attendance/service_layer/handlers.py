@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.service_layer.sessions import on_hold_application_approved
+from cme_attendance.service_layer.unit_of_work import AttendanceUnitOfWork
 from cme_attendance.service_layer.uploads import ingest
-from cme_contracts import topics
+from cme_contracts import IntegrationEvent, topics
 from cme_contracts.events import HoldApplicationApproved, ScanRecordSubmitted
-from cme_platform.messaging import Batched
+from cme_platform.messaging import Batched, Handler
 
 CONSUMER = "attendance"
 TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.SCAN_INGEST)
 
 
-def handlers(memory: NonceMemory) -> dict:
+def handlers(memory: NonceMemory) -> dict[type[IntegrationEvent], Handler[AttendanceUnitOfWork]]:
     """Each event type the consumer takes, and its handler."""
     return {
         HoldApplicationApproved: on_hold_application_approved,

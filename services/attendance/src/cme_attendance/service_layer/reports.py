@@ -51,7 +51,7 @@ async def _listing(uow: AttendanceUnitOfWork, session: AttendanceSession) -> dic
     people, flags = await _review(uow, session, rules)
     forms = await uow.registrations.of_session(session.session_id)
     attendees = []
-    for id_number, person in sorted(people.items(), key=lambda item: item[1].first_in or item[1].last_out):
+    for id_number, person in sorted(people.items(), key=lambda item: _first_seen(item[1])):
         form = forms.get(id_number, {})
         attendees.append({
             "id_number": id_number, "name": form.get("name") or person.name, "phone": form.get("phone"),
@@ -130,6 +130,14 @@ async def _review(uow: AttendanceUnitOfWork, session: AttendanceSession, rules: 
     days = {day for person in people.values() for day in person.days}
     elsewhere = await uow.scans.presence_elsewhere(session.session_id, people, days)
     return people, flags_for(session, people, scans, elsewhere, rules.suspicion, rules.timezone)
+
+
+def _first_seen(person: PersonAttendance) -> datetime:
+    """The person's first check-in, or without one their last check-out: everyone listed has a scan."""
+    seen = person.first_in or person.last_out
+    if seen is None:
+        raise ValueError("an attendee listed without a scan")
+    return seen
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -8,7 +8,7 @@ set-based write of `record_batch`. A record that cannot be read at all is refuse
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,7 +90,7 @@ async def record_uploads(uow: AttendanceUnitOfWork, memory: NonceMemory, uploade
     return [outcomes[i] for i in range(len(read))]
 
 
-def ingest(memory: NonceMemory) -> Callable[[list[ScanRecordSubmitted], AttendanceUnitOfWork], Any]:
+def ingest(memory: NonceMemory) -> Callable[[list[ScanRecordSubmitted], AttendanceUnitOfWork], Awaitable[None]]:
     """The handler of the ingest topic: a fetched run of records, once per device, by the same use case."""
     async def on_scan_records_submitted(events: list[ScanRecordSubmitted], uow: AttendanceUnitOfWork) -> None:
         by_device: dict[str, list[ScanRecordSubmitted]] = {}

@@ -45,7 +45,13 @@ def register_font() -> str:
 
 def render_many(items: list[tuple[Certificate, CertificateRules, str]]) -> list[bytes]:
     """Render several issued certificates (certificate, rules, verify URL); a render process's unit of work."""
-    return [render_certificate(certificate, rules, url, certificate.issued_at) for certificate, rules, url in items]
+    return [render_certificate(certificate, rules, url, _issued_at(certificate)) for certificate, rules, url in items]
+
+
+def _issued_at(certificate: Certificate) -> datetime:
+    if certificate.issued_at is None:
+        raise ValueError(f"certificate {certificate.certificate_number} is rendered before it is issued")
+    return certificate.issued_at
 
 
 def render_certificate(certificate: Certificate, rules: CertificateRules, verify_url: str,
@@ -190,7 +196,8 @@ def certificate_number_in(pdf: bytes) -> str | None:
     """The certificate number a PDF names in its metadata (Subject), or None if it names none
     or is not a readable PDF."""
     try:
-        subject = PdfReader(io.BytesIO(pdf)).metadata.subject
+        metadata = PdfReader(io.BytesIO(pdf)).metadata
+        subject = metadata.subject if metadata is not None else None
     except (PyPdfError, ValueError, AttributeError, KeyError, TypeError):
         return None
     return subject.strip() if isinstance(subject, str) and subject.strip() else None

@@ -111,13 +111,14 @@ class CertificateRepository(Repository):
             select(certificates).where(certificates.c.certificate_id == certificate_id))).first()
         return _to_certificate(row) if row else None
 
-    async def stored(self, number: str) -> tuple[StoredPdf | None, dict | None]:
-        """A certificate's stored PDF and its signed credential."""
+    async def stored(self, number: str) -> tuple[StoredPdf, dict] | None:
+        """A certificate's stored PDF and its signed credential, written together when it is
+        issued (`record_issued`); None before that or for a number no certificate has."""
         row = (await self.session.execute(
             select(certificates.c.pdf_key, certificates.c.pdf_sha256, certificates.c.credential)
             .where(certificates.c.certificate_number == number))).first()
         if row is None or row.pdf_key is None:
-            return None, None
+            return None
         return StoredPdf(row.pdf_key, row.pdf_sha256), row.credential
 
     async def search(self, *, project_number: str | None = None, name: str | None = None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from starlette.datastructures import UploadFile
 
 from cme_certificates.domain.access import Access
 from cme_certificates.domain.model import Certificate
@@ -36,7 +37,7 @@ async def read_submission(request: Request) -> bytes | object:
     if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         form = await request.form()
         upload = form.get("file")
-        raw = await upload.read() if getattr(upload, "filename", None) else b""
+        raw = await upload.read() if isinstance(upload, UploadFile) and upload.filename else b""
         raw = raw or str(form.get("credential", "")).encode()
     else:
         raw = await request.body()

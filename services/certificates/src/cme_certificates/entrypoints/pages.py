@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importlib.resources import files
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -27,7 +27,7 @@ async def query_page(request: Request, uow: UoW, project_number: str | None = No
                      id_number: str | None = None) -> Response:
     """学员证书查询: the form, and the masked results when a query was sent. The ID number typed
     is never written back into the page (it would sit in caches and shoulder views)."""
-    context = {"project_number": project_number or "", "name": name or "", "items": None, "errors": {}}
+    context: dict[str, Any] = {"project_number": project_number or "", "name": name or "", "items": None, "errors": {}}
     status = 200
     if project_number or name or id_number:
         try:

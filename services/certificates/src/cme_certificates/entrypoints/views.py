@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cme_certificates.domain.credential import Urls
 from cme_certificates.domain.model import Certificate, chinese_date
 from cme_certificates.domain.rules import rules_for
@@ -44,7 +46,7 @@ def certificate_view(certificate: Certificate, urls: Urls, *, token: str | None 
 
 def verdict_view(result: VerificationResult, urls: Urls, *, token: str | None = None) -> dict:
     """The body of a verification answer (links with the `token` when the visitor came with it)."""
-    body = {"verdict": result.verdict.value, "message": result.message, "certificate": None}
+    body: dict[str, Any] = {"verdict": result.verdict.value, "message": result.message, "certificate": None}
     if result.certificate is not None:
         body["certificate"] = certificate_view(result.certificate, urls, token=token)
     return body

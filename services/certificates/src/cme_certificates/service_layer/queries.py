@@ -50,14 +50,14 @@ async def public_query(uow: CertificatesUnitOfWork, *, project_number: str | Non
                        id_number: str | None) -> list[Certificate]:
     """学员证书查询: by project number + learner name, or by ID number (results are masked by the caller)."""
     project_number, name, id_number = (v.strip() if v else None for v in (project_number, name, id_number))
-    if not ((project_number and name) or id_number):
-        raise QueryRefused("certificate_query.missing_fields", "请输入项目编号和学员姓名，或输入身份证号")
-    by_name = bool(project_number and name)
-    id_number = None if by_name else _read(id_number)
-    async with uow:
-        if by_name:
+    if project_number and name:
+        async with uow:
             return await uow.certificates.search(project_number=project_number, name=name)
-        return await uow.certificates.search(id_number=id_number)
+    if not id_number:
+        raise QueryRefused("certificate_query.missing_fields", "请输入项目编号和学员姓名，或输入身份证号")
+    wanted = _read(id_number)
+    async with uow:
+        return await uow.certificates.search(id_number=wanted)
 
 
 def _read(id_number: str) -> str:
@@ -81,14 +81,15 @@ async def certificate_by_number(uow: CertificatesUnitOfWork, number: str, access
     caller see it (or download it); otherwise NotFound, the same answer as for a wrong number."""
     async with uow:
         certificate = await uow.certificates.by_number(number)
-        pdf, credential = await uow.certificates.stored(number)
+        stored = await uow.certificates.stored(number)
     allowed = certificate is not None and (access.may_download(certificate) if download
                                            else access.may_view(certificate))
-    if not allowed or pdf is None:
+    if certificate is None or not allowed or stored is None:
         message = (
             "未查询到该证书：请使用证书上的二维码，或登录后下载" if download else "未查询到该证书，请核对证书编号和姓名"
         )
         raise NotFound("certificate.not_found", message, certificate_number=number)
+    pdf, credential = stored
     return certificate, pdf, credential
 
 
@@ -114,10 +115,10 @@ async def verify_pdf(uow: CertificatesUnitOfWork, pdf: bytes) -> VerificationRes
         return judge(None, signature_valid=False)
     async with uow:
         certificate = await uow.certificates.by_number(number)
-        stored, _ = await uow.certificates.stored(number)
+        stored = await uow.certificates.stored(number)
     if certificate is None or stored is None:
         return judge(None)
-    return judge(certificate, signature_valid=StoredPdf.digest(pdf) == stored.sha256)
+    return judge(certificate, signature_valid=StoredPdf.digest(pdf) == stored[0].sha256)
 
 
 async def status_list(uow: CertificatesUnitOfWork, list_number: int, authority: Authority) -> dict:

@@ -7,13 +7,15 @@ opens it to claim the inbox row, so that the claim and the handler's writes comm
 
 from __future__ import annotations
 
-from cme_contracts import topics
+from cme_contracts import IntegrationEvent, topics
 from cme_contracts.events import AccountApproved, AccountRejected, EvidenceStored, ExecutionReported, ProjectPublished
 from cme_credits.service_layer import evidence_mirror, project_mirror, sessions, unit_members
+from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
+from cme_platform.messaging import Handler
 
 CONSUMER = "credits"
 TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.ATTENDANCE, topics.EVIDENCE, topics.IDENTITY)
-HANDLERS = {
+HANDLERS: dict[type[IntegrationEvent], Handler[CreditsUnitOfWork]] = {
     ProjectPublished: project_mirror.on_project_published,
     ExecutionReported: sessions.on_execution_reported,
     EvidenceStored: evidence_mirror.on_evidence_stored,

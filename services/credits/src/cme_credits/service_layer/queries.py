@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 from cme_contracts.identifiers import mask_name
 from cme_credits.domain import compliance
@@ -83,7 +84,7 @@ async def unit_statistics(uow: CreditsUnitOfWork, principal: Principal, *, year:
     """A unit's view: credits by status and class, and how many people hold them."""
     async with uow:
         rows = await uow.credits.statistics(scope=principal, year=year)
-        statistics = {"year": year, "by_status": [
+        statistics: dict[str, Any] = {"year": year, "by_status": [
             {"status": s, "credit_class": c, "count": n, "credits": round(total or 0, 1), "people": people}
             for s, c, n, total, people in rows]}
         if year:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 from urllib.parse import quote
 
 from minio import Minio
@@ -35,10 +35,12 @@ class ObjectStore:
         # proxy or outside the cluster network is not the one this service talks to.
         self.presigner = presigner or client
 
-    async def put(self, key: str, data: BinaryIO, size: int, content_type: str, sha256: str) -> None:
+    async def put(self, key: str, data: IO[bytes], size: int, content_type: str, sha256: str) -> None:
         """Store size bytes read from data under key (multipart above minio's part size)."""
+        # minio only reads `data`; its annotation names BinaryIO where any binary file object serves
+        # (the spooled and named temp files the intake and the assembly make are IO[bytes]).
         with _unavailable_on_failure():
-            await asyncio.to_thread(self.client.put_object, self.bucket, key, data, size,
+            await asyncio.to_thread(self.client.put_object, self.bucket, key, cast(BinaryIO, data), size,
                                     content_type=content_type, metadata={"sha256": sha256})
 
     async def remove(self, key: str) -> None:
@@ -46,7 +48,7 @@ class ObjectStore:
         with _unavailable_on_failure():
             await asyncio.to_thread(self.client.remove_object, self.bucket, key)
 
-    async def copy_into(self, key: str, target: BinaryIO) -> None:
+    async def copy_into(self, key: str, target: IO[bytes]) -> None:
         """Write an object's bytes into target, a chunk at a time."""
         def copy() -> None:
             response = self.client.get_object(self.bucket, key)

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 import pypdf
 from PIL import Image, UnidentifiedImageError
@@ -34,7 +34,7 @@ READ_CHUNK = 256 * 1024
 class StagedFile:
     """An upload received in full: its bytes in a temp file, its size and hash."""
 
-    file: BinaryIO
+    file: IO[bytes]
     size: int
     sha256: str
     head: bytes
@@ -61,7 +61,7 @@ async def staged(chunks: AsyncIterator[bytes], kind: EvidenceKind, spool_bytes: 
         yield StagedFile(file=file, size=size, sha256=digest.hexdigest(), head=head)
 
 
-async def file_chunks(file: BinaryIO) -> AsyncIterator[bytes]:
+async def file_chunks(file: IO[bytes]) -> AsyncIterator[bytes]:
     """A file read back as chunks, so a file made here goes through the same intake as an upload."""
     file.seek(0)
     while chunk := await asyncio.to_thread(file.read, READ_CHUNK):
@@ -79,14 +79,14 @@ async def inspect(upload: StagedFile, kind: EvidenceKind) -> FileType:
     return file_type
 
 
-def _check_opens(file: BinaryIO, file_type: FileType) -> None:
+def _check_opens(file: IO[bytes], file_type: FileType) -> None:
     if file_type is FileType.PDF:
         _check_pdf(file)
     else:
         _check_image(file, file_type)
 
 
-def _check_pdf(file: BinaryIO) -> None:
+def _check_pdf(file: IO[bytes]) -> None:
     file.seek(0, 2)
     file.seek(max(0, file.tell() - PDF_TAIL_BYTES))
     if b"%%EOF" not in file.read():
@@ -102,7 +102,7 @@ def _check_pdf(file: BinaryIO) -> None:
         raise refusals.unreadable_pdf(f"{type(error).__name__}: {error}") from error
 
 
-def _check_image(file: BinaryIO, file_type: FileType) -> None:
+def _check_image(file: IO[bytes], file_type: FileType) -> None:
     file.seek(0)
     try:
         with Image.open(file) as image:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 from cme_platform.auth import AUDIENCE, ISSUER, Principal
 
@@ -36,7 +37,7 @@ class TokenIssuer:
         return _public_pem(self._key)
 
 
-def _public_pem(key: Ed25519PrivateKey) -> str:
+def _public_pem(key: PrivateKeyTypes) -> str:
     return key.public_key().public_bytes(serialization.Encoding.PEM,
                                          serialization.PublicFormat.SubjectPublicKeyInfo).decode()
 

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
 from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 from cme_identity.domain.regions import provinces
@@ -54,8 +55,9 @@ async def login(request: Request, uow: UoW, username: str = Form(""), password: 
     except DomainError as error:
         refusal = page(request, "login.html", status_code=error.status_code, username=username,
                        errors=refused(error, LOGIN_FIELDS))
-        if getattr(error, "retry_after", None) is not None:  # a limit: say when to come back, as the API does
-            refusal.headers["Retry-After"] = str(error.retry_after)
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:  # a limit: say when to come back, as the API does
+            refusal.headers["Retry-After"] = str(retry_after)
         return refusal
     response = RedirectResponse("/me", status_code=303)
     set_token_cookie(response, request.app.state.issuer.issue(account.principal()), request)
@@ -82,6 +84,15 @@ def _register_page(request: Request, *, kind: str, errors: FormErrors | None = N
                 regions=list(provinces().values()))
 
 
+def _text(form: dict[str, UploadFile | str], name: str, default: str = "") -> str:
+    """A text field of a registration form. A file sent in its place is no value the form can
+    hold: it fails as it always has, an internal error (the rules read text)."""
+    value = form.get(name, default)
+    if not isinstance(value, str):
+        raise TypeError(f"form field {name!r} holds a file, not text")
+    return value
+
+
 @pages.post("/register/unit", response_class=HTMLResponse)
 async def register_unit(request: Request, uow: UoW) -> Response:
     """单位注册: on success the administrator is signed in at once."""
@@ -91,10 +102,10 @@ async def register_unit(request: Request, uow: UoW) -> Response:
     city, _, district = rest.partition(":")
     try:
         _, admin = await commands.register_unit(
-            uow, org_code=form.get("org_code", ""), name=form.get("name", ""),
+            uow, org_code=_text(form, "org_code"), name=_text(form, "name"),
             jurisdiction=province, city_id=city, district_id=district or None,
-            admin_username=form.get("admin_username", ""), admin_password=form.get("admin_password", ""),
-            admin_name=form.get("admin_name", ""))
+            admin_username=_text(form, "admin_username"), admin_password=_text(form, "admin_password"),
+            admin_name=_text(form, "admin_name"))
     except DomainError as error:
         return _register_page(request, kind="unit", errors=refused(error, UNIT_FIELDS), form=form,
                               status_code=error.status_code)
@@ -108,10 +119,13 @@ async def register_person(request: Request, uow: UoW) -> Response:
     """个人注册: the person waits for the unit's approval."""
     form = dict(await request.form())
     try:
-        role = Role(form.get("role", "learner"))
+        chosen = form.get("role", "learner")
+        if not isinstance(chosen, str):
+            raise ValueError(chosen)  # a file for the role is no role, as Role() itself would say
+        role = Role(chosen)
         account = await commands.register_individual(
-            uow, org_code=form.get("org_code", ""), role=role, id_number=form.get("id_number", ""),
-            name=form.get("name", ""), phone=form.get("phone", ""), password=form.get("password", ""))
+            uow, org_code=_text(form, "org_code"), role=role, id_number=_text(form, "id_number"),
+            name=_text(form, "name"), phone=_text(form, "phone"), password=_text(form, "password"))
     except ValueError:
         return _register_page(request, kind="person", errors=FormErrors({"role": "请选择注册身份"}), form=form,
                               status_code=422)

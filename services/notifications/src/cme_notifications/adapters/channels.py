@@ -14,6 +14,8 @@ from typing import Protocol
 
 import httpx
 
+from cme_platform.clock import Clock
+
 
 @dataclass(frozen=True)
 class Outgoing:
@@ -44,7 +46,7 @@ class RecordingChannel:
 
     name: str
     sent: list[tuple[datetime | None, Outgoing]] = field(default_factory=list)
-    clock: object | None = None
+    clock: Clock | None = None
 
     async def send(self, message: Outgoing) -> None:
         self.sent.append((self.clock.now() if self.clock else None, message))

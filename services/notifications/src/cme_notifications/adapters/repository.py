@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from cme_notifications.adapters.tables import deliveries, messages, preference_addresses, preferences
@@ -49,8 +50,9 @@ class MessageRepository(Repository):
 
     async def unread_count(self, addresses: list[Recipient]) -> int:
         """How many of a person's messages are unread."""
-        return int(await self.session.scalar(select(func.count()).select_from(messages).where(
-            _addressed_to(addresses), messages.c.read_at.is_(None))))
+        unread = await self.session.scalar(select(func.count()).select_from(messages).where(
+            _addressed_to(addresses), messages.c.read_at.is_(None)))
+        return int(unread or 0)
 
     async def mark_read(self, addresses: list[Recipient], now: datetime, message_id: str | None = None) -> int:
         """Mark one message (or all) of a person read; how many changed."""
@@ -58,7 +60,8 @@ class MessageRepository(Repository):
         if message_id is not None:
             condition.append(messages.c.message_id == message_id)
         result = await self.session.execute(update(messages).where(*condition).values(read_at=now))
-        return result.rowcount
+        # An UPDATE's result is a CursorResult; `execute` is typed for any statement.
+        return cast("CursorResult[Any]", result).rowcount
 
     async def exists_for(self, addresses: list[Recipient], message_id: str) -> bool:
         """Whether this message is addressed to this person."""

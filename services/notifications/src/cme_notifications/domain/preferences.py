@@ -56,9 +56,10 @@ class Preferences:
     def release_at(self, now: datetime) -> datetime:
         """When a message written now may go out: now, or the end of the quiet hours (UTC)."""
         local = now.astimezone(BEIJING)
-        if not self.in_quiet_hours(local.time()):
+        quiet_end = self.quiet_end
+        if quiet_end is None or not self.in_quiet_hours(local.time()):  # no quiet hours, or not now
             return now
-        end = local.replace(hour=self.quiet_end.hour, minute=self.quiet_end.minute, second=0, microsecond=0)
+        end = local.replace(hour=quiet_end.hour, minute=quiet_end.minute, second=0, microsecond=0)
         if end <= local:
             end += timedelta(days=1)
         return end.astimezone(now.tzinfo)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from cme_contracts import IntegrationEvent, topics
 from cme_contracts import events as e
-from cme_contracts import topics
 from cme_notifications.service_layer import events as on
+from cme_notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from cme_platform.messaging import Handler
 
 TOPICS: tuple[str, ...] = (topics.PROJECTS, topics.ATTENDANCE, topics.CREDITS, topics.CERTIFICATES,
                            topics.EVIDENCE, topics.IDENTITY)
-HANDLERS: dict = {
+HANDLERS: dict[type[IntegrationEvent], Handler[NotificationsUnitOfWork]] = {
     e.HoldApplicationSubmitted: on.hold_application_submitted,
     e.HoldApplicationApproved: on.hold_application_approved,
     e.HoldApplicationReturned: on.hold_application_returned,

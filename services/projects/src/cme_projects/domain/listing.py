@@ -45,6 +45,8 @@ def parse_dates(text: str) -> tuple[date, date]:
     """Start and end date of `2021年3月27日-3月28日`, `2021-03-27至2021-03-28` or one day."""
     match = _RANGE.match(_fold(text))
     try:
+        if match is None:
+            raise ValueError("no dates")
         start = _read_date(match, "s", None)
         end = _read_date(match, "e", start) if match["ed"] else start
     except (ValueError, TypeError):
@@ -55,12 +57,18 @@ def parse_dates(text: str) -> tuple[date, date]:
     return start, end
 
 
-def _read_date(match: re.Match[str] | None, prefix: str, anchor: date | None) -> date:
+def _read_date(match: re.Match[str], prefix: str, anchor: date | None) -> date:
     """One end of the range; a missing year or month is the start's (anchor's)."""
-    if match is None or (anchor is None and not match[f"{prefix}y"]):
-        raise ValueError("no full start date")
-    year = int(match[f"{prefix}y"]) if match[f"{prefix}y"] else anchor.year
-    month = int(match[f"{prefix}m"]) if match[f"{prefix}m"] else anchor.month
+    def part(name: str, fallback: int | None) -> int:
+        written = match[f"{prefix}{name}"]
+        if written:
+            return int(written)
+        if fallback is None:
+            raise ValueError("no full start date")
+        return fallback
+
+    year = part("y", anchor.year if anchor else None)
+    month = part("m", anchor.month if anchor else None)
     return date(year, month, int(match[f"{prefix}d"]))
 
 

@@ -62,11 +62,14 @@ def read_row(cells: Sequence[str], header: dict[str, int], *, jurisdiction: str,
             raise DomainError("import.missing_value", f"“{COLUMNS[column][0]}”为空")
     start, end = parse_dates(value["dates"])
     award = parse_credit_award(value["credits"])
-    optional = {c: value.get(c) or None for c in ("sponsor", "lead", "co_organizer", "discipline", "venue")}
+    def optional(column: str) -> str | None:
+        return value.get(column) or None
+
     return new_project(
         number=value["number"], name=value["name"], credits=award.credits, credit_class=award.credit_class,
         jurisdiction=jurisdiction, start_date=start, end_date=end, remote_filing=remote_filing,
-        source="import", **optional,
+        source="import", sponsor=optional("sponsor"), lead=optional("lead"), co_organizer=optional("co_organizer"),
+        discipline=optional("discipline"), venue=optional("venue"),
     )
 
 

@@ -30,6 +30,8 @@ def project_published(project: Project) -> ProjectPublished:
 
 def submitted(app: HoldApplication, project: Project) -> HoldApplicationSubmitted:
     """HoldApplicationSubmitted (first submission or resubmission)."""
+    if app.submitted_at is None:
+        raise ValueError(f"hold application {app.id} is announced as submitted but has no submission time")
     return HoldApplicationSubmitted(
         application_id=app.id, project_id=app.project_id, project_number=project.number,
         jurisdiction=app.jurisdiction, owner_id=app.owner_id, unit_id=app.unit_id, submitted_at=app.submitted_at,
@@ -55,6 +57,8 @@ def approved(app: HoldApplication, project: Project, session: ApprovedSession, b
 
 def returned(app: HoldApplication, by: str, at: datetime) -> HoldApplicationReturned:
     """HoldApplicationReturned with the office's reason."""
+    if app.return_reason is None:
+        raise ValueError(f"hold application {app.id} is announced as returned but has no reason")
     return HoldApplicationReturned(application_id=app.id, project_id=app.project_id, reason=app.return_reason,
                                    returned_by=by, returned_at=at)
 

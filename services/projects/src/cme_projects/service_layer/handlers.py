@@ -7,8 +7,9 @@ opens it to claim the inbox row, so that the claim and the handler's writes comm
 
 from __future__ import annotations
 
-from cme_contracts import topics
+from cme_contracts import IntegrationEvent, topics
 from cme_contracts.events import EvidenceStored
+from cme_platform.messaging import Handler
 from cme_projects.service_layer.unit_of_work import ProjectsUnitOfWork
 
 # Only the files a hold application may reference are kept.
@@ -23,4 +24,4 @@ async def remember_evidence(event: EvidenceStored, uow: ProjectsUnitOfWork) -> N
 
 CONSUMER = "projects"
 TOPICS: tuple[str, ...] = (topics.EVIDENCE,)
-HANDLERS: dict = {EvidenceStored: remember_evidence}
+HANDLERS: dict[type[IntegrationEvent], Handler[ProjectsUnitOfWork]] = {EvidenceStored: remember_evidence}

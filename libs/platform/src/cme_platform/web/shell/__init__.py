@@ -11,6 +11,7 @@ shell's links back to the portal.
 from __future__ import annotations
 
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from os import PathLike
 
 from fastapi.templating import Jinja2Templates
@@ -23,8 +24,10 @@ __all__ = ["LOCAL_ZONE", "local_time", "mask_id", "page_templates"]
 SHELL_TEMPLATES = files("cme_platform.web.shell") / "templates"
 
 
-def page_templates(own: str | PathLike[str], links: tuple[tuple[str, str], ...] = ()) -> Jinja2Templates:
-    """Templates from the service's folder `own`, then the shell's, with the shared filters;
+def page_templates(own: str | PathLike[str] | Traversable, links: tuple[tuple[str, str], ...] = ()
+                   ) -> Jinja2Templates:
+    """Templates from the service's folder `own` (a path, or a package's folder from
+    `importlib.resources.files`, installed as files), then the shell's, with the shared filters;
     `links` (address, text) lead to the service's own pages from the shell's header."""
     loader = ChoiceLoader([FileSystemLoader(str(own)), FileSystemLoader(str(SHELL_TEMPLATES))])
     environment = Environment(loader=loader, autoescape=select_autoescape(["html", "xml"]))
