@@ -62,3 +62,11 @@ async def test_an_expired_or_forged_cookie_sends_the_person_to_sign_in(identity)
     response = await identity.get("/me")
     assert response.status_code == 303 and response.headers["location"] == "/login"
     identity.cookies.clear()
+
+
+async def test_a_file_sent_in_place_of_a_text_field_is_refused_in_chinese(identity):
+    identity.cookies.clear()
+    refused = await identity.post("/register/person", data={"role": "learner", "org_code": "12345678-9"},
+                                  files={"name": ("name.txt", b"\xe5\xbc\xa0\xe4\xb8\x89", "text/plain")})
+    assert refused.status_code == 422 and "须填写文字" in refused.text
+    assert "UploadFile" not in refused.text and "12345678-9" in refused.text  # typed text kept, the file not echoed

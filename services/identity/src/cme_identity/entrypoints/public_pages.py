@@ -80,16 +80,16 @@ async def register_form(request: Request) -> Response:
 
 def _register_page(request: Request, *, kind: str, errors: FormErrors | None = None, form: dict | None = None,
                    status_code: int = 200) -> Response:
-    return page(request, "register.html", status_code=status_code, kind=kind, errors=errors, form=form or {},
+    typed = {k: v for k, v in (form or {}).items() if isinstance(v, str)}  # a file sent is not shown back
+    return page(request, "register.html", status_code=status_code, kind=kind, errors=errors, form=typed,
                 regions=list(provinces().values()))
 
 
 def _text(form: dict[str, UploadFile | str], name: str, default: str = "") -> str:
-    """A text field of a registration form. A file sent in its place is no value the form can
-    hold: it fails as it always has, an internal error (the rules read text)."""
+    """A text field of a registration form; a file sent in its place is refused like any other bad value."""
     value = form.get(name, default)
     if not isinstance(value, str):
-        raise TypeError(f"form field {name!r} holds a file, not text")
+        raise DomainError("form.not_text", "表单内容须填写文字，不能上传文件", field=name)
     return value
 
 
