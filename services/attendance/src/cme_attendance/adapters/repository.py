@@ -76,11 +76,17 @@ async def recorded_nonces(db: AsyncSession, keys: list[tuple[str, str, str]]) ->
 
 
 async def insert_scans(db: AsyncSession, rows: list[dict]) -> set[str]:
-    """Insert many scans in one statement; the ids of those inserted (the others hit a key)."""
+    """Insert many scans in one round trip; the ids of those inserted (the others hit a key)."""
     if not rows:
         return set()
-    result = await db.execute(pg_insert(scans).values(rows).on_conflict_do_nothing().returning(scans.c.scan_id))
+    # executemany with RETURNING ("insertmanyvalues"): SQLAlchemy batches the rows into multi-row
+    # statements itself and caches the compiled form, where `.values(rows)` compiled a statement
+    # of a new size for every batch.
+    result = await db.execute(_INSERT_SCANS, rows)
     return set(result.scalars())
+
+
+_INSERT_SCANS = pg_insert(scans).on_conflict_do_nothing().returning(scans.c.scan_id)
 
 
 async def insert_scan(db: AsyncSession, row: dict) -> bool:
