@@ -10,6 +10,8 @@ the ceiling and the ratio. Every record is a fresh person and nonce.
     uv run python bench/ingest.py --url http://127.0.0.1:8080 --data .var/dev --bootstrap 127.0.0.1:19092
                                                       # against `make dev` (start it with
                                                       # CME_DEVICE_REQUESTS_PER_MINUTE=100000000)
+    uv run python bench/ingest.py --broker-memory     # its own stack with the broker in memory (not S3):
+                                                      # the platform without the dev broker's storage
 Needs wrk (Debian: apt-get install wrk).
 """
 
@@ -237,6 +239,9 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--batch-concurrency", type=int, default=4)
+    parser.add_argument("--broker-memory", action="store_true",
+                        help="own stack only: the broker keeps its data in memory instead of the S3 server "
+                             "(CME_DEV_BROKER_STORAGE=memory; for benchmarks, it survives no restart)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -244,6 +249,8 @@ def main() -> None:
         if args.url is None:
             os.environ["CME_DEVICE_REQUESTS_PER_MINUTE"] = "100000000"
             os.environ["CME_LOG_LEVEL"] = "WARNING"
+            if args.broker_memory:
+                os.environ["CME_DEV_BROKER_STORAGE"] = "memory"
             running = stack.enter_context(dev_stack(Path(tempfile.mkdtemp())))
             args.url, args.data = running.url, str(running.folder / "data")
             args.bootstrap = _bootstrap_of(running.folder)

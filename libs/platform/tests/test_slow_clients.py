@@ -84,3 +84,17 @@ async def test_connections_beyond_the_cap_are_refused_at_once(server):
     assert await _closed_after(reader, HEADER_TIMEOUT * 0.8) < HEADER_TIMEOUT * 0.8
     for _, other in [*idle, (reader, writer)]:
         other.close()
+
+
+async def test_a_kept_alive_connection_idle_between_requests_longer_than_the_header_timeout_still_serves(server):
+    reader, writer = await asyncio.open_connection(*server)
+    request = b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab"
+    for _ in range(2):
+        writer.write(request)
+        await writer.drain()
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
+        length = int(next(line.split(b":")[1] for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length")))
+        await reader.readexactly(length)
+        await asyncio.sleep(HEADER_TIMEOUT * 1.6)  # the keep-alive timeout (5 s) watches this pause, not the head's
+    writer.close()

