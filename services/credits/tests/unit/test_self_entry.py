@@ -5,18 +5,10 @@ from datetime import date
 
 import pytest
 
+from cme_credits.domain.enterers import check_own_identity, check_own_unit, check_registered
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.rules import load_rule_set
-from cme_credits.domain.self_entry import (
-    Entry,
-    Facts,
-    RemoteFiling,
-    StoredFile,
-    assess,
-    check_own_identity,
-    check_own_unit,
-    check_registered,
-)
+from cme_credits.domain.self_entry import Entry, Facts, RemoteFiling, StoredFile, assess
 
 ZHEJIANG = load_rule_set("zhejiang")
 CHENGDU = load_rule_set("jinjiang")

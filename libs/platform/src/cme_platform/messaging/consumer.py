@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Generic
+from collections.abc import Callable, Iterable, Mapping
+from typing import Generic
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError, UnknownTopicOrPartitionError
-from typing_extensions import TypeVar
 
 from cme_contracts import Envelope, IntegrationEvent, parse_event
 from cme_contracts.topics import PARTITIONS, dead_letter_topic
 from cme_platform import context, metrics
-from cme_platform.db.uow import UnitOfWork
+from cme_platform.messaging.handlers import Batched, Handler, UoW
 from cme_platform.messaging.topic_admin import TopicSpec, create_missing, problems
 
 log = logging.getLogger(__name__)
@@ -26,29 +24,6 @@ COMMIT_TIMEOUT_SECONDS = 10.0
 
 class TopicsLost(Exception):
     """The broker no longer has this consumer's topics (or its group's offsets)."""
-
-# The unit of work the consumer opens (a service's own class), and the event a handler takes.
-UoW = TypeVar("UoW", bound=UnitOfWork, default=UnitOfWork)
-E = TypeVar("E", bound=IntegrationEvent, default=IntegrationEvent)
-
-Handler = Callable[[Any, UoW], Awaitable[None]]
-"""Handles one event inside a unit of work (shared with the rest of its batch); the consumer commits it.
-
-The event is `Any` because each handler takes the one event type its key in the handler table
-names (`{ProjectPublished: on_project_published}`), which a mapping's value type cannot say;
-the consumer only ever hands it an event parsed as that type."""
-
-
-@dataclass(frozen=True)
-class Batched(Generic[E, UoW]):
-    """A handler that takes a run of consecutive events of its type at once, for set-based
-    work (one read of what they name, one multi-row write); alone, an event is a run of one."""
-
-    handle: Callable[[list[E], UoW], Awaitable[None]]
-
-    async def __call__(self, event: E, uow: UoW) -> None:
-        await self.handle([event], uow)
-
 
 class EventConsumer(Generic[UoW]):
     """Consumes topics in a consumer group and dispatches events to handlers by type.

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, bindparam, false, func, insert, select, true, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.sql import ColumnElement
 
+from cme_credits.adapters.scopes import visible_to
 from cme_credits.adapters.tables import credit, credit_review
 from cme_credits.domain.errors import credit_not_found
 from cme_credits.domain.identity import normalize_number
 from cme_credits.domain.review import ReviewState, Status
 from cme_credits.domain.self_entry import Entry
-from cme_platform.access import JURISDICTION_WIDE, overseen_jurisdictions
-from cme_platform.auth import Principal, Role
+from cme_platform.auth import Principal
 from cme_platform.db import Repository
 
 # The credit table has 31 columns: 1,000 rows a statement stay under PostgreSQL's 32,767 bind
@@ -25,30 +25,6 @@ ROWS_PER_STATEMENT = 1000
 LedgerRow = Row
 """A row of the credit table, read by column name (row.status, row.chain, …): what the use cases get."""
 _LIVE = credit.c.status.notin_([Status.REJECTED.value, Status.REVOKED.value])
-
-
-def visible_to(principal: Principal | None) -> ColumnElement[bool]:
-    """Which credits an account may see (登录查询: 管理范围内的人员学分).
-
-    None is the service's own handlers, which act for no caller and see every credit.
-    """
-    if principal is None:
-        return true()
-    role = principal.role
-    if role is Role.LEARNER:
-        return credit.c.id_number == (principal.id_number or "")
-    if role is Role.UNIT_ADMIN:
-        return credit.c.unit_id == (principal.unit_id or "")
-    overseen = credit.c.jurisdiction.in_(overseen_jurisdictions(principal))
-    if role is Role.CITY_OFFICE:
-        # Only its own city: a credit whose city is unknown is the provincial office's to see,
-        # never every city office's.
-        return and_(credit.c.city_id == (principal.city_id or ""), overseen)
-    if role in JURISDICTION_WIDE:
-        return overseen
-    if role is Role.REMOTE_EDUCATION:
-        return credit.c.entered_by == principal.account_id
-    return false()
 
 
 class CreditRepository(Repository):

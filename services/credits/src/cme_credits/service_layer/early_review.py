@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from cme_credits.domain.early_review import Window, check_application, check_window
+from cme_credits.domain.enterers import check_registered
 from cme_credits.domain.identity import mask, require_id_number
 from cme_credits.domain.rules import load_rule_set
-from cme_credits.domain.self_entry import check_registered
 from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
 from cme_platform.access import overseen_jurisdictions
 from cme_platform.auth import Principal, Role

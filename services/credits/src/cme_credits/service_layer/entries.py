@@ -12,19 +12,12 @@ from datetime import date
 
 from cme_contracts.jurisdictions import registry
 from cme_credits.domain import review as chain
+from cme_credits.domain.enterers import check_own_identity, check_own_unit, check_registered
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.identity import require_id_number
 from cme_credits.domain.review import Status
 from cme_credits.domain.rules import RuleSet, load_rule_set
-from cme_credits.domain.self_entry import (
-    Entry,
-    Facts,
-    RemoteFiling,
-    assess,
-    check_own_identity,
-    check_own_unit,
-    check_registered,
-)
+from cme_credits.domain.self_entry import Entry, Facts, RemoteFiling, assess
 from cme_credits.service_layer.bulk import state_of
 from cme_credits.service_layer.outcomes import publish_entered
 from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork, LedgerRow
