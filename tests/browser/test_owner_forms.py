@@ -73,9 +73,13 @@ async def test_owner_enters_a_national_project_and_applies_to_hold_it_from_the_p
     assert "举办申请已保存" in await page.inner_text("main")
     assert "未上报" in await page.inner_text("main")
 
-    async with page.expect_navigation():
-        await page.click("form[action$='/submit'] button[type=submit]")
-    main = await page.inner_text("main")
+    for _ in range(30):  # as a person would: a file uploaded a moment ago may not be registered yet
+        async with page.expect_navigation():
+            await page.click("form[action$='/submit'] button[type=submit]")
+        main = await page.inner_text("main")
+        if "尚未登记完成" not in main:
+            break
+        await page.wait_for_timeout(1000)
     assert "操作成功" in main and "已提交" in main, main
     await shoot(page, "owner-02-hold-application-submitted")
     await context.close()

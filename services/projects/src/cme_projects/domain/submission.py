@@ -24,7 +24,8 @@ def check_attachments(plan: Plan, rules: RuleSet, files: dict[str, StoredFile], 
         if stored is None:
             raise DomainError(
                 "hold_application.attachment_not_stored",
-                f"{name}尚未上传完成（证明材料服务中没有该文件）",
+                # The projects service hears of a stored file over the broker, a moment after the upload.
+                f"{name}尚未登记完成：如刚刚上传，请稍候几秒再提交；否则请重新上传",
                 kind=kind,
                 evidence_id=evidence_id,
             )
