@@ -1,20 +1,20 @@
 """The attendance service's own tables (its database, its migrations)."""
 
 from sqlalchemy import (
-                        JSON,
-                        Boolean,
-                        Column,
-                        Date,
-                        DateTime,
-                        Float,
-                        Index,
-                        Integer,
-                        MetaData,
-                        String,
-                        Table,
-                        Text,
-                        UniqueConstraint,
-                        text,
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()

@@ -76,7 +76,7 @@ async def record_uploads(uow: AttendanceUnitOfWork, memory: NonceMemory, uploade
     """Inside an open unit of work: record what was read, refuse what was not; the new nonces are
     remembered once the unit commits (PostgreSQL's key stays the authority)."""
     valid = [i for i, r in enumerate(read) if isinstance(r, ScanRecordSubmitted)]
-    records: list[ScanRecordSubmitted] = [read[i] for i in valid]  # type: ignore[misc]
+    records = [r for r in read if isinstance(r, ScanRecordSubmitted)]  # in the order of `valid`
     keys = [(r.session_id, r.device_id, r.nonce) for r in records]
     known = {n for n, seen in enumerate(await memory.seen(keys)) if seen}
     now = uow.clock.now()
