@@ -209,6 +209,12 @@ async def measure(url: str, bootstrap: str, keys: dict, args) -> None:
     bodies = Path(tempfile.mkdtemp()) / "records.jsonl"
     bodies.write_text("\n".join(json.dumps(scan(session_id, start, 10_000_000 + n)) for n in range(args.singles)))
     single = wrk(f"{url}/api/attendance/scans", args.seconds, args.connections, bodies, device_token)
+    # The same load on the attendance process's own port: what the front door's hop costs.
+    direct_bodies = bodies.with_name("direct.jsonl")
+    direct_bodies.write_text("\n".join(json.dumps(scan(session_id, start, 20_000_000 + n))
+                                       for n in range(args.singles)))
+    direct = wrk(f"{service_url(url, 'attendance')}/api/attendance/scans", args.seconds, args.connections,
+                 direct_bodies, device_token)
     raw = await produce_ceiling(bootstrap, args.produce)
     ingest = await batch_ingest(url, bootstrap, {"Authorization": f"Bearer {device_token}"}, session_id, start,
                                 args.batches, args.batch_size, args.batch_concurrency)
@@ -216,8 +222,16 @@ async def measure(url: str, bootstrap: str, keys: dict, args) -> None:
           f"raw produce ceiling: {raw:,.0f} msgs/s")
     line("single-record upload POST /scans", single["rate"], "req/s", hello["rate"],
          f"p50 {single['p50']:.1f} ms p99 {single['p99']:.1f} ms, {single['errors']} non-2xx")
+    line("  the same, service port (no edge)", direct["rate"], "req/s", hello["rate"],
+         f"p50 {direct['p50']:.1f} ms p99 {direct['p99']:.1f} ms, {direct['errors']} non-2xx")
     line(f"batch ingest {args.batches}x{args.batch_size}, {args.batch_concurrency} up", ingest, "records/s", raw,
          "HTTP accepted -> event on the topic")
+
+
+def service_url(front_door: str, name: str) -> str:
+    """A service's own address in a stack laid out like `make dev`: the front door's port plus its offset."""
+    host, _, port = front_door.rpartition(":")
+    return f"{host}:{int(port) + next(s.offset for s in SERVICES if s.name == name)}"
 
 
 def _private_key(pem: str):

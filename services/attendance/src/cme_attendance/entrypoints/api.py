@@ -14,6 +14,7 @@ from cme_attendance.entrypoints import exports
 from cme_attendance.entrypoints.dependencies import UoW
 from cme_attendance.entrypoints.qr_links import qr_url
 from cme_attendance.service_layer import reports, sessions, uploads
+from cme_attendance.service_layer.upload_groups import UploadGroups
 from cme_contracts.events import ScanRecordSubmitted
 from cme_contracts.events.common import Direction
 from cme_platform.auth import Principal, Role, require_roles
@@ -66,10 +67,13 @@ async def upload_batch(batch: ScanBatch, request: Request, uow: UoW,
 
 
 @router.post("/scans")
-async def upload_scan(record: ScanRecordSubmitted, request: Request, uow: UoW,
+async def upload_scan(record: ScanRecordSubmitted, request: Request,
                       principal: Principal = Depends(require_roles(*UPLOADERS))) -> dict:
-    """Upload one scan record as it happens (a device online at the venue)."""
-    return (await _upload(request, uow, principal, [record.model_dump(mode="json")]))[0]
+    """Upload one scan record as it happens (a device online at the venue); written together with
+    the others arriving at the same moment (service_layer/upload_groups.py)."""
+    await _throttle(request, principal)
+    groups: UploadGroups = request.app.state.upload_groups
+    return await groups.upload(uploads.Uploader.signed_in(principal), record.model_dump(mode="json"))
 
 
 @router.get("/sessions/{session_id}")

@@ -8,7 +8,7 @@ set-based write of `record_batch`. A record that cannot be read at all is refuse
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,16 +32,18 @@ class Uploader:
 
     actor: str
     may_record_for: Callable[[AttendanceSession], bool]
+    key: Hashable
+    """Equal for uploaders with the same rights, whose records may go in one batch."""
 
     @classmethod
     def signed_in(cls, principal: Principal) -> Uploader:
         """A device or a session's owner, by its token: only the sessions its role and unit allow."""
-        return cls(principal.account_id, lambda session: may_upload(principal, session))
+        return cls(principal.account_id, lambda session: may_upload(principal, session), principal)
 
     @classmethod
     def ingest_producer(cls, device_id: str) -> Uploader:
         """A producer on the ingest topic: the broker's ACLs decided who may produce, so every session."""
-        return cls(device_id, lambda session: True)
+        return cls(device_id, lambda session: True, ("ingest", device_id))
 
 
 @dataclass(frozen=True)
