@@ -51,8 +51,9 @@ contracts: sync
 infra: sync
 	$(UV) run --frozen cme-infra up
 
+# Every script but harness.py and venue.py, which hold what they share.
 bench: sync
-	for script in bench/*.py; do $(UV) run --frozen python "$$script" || exit 1; done
+	for script in $(filter-out bench/harness.py bench/venue.py,$(wildcard bench/*.py)); do $(UV) run --frozen python "$$script" || exit 1; done
 
 clean:
 	rm -rf .var .venv .tools test-artifacts

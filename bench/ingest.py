@@ -21,145 +21,24 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import shutil
-import subprocess
-import sys
 import tempfile
-import textwrap
 import time
 import uuid
 from contextlib import ExitStack
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer
+from harness import hello_ceiling, latency, line, private_key, produce_ceiling, service_url, settle, wrk
+from venue import bootstrap_of, open_session, scan
 
-from cme_contracts import Envelope, topics
-from cme_contracts.events import HoldApplicationApproved
-from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
-from cme_contracts.identifiers import id_check_digit
+from cme_contracts import topics
 from cme_platform.devstack.dev_services import SERVICES
 from cme_platform.devstack.keys import dev_keys
-from cme_platform.devstack.processes import free_port
 from cme_platform.testing.stack import dev_stack
 from cme_platform.testing.tokens import token_for
-
-HELLO = (
-    "from fastapi import FastAPI\napp = FastAPI()\n@app.get('/')\nasync def hello():\n    return {'hello': 'world'}\n"
-)
-WRK_SCRIPT = textwrap.dedent("""
-    local bodies, counter = {}, 0
-    function setup(thread) thread:set("id", counter); counter = counter + 1 end
-    function init(args)
-      local n, threads = 0, tonumber(args[2])
-      for line in io.lines(args[1]) do
-        if n % threads == id then bodies[#bodies + 1] = line end
-        n = n + 1
-      end
-      wrk.method, wrk.headers["Content-Type"], wrk.headers["Authorization"] = "POST", "application/json", args[3]
-    end
-    local i = 0
-    function request() i = i + 1; return wrk.format(nil, nil, nil, bodies[(i - 1) % #bodies + 1]) end
-""")
-
-
-def person(n: int) -> str:
-    """A distinct valid ID number for every n."""
-    first_17 = f"320502{date(1960, 1, 1) + timedelta(days=n // 1000):%Y%m%d}{n % 1000:03d}"
-    return first_17 + id_check_digit(first_17)
-
-
-def scan(session_id: str, start: datetime, n: int) -> dict:
-    """The n-th new record: a check-in, or seven hours later the check-out of the one before."""
-    direction, moment = ("in", start) if n % 2 == 0 else ("out", start + timedelta(hours=7))
-    return {"session_id": session_id, "device_id": f"dev-{n % 8}", "nonce": uuid.uuid4().hex,
-            "id_number": person(n // 2), "direction": direction,
-            "scanned_at": (moment + timedelta(seconds=(n // 2) % 3600)).isoformat()}
-
-
-async def open_session(bootstrap: str, url: str, office: str) -> tuple[str, datetime]:
-    """An approved session of yesterday, announced on the projects topic as the projects service would."""
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(days=1)
-    window = TimeWindow(opens_at=start - timedelta(hours=1), closes_at=start + timedelta(hours=9))
-    event = HoldApplicationApproved(
-        application_id=f"bench-{uuid.uuid4().hex[:8]}", session_id=f"bench-{uuid.uuid4().hex[:12]}",
-        project_id="bench", project_number="2020480301016 (省)", project_name="压测项目", jurisdiction="sichuan",
-        level=ProjectLevel.PROVINCIAL, credit_class=CreditClass.I, credits=5, venue="成都", owner_id="bench-owner",
-        unit_id="bench-unit", schedule=[SessionDay(day=(start + timedelta(hours=8)).date(), starts_at=start,
-                                                   ends_at=start + timedelta(hours=8))],
-        check_in_window=window, check_out_window=window, qr_refresh_seconds=86400, required_hours=6,
-        approved_by="bench", approved_at=datetime.now(UTC))
-    envelope = Envelope(source="/cme/projects", type=event.type_name(), data=event.model_dump(mode="json"))
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
-    await producer.start()
-    await producer.send_and_wait(event.topic, envelope.to_bytes(), key=event.partition_key().encode())
-    await producer.stop()
-    async with httpx.AsyncClient(base_url=url) as client:
-        for _ in range(600):
-            if (await client.get(f"/api/attendance/sessions/{event.session_id}", headers=office)).status_code == 200:
-                return event.session_id, start
-            await asyncio.sleep(0.1)
-    raise SystemExit("the session never reached attendance")
-
-
-def wrk(url: str, seconds: int, connections: int, body_file: Path | None = None, token: str = "") -> dict:
-    """Run wrk (2 threads) against url; requests/s and p50/p99 latency in ms."""
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT)
-    if body_file:
-        command += ["-s", script.name, url, "--", str(body_file), "2", f"Bearer {token}"]
-    else:
-        command.append(url)
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-
-    def percentile(p: str) -> float:
-        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    return {
-        "rate": rate,
-        "p50": percentile("50"),
-        "p99": percentile("99"),
-        "errors": int(errors.group(1)) if errors else 0,
-    }
-
-
-def hello_ceiling(seconds: int, connections: int) -> dict:
-    """Bare FastAPI hello under one uvicorn worker, loaded like the platform."""
-    folder = Path(tempfile.mkdtemp())
-    (folder / "hello.py").write_text(HELLO)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "hello:app", "--port", str(port), "--log-level",
-                               "warning", "--no-access-log"], cwd=folder)
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/")
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        return wrk(f"http://127.0.0.1:{port}/", seconds, connections)
-    finally:
-        server.terminate()
-        server.wait()
-
-
-async def produce_ceiling(bootstrap: str, count: int) -> float:
-    """Raw aiokafka produce (acks=all) of records the size of a CheckedIn envelope: messages/s."""
-    payload = b"x" * 700
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
-    await producer.start()
-    began = time.perf_counter()
-    pending = [await producer.send(topics.AUDIT + ".bench", payload, key=str(n % 64).encode()) for n in range(count)]
-    await asyncio.gather(*pending)
-    seconds = time.perf_counter() - began
-    await producer.stop()
-    return count / seconds
 
 
 async def batch_ingest(url: str, bootstrap: str, device: str, session_id: str, start: datetime,
@@ -196,15 +75,12 @@ async def batch_ingest(url: str, bootstrap: str, device: str, session_id: str, s
     return accepted / seconds
 
 
-def line(name: str, figure: float, unit: str, ceiling: float, extra: str = "") -> None:
-    print(f"{name:<34} {figure:>10,.0f} {unit:<10} ceiling {ceiling:>10,.0f}   ratio {figure / ceiling:.3f}  {extra}")
-
-
 async def measure(url: str, bootstrap: str, keys: dict, args) -> None:
-    key = _private_key(keys["jwt_private"])
+    key = private_key(keys["jwt_private"])
     device_token = token_for("device", key=key, account_id="bench-device", ttl=timedelta(hours=2))
     office = {"Authorization": "Bearer " + token_for("provincial_office", key=key, jurisdiction="sichuan")}
     session_id, start = await open_session(bootstrap, url, office)
+    idle = settle()
     hello = hello_ceiling(args.seconds, args.connections)
     bodies = Path(tempfile.mkdtemp()) / "records.jsonl"
     bodies.write_text("\n".join(json.dumps(scan(session_id, start, 10_000_000 + n)) for n in range(args.singles)))
@@ -219,25 +95,13 @@ async def measure(url: str, bootstrap: str, keys: dict, args) -> None:
     ingest = await batch_ingest(url, bootstrap, {"Authorization": f"Bearer {device_token}"}, session_id, start,
                                 args.batches, args.batch_size, args.batch_concurrency)
     print(f"hello ceiling: {hello['rate']:,.0f} req/s (p50 {hello['p50']:.1f} ms, p99 {hello['p99']:.1f} ms); "
-          f"raw produce ceiling: {raw:,.0f} msgs/s")
+          f"raw produce ceiling: {raw:,.0f} msgs/s; CPU busy before: {idle:.0%}")
     line("single-record upload POST /scans", single["rate"], "req/s", hello["rate"],
-         f"p50 {single['p50']:.1f} ms p99 {single['p99']:.1f} ms, {single['errors']} non-2xx")
+         latency(single))
     line("  the same, service port (no edge)", direct["rate"], "req/s", hello["rate"],
-         f"p50 {direct['p50']:.1f} ms p99 {direct['p99']:.1f} ms, {direct['errors']} non-2xx")
+         latency(direct))
     line(f"batch ingest {args.batches}x{args.batch_size}, {args.batch_concurrency} up", ingest, "records/s", raw,
          "HTTP accepted -> event on the topic")
-
-
-def service_url(front_door: str, name: str) -> str:
-    """A service's own address in a stack laid out like `make dev`: the front door's port plus its offset."""
-    host, _, port = front_door.rpartition(":")
-    return f"{host}:{int(port) + next(s.offset for s in SERVICES if s.name == name)}"
-
-
-def _private_key(pem: str):
-    from cryptography.hazmat.primitives import serialization
-
-    return serialization.load_pem_private_key(pem.encode(), password=None)
 
 
 def main() -> None:
@@ -267,14 +131,9 @@ def main() -> None:
                 os.environ["CME_DEV_BROKER_STORAGE"] = "memory"
             running = stack.enter_context(dev_stack(Path(tempfile.mkdtemp())))
             args.url, args.data = running.url, str(running.folder / "data")
-            args.bootstrap = _bootstrap_of(running.folder)
+            args.bootstrap = bootstrap_of(running.folder)
         keys = dev_keys(Path(args.data) / "keys", [s.name for s in SERVICES])
         asyncio.run(measure(args.url, args.bootstrap, keys, args))
-
-
-def _bootstrap_of(folder: Path) -> str:
-    """The broker address `cme-dev` printed when it started."""
-    return re.search(r"kafka\s+(\S+)", (folder / "cme-dev.log").read_text()).group(1)
 
 
 if __name__ == "__main__":
