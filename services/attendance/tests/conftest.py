@@ -1,23 +1,24 @@
-"""Shared fixtures of the attendance service's tests: sessions, people, signed tokens and one running app."""
+"""Shared fixtures of the attendance service's tests: sessions, people, signed tokens, one running app, and the
+in-memory repositories of `fakes.py` that the unit tests run the use cases on."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
-from cme_attendance.domain.session import AttendanceSession
 from cme_attendance.service_layer.sessions import session_of
 from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
 from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
 from cme_contracts.identifiers import id_check_digit
 from cme_platform.db import outbox
+from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
 
+fakes = module_beside(__file__, "fakes.py")
 CHINA = ZoneInfo("Asia/Shanghai")
 SIGNING_KEY = "test-signing-key-of-at-least-32-characters"
 OWNER, UNIT = "owner-1", "unit-1"
@@ -82,30 +83,18 @@ class Factories:
     owner, unit = OWNER, UNIT
 
 
-class FakeSessionRepository:
-    """In memory, what `adapters.sessions.SessionRepository` keeps in PostgreSQL.
-
-    `integration/test_session_repository_contract.py` runs the same scenarios against both, so a
-    unit test that trusts this fake trusts the real repository.
-    """
-
-    def __init__(self):
-        self.sessions: dict[str, AttendanceSession] = {}  # by session id, as the table's primary key
-
-    async def add(self, attendance_session: AttendanceSession) -> None:
-        self.sessions.setdefault(attendance_session.session_id, attendance_session)
-
-    async def get(self, session_id: str) -> AttendanceSession | None:
-        return self.sessions.get(session_id)
-
-    async def get_many(self, session_ids: Iterable[str]) -> dict[str, AttendanceSession]:
-        return {i: self.sessions[i] for i in set(session_ids) if i in self.sessions}
+@pytest.fixture
+def fake_sessions():
+    """An empty in-memory sessions repository (`fakes.FakeSessionRepository`)."""
+    return fakes.FakeSessionRepository()
 
 
 @pytest.fixture
-def fake_sessions() -> FakeSessionRepository:
-    """An empty in-memory sessions repository."""
-    return FakeSessionRepository()
+def fake_uow(fake_sessions) -> InMemoryUnitOfWork:
+    """An attendance unit of work on empty in-memory repositories, its sessions `fake_sessions`."""
+    return InMemoryUnitOfWork(source="attendance", sessions=fake_sessions,
+                              scans=fakes.FakeScanRepository(fake_sessions), refusals=fakes.FakeRefusalRepository(),
+                              registrations=fakes.FakeRegistrationRepository(), reports=fakes.FakeReportRepository())
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Shared fixtures of the certificates service's tests: sample credits and certificates,
-a signing key made for the session, and the issuing authority built from it."""
+a signing key made for the session, the issuing authority built from it, and the in-memory
+repository of `fakes.py` that the unit tests run the use cases on."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.signing import Signer, load_private_key, multikey
 from cme_contracts.events import CreditApproved
 from cme_contracts.identifiers import id_check_digit
+from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
 
+fakes = module_beside(__file__, "fakes.py")
 BASE_URL = "https://cme.example.cn"
 
 
@@ -120,3 +123,9 @@ def random_id_number() -> str:
 def new_id_number():
     """Factory of fresh ID numbers."""
     return random_id_number
+
+
+@pytest.fixture
+def fake_uow() -> InMemoryUnitOfWork:
+    """A certificates unit of work on an empty in-memory repository (`uow.certificates`)."""
+    return InMemoryUnitOfWork(source="certificates", certificates=fakes.FakeCertificateRepository())

@@ -1,4 +1,5 @@
-"""Shared fixtures of the credits service's tests."""
+"""Shared fixtures of the credits service's tests, and the in-memory repositories of `fakes.py` and
+`ledger_fakes.py` that the unit tests run the use cases on."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import itertools
 import pytest
 
 from cme_credits.domain.identity import with_check_digit
+from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
+
+fakes = module_beside(__file__, "fakes.py")
+ledger_fakes = module_beside(__file__, "ledger_fakes.py")
 
 _serial = itertools.count(1)
 
@@ -22,30 +27,16 @@ def id_number():
     return new_id_number
 
 
-class FakeUnitMemberRepository:
-    """In memory, what `adapters.mirrors.UnitMemberRepository` keeps in PostgreSQL.
-
-    `integration/test_unit_member_contract.py` runs the same scenarios against both, so a unit
-    test that trusts this fake trusts the real mirror.
-    """
-
-    def __init__(self):
-        self.members: dict[str, dict] = {}  # by account id, as the table's primary key
-
-    async def approve(self, account_id: str, *, unit_id: str, id_number: str, name: str, jurisdiction: str | None,
-                      approved_at) -> None:
-        self.members[account_id] = {"unit_id": unit_id, "id_number": id_number, "name": name,
-                                    "jurisdiction": jurisdiction, "approved_at": approved_at}
-
-    async def remove(self, account_id: str) -> None:
-        self.members.pop(account_id, None)
-
-    async def registered_name(self, unit_id: str | None, id_number: str) -> str | None:
-        found = [m for m in self.members.values() if m["unit_id"] == (unit_id or "") and m["id_number"] == id_number]
-        return max(found, key=lambda m: m["approved_at"])["name"] if found else None
+@pytest.fixture
+def fake_members():
+    """An empty in-memory unit-members mirror (`fakes.FakeUnitMemberRepository`)."""
+    return fakes.FakeUnitMemberRepository()
 
 
 @pytest.fixture
-def fake_members() -> FakeUnitMemberRepository:
-    """An empty in-memory unit-members mirror."""
-    return FakeUnitMemberRepository()
+def fake_uow(fake_members) -> InMemoryUnitOfWork:
+    """A credits unit of work on empty in-memory repositories, its unit members `fake_members`."""
+    return InMemoryUnitOfWork(source="credits", credits=ledger_fakes.FakeCreditRepository(), members=fake_members,
+                              evidence=fakes.FakeEvidenceRepository(), projects=fakes.FakeProjectRepository(),
+                              early_review=fakes.FakeEarlyReviewRepository(),
+                              import_batches=fakes.FakeImportBatchRepository())

@@ -1,4 +1,5 @@
-"""Shared fixtures of the evidence service's tests: sample files, and one running app."""
+"""Shared fixtures of the evidence service's tests: sample files, one running app, and the in-memory
+repository of `fakes.py` that the unit tests run the use cases on."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from sqlalchemy import func, select
 from cme_evidence.adapters.tables import evidence as evidence_table
 from cme_evidence.config import EvidenceSettings
 from cme_evidence.entrypoints.app import create_app
+from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
 from cme_platform.testing.services import migrated_database, running, settings_for
+
+fakes = module_beside(__file__, "fakes.py")
 
 
 class Files:
@@ -91,3 +95,9 @@ async def evidence_service(infra):
     app = create_app(settings)
     async with running(app) as api:
         yield EvidenceService(app, api, settings)
+
+
+@pytest.fixture
+def fake_uow() -> InMemoryUnitOfWork:
+    """An evidence unit of work on an empty in-memory repository (`uow.evidence`)."""
+    return InMemoryUnitOfWork(source="evidence", evidence=fakes.FakeEvidenceRepository())

@@ -1,4 +1,5 @@
-"""Shared fixtures of the identity service's tests: codes that pass their check digits, a running service."""
+"""Shared fixtures of the identity service's tests: codes that pass their check digits, a running service,
+and the in-memory repositories of `fakes.py` that the unit tests run the use cases on."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from collections.abc import Callable
 import pytest
 
 from cme_identity.adapters.tokens import new_key_pair
+from cme_identity.bootstrap import bootstrap
 from cme_identity.config import IdentitySettings
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_identity.entrypoints.app import create_app
+from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
 from cme_platform.testing.services import eventually, migrated_database, running, settings_for
 
+fakes = module_beside(__file__, "fakes.py")
 _counter = itertools.count(random.randrange(10_000_000))
 
 
@@ -62,3 +66,21 @@ async def identity(infra, signing_key):
 
         await eventually(seeded, timeout=15)
         yield client
+
+
+@pytest.fixture(scope="module")
+async def runtime(infra, signing_key):
+    """An identity runtime on its own migrated database; nothing is started, only units of work are made."""
+    private, public = signing_key
+    settings = settings_for(infra, IdentitySettings, await migrated_database(infra, "cme_identity"),
+                            jwt_private_key=private, jwt_public_key=public)
+    runtime = bootstrap(settings)
+    yield runtime
+    await runtime.engine.dispose()
+
+
+@pytest.fixture
+def fake_uow() -> InMemoryUnitOfWork:
+    """An identity unit of work on empty in-memory repositories (`uow.accounts`, `uow.units`)."""
+    return InMemoryUnitOfWork(source="identity", accounts=fakes.FakeAccountRepository(),
+                              units=fakes.FakeUnitRepository())

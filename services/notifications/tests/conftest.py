@@ -1,4 +1,5 @@
-"""Shared fixtures of the notifications service's tests: sample people and sessions."""
+"""Shared fixtures of the notifications service's tests: sample people and sessions, and the in-memory
+repositories of `fakes.py` that the unit tests run the use cases on."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import uuid
 
 import pytest
 
+from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
 from cme_platform.testing.jurisdictions import scratch_province
+
+fakes = module_beside(__file__, "fakes.py")
 
 LEARNER_ID = "51010419850312123X"
 
@@ -27,3 +31,12 @@ def new_province(tmp_path_factory):
     """Factory of provinces of a test's own (`zone-…`, the national rule), known for the whole session."""
     folder = tmp_path_factory.getbasetemp() / "jurisdictions"
     return lambda: scratch_province(folder)
+
+
+@pytest.fixture
+def fake_uow() -> InMemoryUnitOfWork:
+    """A notifications unit of work on empty in-memory repositories (`uow.messages`, `.preferences`,
+    `.read_models`, `.scheduler_lock`)."""
+    return InMemoryUnitOfWork(source="notifications", messages=fakes.FakeMessageRepository(),
+                              preferences=fakes.FakePreferenceRepository(), read_models=fakes.FakeReadModels(),
+                              scheduler_lock=fakes.FakeSchedulerLock())

@@ -1,5 +1,6 @@
 """Shared fixtures of the projects service's tests: seed 000's remote-filing list as the
-table an office publishes (rows of cells, CSV bytes, XLSX bytes)."""
+table an office publishes (rows of cells, CSV bytes, XLSX bytes), a running service, and the
+in-memory repositories of `fakes.py` that the unit tests run the use cases on."""
 
 from __future__ import annotations
 
@@ -15,11 +16,13 @@ from sqlalchemy import func, select
 from cme_contracts import Envelope, topics
 from cme_contracts.events import EvidenceStored
 from cme_platform.db import outbox
+from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
 from cme_platform.testing.services import migrated_database, running, settings_for
 from cme_projects.config import ProjectsSettings
 from cme_projects.entrypoints.app import create_app
 
 SEED_000 = Path(__file__).parent / "fixtures" / "seed_000_remote_filing.txt"
+fakes = module_beside(__file__, "fakes.py")
 COLUMNS = 8  # 序号/项目编号/项目名称/主办单位/项目负责人/协办单位/举办日期/I类学分
 
 
@@ -117,3 +120,12 @@ async def service(infra):
     app = create_app(settings_for(infra, ProjectsSettings, database))
     async with running(app) as client:
         yield RunningService(app, client)
+
+
+@pytest.fixture
+def fake_uow() -> InMemoryUnitOfWork:
+    """A projects unit of work on empty in-memory repositories (`uow.projects`, `.applications`, `.evidence`)."""
+    registry = fakes.FakeProjectRepository()
+    return InMemoryUnitOfWork(source="projects", projects=registry,
+                              applications=fakes.FakeHoldApplicationRepository(registry),
+                              evidence=fakes.FakeStoredEvidenceRepository())

@@ -134,3 +134,13 @@ def execution_report():
 def project():
     """A factory of ProjectPublished events."""
     return _project
+
+
+@pytest.fixture(params=["in memory", "postgresql"])
+async def uow(request, service, fake_uow):
+    """For the contract tests: the in-memory unit of work, then the service's own over PostgreSQL, never committed."""
+    if request.param == "in memory":
+        yield fake_uow
+        return
+    async with service.app.state.runtime.uow() as real:
+        yield real

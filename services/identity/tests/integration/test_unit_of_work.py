@@ -3,26 +3,10 @@ unless committed, and a principal's scope becomes the accounts' WHERE."""
 
 from __future__ import annotations
 
-import pytest
-
-from cme_identity.bootstrap import bootstrap
-from cme_identity.config import IdentitySettings
 from cme_identity.domain import accounts as rules
 from cme_identity.domain.accounts import AccountStatus, Unit
 from cme_identity.domain.scope import scope_filter
 from cme_platform.auth import Role
-from cme_platform.testing.services import migrated_database, settings_for
-
-
-@pytest.fixture(scope="module")
-async def runtime(infra, signing_key):
-    """An identity runtime on its own migrated database; nothing is started, only units of work are made."""
-    private, public = signing_key
-    settings = settings_for(infra, IdentitySettings, await migrated_database(infra, "cme_identity"),
-                            jwt_private_key=private, jwt_public_key=public)
-    runtime = bootstrap(settings)
-    yield runtime
-    await runtime.engine.dispose()
 
 
 async def test_a_unit_and_its_people_stored_in_one_unit_of_work_read_back_in_the_next(runtime, new_org_code,

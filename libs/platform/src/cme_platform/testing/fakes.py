@@ -4,11 +4,18 @@ It keeps the real one's contract where a use case can see it: entered with `asyn
 count only once committed, published events and audit entries are kept (and forgotten on
 rollback), actions wait for the commit. The repositories are the service's fakes, each with a
 contract test that runs the same scenarios against it and the PostgreSQL adapter.
+
+A service whose fakes outgrow its tests' conftest keeps them in a module beside it, loaded with
+`module_beside` (tests run with --import-mode=importlib, so a tests folder is no package).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from cme_contracts import Envelope, IntegrationEvent
@@ -71,3 +78,22 @@ class InMemoryUnitOfWork:
     def events(self, kind: type[IntegrationEvent]) -> list[dict]:
         """The data of the committed events of one kind, in the order published."""
         return [e.data for e in self.published if e.type == kind.type_name()]
+
+
+def module_beside(anchor: str, filename: str) -> ModuleType:
+    """The module in `filename` next to `anchor` (a conftest's `__file__`), imported by its path once.
+
+    Its name carries the folder above (`projects_tests_fakes`), so each service's fakes are their own
+    module; it is registered in `sys.modules` before it runs, as dataclasses and pickling look it up there.
+    """
+    path = Path(anchor).resolve().with_name(filename)
+    name = f"{path.parent.parent.name}_{path.parent.name}_{path.stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no module at {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
