@@ -50,7 +50,7 @@ async def _prepare(infra: InfraEndpoints) -> None:
     settings = KafkaSettings(kafka_bootstrap_servers=infra.kafka_bootstrap)
     await topic_admin.create_missing(infra.kafka_bootstrap, topic_admin.specs(settings))
     # One after the other: Alembic keeps its migration context in module globals.
-    for service in SERVICES:
+    for service in filter(lambda s: s.owns_data, SERVICES):
         await ensure_database(infra, service.database)
         await asyncio.to_thread(upgrade, service.package, infra.database_url(service.database))
 
