@@ -89,7 +89,8 @@ async def front_door(platform_front_door):
     `sc-admin` / `Sichuan2026` of Sichuan is seeded."""
     async with platform_front_door() as [browser]:
         async def seeded() -> bool:
-            answer = await browser.post("/api/identity/sessions", json={"username": "sc-admin", "password": "Sichuan2026"})
+            admin = {"username": "sc-admin", "password": "Sichuan2026"}
+            answer = await browser.post("/api/identity/sessions", json=admin)
             return answer.status_code == 200
 
         await eventually(seeded, timeout=15)

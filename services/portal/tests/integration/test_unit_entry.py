@@ -39,7 +39,8 @@ async def test_only_the_units_own_learners_are_listed_and_accepted(front_door, n
                                                              "account_ids": [theirs["learner_account"]]})
     assert stranger.status_code == 422 and stranger.json()["error"]["code"] == "unit_entry.not_in_unit"
     # Past the checks, the handler calls the credits service, which is not running in this test.
-    own = await front_door.post("/me/credits/bulk", json={"activity": activity, "account_ids": [ours["learner_account"]]})
+    own = await front_door.post("/me/credits/bulk",
+                                json={"activity": activity, "account_ids": [ours["learner_account"]]})
     assert own.status_code == 503 and own.json()["error"]["code"] == "service.unavailable"
 
     front_door.cookies.clear()
