@@ -2,8 +2,8 @@
 
 Starts the infrastructure (PostgreSQL, Redis, Kafka protocol, S3) with its data under
 `.var/dev`, creates and migrates each service's database (the portal owns none), starts
-every service, the portal and the front door, waits until each answers /readyz, prints the URLs, restarts (with backoff) a
-service that dies, and stops all on Ctrl-C.
+every service, the portal and the front door, waits until each answers /readyz, prints the
+URLs, restarts (with backoff) a service that dies, and stops all on Ctrl-C.
 """
 
 from __future__ import annotations
