@@ -12,21 +12,23 @@ import yaml
 
 from cme_platform.devstack.dev_services import SERVICES
 from cme_platform.edge import parse_routes
-from cme_platform.settings import ServiceSettings
+from cme_platform.settings import WebSettings
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 COMPOSE = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+# The services with a database and events of their own (all but the portal).
+DATA_SERVICES = [s for s in SERVICES if s.owns_data]
 
 
-def settings_class(package: str) -> type[ServiceSettings]:
+def settings_class(package: str) -> type[WebSettings]:
     module = importlib.import_module(f"{package}.config")
     found = [c for _, c in inspect.getmembers(module, inspect.isclass)
-             if issubclass(c, ServiceSettings) and c.__module__ == module.__name__]
+             if issubclass(c, WebSettings) and c.__module__ == module.__name__]
     assert len(found) == 1, f"{package}.config should define one settings class"
     return found[0]
 
 
-def required_variables(cls: type[ServiceSettings]) -> set[str]:
+def required_variables(cls: type[WebSettings]) -> set[str]:
     return {f"CME_{name.upper()}" for name, field in cls.model_fields.items() if field.is_required()}
 
 
@@ -50,7 +52,7 @@ def test_every_service_runs_with_every_required_setting(service):
     assert not missing, f"{service.name} requires {sorted(missing)}"
 
 
-@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
+@pytest.mark.parametrize("service", DATA_SERVICES, ids=lambda s: s.name)
 def test_every_service_database_is_created_and_migrated(service):
     init = (DEPLOY / "postgres-init" / "create-databases.sql").read_text()
     assert f"CREATE DATABASE {service.database};" in init
@@ -75,7 +77,7 @@ def test_kubernetes_front_door_routes_every_prefix_the_dev_stack_routes():
             assert routes.get(prefix) == f"http://{service.name}:8000", prefix
 
 
-@pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
+@pytest.mark.parametrize("service", DATA_SERVICES, ids=lambda s: s.name)
 def test_topics_are_created_by_a_one_shot_before_any_service_starts(service):
     topics = COMPOSE["services"]["topics"]
     assert topics["command"] == ["cme-topics", "create"]
@@ -83,3 +85,10 @@ def test_topics_are_created_by_a_one_shot_before_any_service_starts(service):
     assert spec["depends_on"]["topics"] == {"condition": "service_completed_successfully"}
     assert spec["environment"]["CME_KAFKA_CREATE_TOPICS"] == "false"
     assert topics["environment"]["CME_KAFKA_AUDIT_RETENTION_MS"] == "-1"
+
+
+def test_the_portal_owns_no_data_and_reaches_the_services_through_the_front_door():
+    spec = COMPOSE["services"]["portal"]
+    assert not {"CME_DATABASE_URL", "CME_KAFKA_BOOTSTRAP_SERVERS", "CME_S3_ENDPOINT"} & set(spec["environment"])
+    assert spec["environment"]["CME_API_BASE_URL"] == "http://edge:8000"
+    assert "portal" in COMPOSE["services"]["edge"]["depends_on"]

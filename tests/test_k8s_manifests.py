@@ -26,12 +26,14 @@ from prometheus_client import Counter, Gauge, Histogram
 from cme_contracts import topics
 from cme_notifications.adapters import metrics as notification_metrics
 from cme_platform import metrics
-from cme_platform.settings import ServiceSettings
+from cme_platform.settings import WebSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 K8S = ROOT / "deploy" / "k8s"
 OVERLAYS = ("dev", "production")
 SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
+# The services that own data: a database to migrate and a worker (relay, consumers). The portal owns none.
+DATA_SERVICES = [s for s in SERVICES if (ROOT / "services" / s / "src" / f"cme_{s}" / "migrations").is_dir()]
 KUBERNETES_VERSION = "1.30.0"
 CLUSTER_SCOPED = {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass"}
 SUPPORTED = {"apiVersion", "kind", "resources", "namespace", "labels", "images", "replicas", "patches"}
@@ -129,8 +131,10 @@ def test_every_rendered_manifest_passes_the_kubernetes_schema(rendered):
 
 def test_each_service_has_probes_limits_a_migration_job_and_autoscaled_api_and_workers(rendered):
     _, objects = rendered
+    assert set(SERVICES) - set(DATA_SERVICES) == {"portal"}
     for service in SERVICES:
-        for name in (service, f"{service}-worker"):
+        owns_data = service in DATA_SERVICES
+        for name in (service, f"{service}-worker") if owns_data else (service,):
             deployment = find(objects, "Deployment", name)
             assert deployment, f"no Deployment {name}"
             [container] = containers(deployment)
@@ -138,9 +142,13 @@ def test_each_service_has_probes_limits_a_migration_job_and_autoscaled_api_and_w
             assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
             assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
             assert {"cpu", "memory"} <= set(container["resources"]["requests"]) & set(container["resources"]["limits"])
+        assert find(objects, "HorizontalPodAutoscaler", service)["spec"]["scaleTargetRef"]["name"] == service
+        if not owns_data:
+            assert not find(objects, "Job", f"{service}-migrate")
+            assert not find(objects, "Deployment", f"{service}-worker")
+            continue
         job = find(objects, "Job", f"{service}-migrate")
         assert job and containers(job)[0]["command"] == ["cme-migrate", f"cme_{service}"]
-        assert find(objects, "HorizontalPodAutoscaler", service)["spec"]["scaleTargetRef"]["name"] == service
         worker_hpa = find(objects, "HorizontalPodAutoscaler", f"{service}-worker")
         # More consumers in a group than partitions would sit idle.
         assert worker_hpa["spec"]["maxReplicas"] <= topics.PARTITIONS
@@ -175,21 +183,30 @@ def test_production_carries_no_placeholder_secrets_and_pins_its_image(rendered):
     assert images == {"registry.example.org/cme/cme-platform:0.1.0"}
 
 
+def _variables(objects: list[dict], deployment: dict) -> set[str]:
+    """Every variable a Deployment's container is given: its config maps' and secrets' keys, and its own."""
+    [container] = containers(deployment)
+    given = {variable["name"] for variable in container.get("env", [])}
+    for source in container.get("envFrom", []):
+        if "configMapRef" in source:
+            given |= find(objects, "ConfigMap", source["configMapRef"]["name"])["data"].keys()
+        else:
+            given |= find(objects, "Secret", source["secretRef"]["name"])["stringData"].keys()
+    return given
+
+
 def test_configured_variables_are_settings_the_service_reads():
     objects = render(K8S / "overlays" / "dev")
-    shared = (find(objects, "ConfigMap", "cme-config")["data"].keys()
-              | find(objects, "Secret", "cme-shared-secrets")["stringData"].keys())
     for service in SERVICES:
         module = importlib.import_module(f"cme_{service}.config")
         [settings] = [c for _, c in inspect.getmembers(module, inspect.isclass)
-                      if issubclass(c, ServiceSettings) and c.__module__ == module.__name__]
+                      if issubclass(c, WebSettings) and c.__module__ == module.__name__]
         known = {f"CME_{field.upper()}" for field in settings.model_fields}
-        own = find(objects, "ConfigMap", f"{service}-config")["data"].keys() | \
-            find(objects, "Secret", f"{service}-secrets")["stringData"].keys()
-        unknown = (shared | own | {"CME_RUN_WORKERS"}) - known
+        given = _variables(objects, find(objects, "Deployment", service))
+        unknown = given - {"CME_RUN_WORKERS"} - known
         assert not unknown, f"{service} reads no {sorted(unknown)}"
         required = {f"CME_{n.upper()}" for n, f in settings.model_fields.items() if f.is_required()}
-        assert required <= shared | own, f"{service} needs {sorted(required - shared - own)}"
+        assert required <= given, f"{service} needs {sorted(required - given)}"
 
 
 def exported_metric_names() -> set[str]:
@@ -233,7 +250,7 @@ def test_topics_are_created_by_a_job_with_three_copies_in_production(rendered):
 
 def test_the_edge_and_every_worker_have_a_disruption_budget_that_lets_a_drain_proceed(rendered):
     overlay, objects = rendered
-    for name in ("edge", *(f"{s}-worker" for s in SERVICES)):
+    for name in ("edge", *(f"{s}-worker" for s in DATA_SERVICES)):
         budget = find(objects, "PodDisruptionBudget", name)
         assert budget, f"no PodDisruptionBudget {name}"
         deployment = find(objects, "Deployment", name)

@@ -1,7 +1,8 @@
 """Service settings from environment variables, all with the prefix `CME_`.
 
 A service subclasses `ServiceSettings` to add what it needs (or to make an optional
-setting required). `load_settings` turns a missing or malformed setting into one line that
+setting required); the portal, which owns no data, subclasses `WebSettings`, its HTTP
+half. `load_settings` turns a missing or malformed setting into one line that
 says what to fix, instead of a traceback.
 """
 
@@ -69,16 +70,11 @@ class KafkaSettings(BaseSettings):
         return self
 
 
-class ServiceSettings(HttpServerSettings, KafkaSettings):
-    """What every service reads. Each field is the variable `CME_<FIELD NAME IN CAPITALS>`."""
+class WebSettings(HttpServerSettings):
+    """What every HTTP process of the platform reads, with or without data of its own (the portal has none).
+    Each field is the variable `CME_<FIELD NAME IN CAPITALS>`."""
 
     service_name: str
-    database_url: str = Field(description="postgresql+asyncpg://user:password@host:port/database")
-    redis_url: str | None = None
-    s3_endpoint: str | None = Field(default=None, description="http(s)://host:port of MinIO or another S3 server")
-    s3_access_key: str | None = None
-    s3_secret_key: str | None = None
-    s3_bucket: str | None = None
     public_base_url: str = Field(default="http://127.0.0.1:8080", description="Where people reach the front door.")
     log_level: str = "INFO"
     trusted_proxies: str = Field(
@@ -86,6 +82,26 @@ class ServiceSettings(HttpServerSettings, KafkaSettings):
         description="Addresses or networks (comma-separated) whose X-Forwarded-For is believed: the edge.",
     )
     jwt_public_key: str | None = Field(default=None, description="PEM of the identity service's Ed25519 public key.")
+    startup_timeout_seconds: float = Field(default=30, gt=0)
+    clock_offset_seconds: float = Field(
+        default=0, description="Shifts this service's clock (tests and demos); 0 in production.")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)
+        return value
+
+
+class ServiceSettings(WebSettings, KafkaSettings):
+    """What every service that owns data reads: its database, the broker, Redis and S3 besides the HTTP side."""
+
+    database_url: str = Field(description="postgresql+asyncpg://user:password@host:port/database")
+    redis_url: str | None = None
+    s3_endpoint: str | None = Field(default=None, description="http(s)://host:port of MinIO or another S3 server")
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    s3_bucket: str | None = None
     audit_signing_key: str | None = Field(
         default=None, description="PEM of this service's Ed25519 private key that signs its audit records."
     )
@@ -93,7 +109,6 @@ class ServiceSettings(HttpServerSettings, KafkaSettings):
     kafka_enable_idempotence: bool = Field(
         default=False, description="Turn on only against Apache Kafka; some Kafka-protocol brokers refuse it."
     )
-    startup_timeout_seconds: float = Field(default=30, gt=0)
     outbox_batch_size: int = Field(default=200, ge=1)
     outbox_poll_seconds: float = Field(default=0.2, gt=0)
     outbox_idle_poll_seconds: float = Field(
@@ -101,20 +116,12 @@ class ServiceSettings(HttpServerSettings, KafkaSettings):
                                        "commits wake them at once, so this bounds only rows other processes wrote.")
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_backoff_seconds: float = Field(default=0.2, ge=0)
-    clock_offset_seconds: float = Field(
-        default=0, description="Shifts this service's clock (tests and demos); 0 in production.")
 
     @field_validator("database_url")
     @classmethod
     def _async_postgres(cls, value: str) -> str:
         if not value.startswith("postgresql+asyncpg://"):
             raise ValueError("must start with postgresql+asyncpg://")
-        return value
-
-    @field_validator("trusted_proxies")
-    @classmethod
-    def _networks(cls, value: str) -> str:
-        parse_networks(value)
         return value
 
 

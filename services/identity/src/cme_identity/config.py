@@ -30,12 +30,6 @@ class IdentitySettings(ServiceSettings):
         default=None,
         description="username:password:jurisdiction[,…] of the first provincial-office accounts, created if missing.",
     )
-    api_base_url: str | None = Field(
-        default=None,
-        description=(
-            "Where the portal pages reach the other services' APIs (the front door); defaults to public_base_url."
-        ),
-    )
 
     @model_validator(mode="after")
     def _public_key_from_private(self) -> IdentitySettings:
@@ -43,8 +37,3 @@ class IdentitySettings(ServiceSettings):
         if not self.jwt_public_key:
             self.jwt_public_key = public_key_of(self.jwt_private_key)
         return self
-
-    @property
-    def services_url(self) -> str:
-        """Base URL of the other services' APIs."""
-        return (self.api_base_url or self.public_base_url).rstrip("/")

@@ -1,9 +1,9 @@
 """`make dev`: the whole platform on this machine, from packages, until Ctrl-C.
 
 Starts the infrastructure (PostgreSQL, Redis, Kafka protocol, S3) with its data under
-`.var/dev`, creates and migrates each service's database, starts every service and the
-front door, waits until each answers /readyz, prints the URLs, restarts (with backoff) a
-service that dies, and stops all on Ctrl-C.
+`.var/dev`, creates and migrates each service's database (the portal owns none), starts
+every service, the portal and the front door, waits until each answers /readyz, prints the
+URLs, restarts (with backoff) a service that dies, and stops all on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ async def _prepare(infra: InfraEndpoints) -> None:
     settings = KafkaSettings(kafka_bootstrap_servers=infra.kafka_bootstrap)
     await topic_admin.create_missing(infra.kafka_bootstrap, topic_admin.specs(settings))
     # One after the other: Alembic keeps its migration context in module globals.
-    for service in SERVICES:
+    for service in filter(lambda s: s.owns_data, SERVICES):
         await ensure_database(infra, service.database)
         await asyncio.to_thread(upgrade, service.package, infra.database_url(service.database))
 

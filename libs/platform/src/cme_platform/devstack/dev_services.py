@@ -18,6 +18,8 @@ class DevService:
     offset: int
     routes: tuple[str, ...]
     env: dict[str, str] = field(default_factory=dict)
+    # False for the portal, a backend-for-frontend: no database to create or migrate.
+    owns_data: bool = True
 
     @property
     def package(self) -> str:
@@ -39,11 +41,12 @@ SERVICES: tuple[DevService, ...] = (
     DevService("evidence", 4, ("/api/evidence",), env={"CME_S3_BUCKET": "cme-evidence"}),
     DevService("certificates", 5, ("/api/certificates", "/certificates", "/.well-known/cme-certificates"),
                env={"CME_S3_BUCKET": "cme-certificates", "CME_CERT_SIGNING_KEY": "{cert_private}"}),
-    # Identity also serves the portal pages, so it takes every path no other service claims.
-    DevService("identity", 6, ("/api/identity", "/"), env={
+    DevService("identity", 6, ("/api/identity",), env={
         "CME_JWT_PRIVATE_KEY": "{jwt_private}",
         "CME_BOOTSTRAP_ADMIN": "{bootstrap_admin}"}),
     DevService("notifications", 7, ("/api/notifications",)),
+    # The portal's pages (home, sign-in, desks, public queries) take every path no other service claims.
+    DevService("portal", 8, ("/",), owns_data=False),
 )
 
 

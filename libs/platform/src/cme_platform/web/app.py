@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
+from typing import Protocol
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -11,13 +12,26 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from cme_platform import logging as cme_logging
 from cme_platform.addresses import parse_networks
-from cme_platform.runtime import Runtime
+from cme_platform.settings import WebSettings
 from cme_platform.web import errors, openapi
 from cme_platform.web.inputs import InputGuardMiddleware
 from cme_platform.web.middleware import RequestContextMiddleware
 
 
-def service_app(runtime: Runtime, *, title: str, routers: Iterable[APIRouter] = ()) -> FastAPI:
+class AppRuntime(Protocol):
+    """What the app needs of a runtime: a service's `Runtime`, or the portal's `FrontendRuntime`."""
+
+    @property
+    def settings(self) -> WebSettings: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def readiness(self) -> dict[str, str]: ...
+
+
+def service_app(runtime: AppRuntime, *, title: str, routers: Iterable[APIRouter] = ()) -> FastAPI:
     """An app with the service's routers plus /healthz, /readyz and /metrics.
 
     The runtime (relay, consumers, connections) starts with the app and stops with it;

@@ -16,10 +16,10 @@ from cme_contracts.jurisdictions import RuleFileError, registry
 from cme_platform import logging as cme_logging
 from cme_platform.messaging import topic_admin
 from cme_platform.messaging.kafka import wait_for_broker
-from cme_platform.settings import ServiceSettings, load_settings
+from cme_platform.settings import ServiceSettings, WebSettings, load_settings
 from cme_platform.web.server import uvicorn_options
 
-S = TypeVar("S", bound=ServiceSettings)
+S = TypeVar("S", bound=WebSettings)
 
 
 async def _wait_for_database(url: str, timeout: float) -> None:
@@ -82,7 +82,8 @@ def serve(app_factory: Callable[[S], FastAPI], settings_cls: type[S],
         print(f"{settings.service_name} cannot start: a jurisdiction's rules are wrong: {error}", file=sys.stderr)
         raise SystemExit(2) from None
     try:
-        asyncio.run(preflight(settings))
+        if isinstance(settings, ServiceSettings):  # a process without data (the portal) waits for nothing
+            asyncio.run(preflight(settings))
     except ConnectionError as error:
         print(f"{settings.service_name} cannot start: {error}", file=sys.stderr)
         raise SystemExit(1) from None

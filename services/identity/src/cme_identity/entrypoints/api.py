@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api/identity", tags=["identity"])
 COOKIE = "cme_token"
 
 
-@router.get("/regions")
+@router.get("/regions", response_model=list[schemas.RegionOut])
 async def regions() -> list[dict]:
     """Jurisdictions and their cities, for registration forms."""
     return [{"id": p.id, "name": p.name, "cities": p.cities, "districts": p.districts} for p in provinces().values()]
@@ -38,13 +38,13 @@ async def register_unit(body: schemas.UnitRegistration, uow: UoW) -> dict:
                      "jurisdiction": unit.jurisdiction}, "admin": account_view(admin)}
 
 
-@router.post("/registrations", status_code=201)
+@router.post("/registrations", status_code=201, response_model=schemas.AccountOut)
 async def register_individual(body: schemas.IndividualRegistration, uow: UoW) -> dict:
     """个人注册: a pending account; it signs in after the unit approves."""
     return account_view(await commands.register_individual(uow, **body.model_dump()))
 
 
-@router.post("/sessions")
+@router.post("/sessions", response_model=schemas.SignedInOut)
 async def sign_in(body: schemas.Credentials, request: Request, response: Response, uow: UoW) -> dict:
     """登录: a signed token in the body and as the HttpOnly cookie the pages use."""
     account = await sign_in_guard.sign_in(request, uow, body.username, body.password)
@@ -83,11 +83,18 @@ async def me(uow: UoW, principal: Principal = Depends(current_principal)) -> dic
     return account_view(await queries.account_for(uow, principal, principal.account_id))
 
 
-@router.get("/accounts")
+@router.get("/accounts", response_model=list[schemas.AccountOut])
 async def list_accounts(uow: UoW, status: str | None = None,
                         principal: Principal = Depends(current_principal)) -> list[dict]:
     """Accounts within the caller's scope (单位/地市/省), e.g. `?status=pending` for the approval queue."""
     return [account_view(a) for a in await queries.visible_accounts(uow, principal, status)]
+
+
+@router.get("/units/mine/learners", response_model=list[schemas.AccountOut])
+async def unit_learners(uow: UoW, principal: Principal = Depends(current_principal)) -> list[dict]:
+    """单位统一录入: the registered learners (accounts in use) of the admin's own unit, with their ID numbers;
+    anyone but a unit admin is refused (`scope.unit_admin_only`)."""
+    return [account_view(a) for a in await queries.unit_learners(uow, principal)]
 
 
 @router.get("/accounts/{account_id}")
@@ -96,14 +103,14 @@ async def get_account(account_id: str, uow: UoW, principal: Principal = Depends(
     return account_view(await queries.account_for(uow, principal, account_id))
 
 
-@router.post("/accounts/{account_id}/approve")
+@router.post("/accounts/{account_id}/approve", response_model=schemas.AccountOut)
 async def approve(account_id: str, uow: UoW,
                   principal: Principal = Depends(require_roles(Role.UNIT_ADMIN))) -> dict:
     """单位审核通过 a registration of the admin's unit."""
     return account_view(await commands.decide_registration(uow, principal, account_id, approve=True))
 
 
-@router.post("/accounts/{account_id}/reject")
+@router.post("/accounts/{account_id}/reject", response_model=schemas.AccountOut)
 async def reject(account_id: str, uow: UoW,
                  principal: Principal = Depends(require_roles(Role.UNIT_ADMIN))) -> dict:
     """单位审核不通过 a registration of the admin's unit."""

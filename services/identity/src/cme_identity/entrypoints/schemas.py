@@ -65,6 +65,39 @@ class DeviceRegistration(BaseModel):
     name: str = ""
 
 
+class AccountOut(BaseModel):
+    """An account as the API shows it (never its password hash)."""
+
+    id: str
+    username: str
+    role: str
+    name: str
+    status: str
+    unit_id: str | None = None
+    city_id: str | None = None
+    jurisdiction: str | None = None
+    id_number: str | None = None
+    phone: str | None = None
+
+
+class SignedInOut(BaseModel):
+    """A sign-in: the token (also set as the `cme_token` cookie) and how long it lasts."""
+
+    token: str
+    token_type: str = "Bearer"
+    expires_in: int = Field(description="Seconds the token is valid.")
+    account: AccountOut
+
+
+class RegionOut(BaseModel):
+    """A province with its cities and, per city, its districts (行政区划代码 → name)."""
+
+    id: str
+    name: str
+    cities: dict[str, str]
+    districts: dict[str, dict[str, str]]
+
+
 def account_view(account: Account) -> dict:
     """What the API shows of an account (never its password hash)."""
     return {

@@ -1,4 +1,5 @@
-"""Sign-in with its limits on failures, shared by the API, the device tokens and the login page.
+"""Sign-in with its limits on failures, shared by the API and the device tokens (the portal's login
+page signs in through the API, passing the visitor's address on).
 
 Only failures count. A guesser on one account is stopped by the per-account limit whichever
 addresses they use; the per-address limit is high, because a hospital's staff sign in through

@@ -9,17 +9,13 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_contracts.jurisdictions import registry
-from cme_identity.entrypoints.charts import bar_chart, ratio_ring
-from cme_identity.entrypoints.dependencies import UoW
-from cme_identity.entrypoints.entry_forms import automatic_sources, category_forms, category_names, correction_fields
-from cme_identity.entrypoints.office_tools import early_review_places, office_places
-from cme_identity.entrypoints.web import call, count_unread, page, viewer
-from cme_identity.service_layer import commands, queries
-from cme_identity.service_layer.unit_of_work import IdentityUnitOfWork
 from cme_platform.auth import Principal, Role
-from cme_platform.errors import DomainError
 from cme_platform.web.inputs import Year
 from cme_platform.web.shell import LOCAL_ZONE
+from cme_portal.entrypoints.charts import bar_chart, ratio_ring
+from cme_portal.entrypoints.entry_forms import automatic_sources, category_forms, category_names, correction_fields
+from cme_portal.entrypoints.office_tools import early_review_places, office_places
+from cme_portal.entrypoints.web import count_unread, page, services, viewer
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 REVIEWERS = {Role.UNIT_ADMIN, Role.DISTRICT_OFFICE, Role.CITY_OFFICE, Role.PROVINCIAL_OFFICE}
@@ -41,7 +37,7 @@ async def signed_in(request: Request) -> Principal | None:
 
 
 @pages.get("/me", response_class=HTMLResponse)
-async def dashboard(request: Request, uow: UoW, year: Year | None = None) -> Response:
+async def dashboard(request: Request, year: Year | None = None) -> Response:
     """工作台: the page of the signed-in role."""
     me = await signed_in(request)
     if me is None:
@@ -55,15 +51,16 @@ async def dashboard(request: Request, uow: UoW, year: Year | None = None) -> Res
         return page(request, "remote.html")
     if me.role is Role.DEVICE:
         return page(request, "home.html")
-    return await _office(request, uow, me, year)
+    return await _office(request, me, year)
 
 
 async def owner_desk(request: Request, status_code: int = 200, **refused_form) -> Response:
     """立项用户: projects, hold applications and their review status; approved ones lead to the
     venue QR and attendee list; forms to enter a national project and to apply to hold a session
     (a refused one shown again with its errors and the values typed, `refused_form`)."""
-    applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 100})
-    projects = await call(request, "GET", "/api/projects/mine", params={"page_size": 200})
+    projects_api = services(request).projects
+    applications = await projects_api.hold_applications(page_size=100)
+    projects = await projects_api.mine(page_size=200)
     context = {"entry": None, "hold": None, "typed": {}} | refused_form
     return page(request, "owner.html", status_code, applications=applications, projects=projects,
                 labels=STATUS_LABELS, **context)
@@ -71,12 +68,13 @@ async def owner_desk(request: Request, status_code: int = 200, **refused_form) -
 
 async def _learner(request: Request, me: Principal, year: int) -> Response:
     """学员: credits of a year, compliance (达标情况 and what is missing), certificates."""
-    compliance = await call(request, "GET", "/api/credits/compliance", params={"id_number": me.id_number, "year": year})
-    credits = await call(request, "GET", "/api/credits", params={"year": year})
-    certificates = await call(request, "GET", "/api/certificates/mine")
+    apis = services(request)
+    compliance = await apis.credits.compliance(me.id_number, year)
+    credits = await apis.credits.mine(year)
+    certificates = await apis.certificates.mine()
     chart = None
     if compliance.ok:
-        totals, need = compliance.data["totals"], compliance.data["requirements"]
+        totals, need = compliance.value["totals"], compliance.value["requirements"]
         chart = bar_chart([("Ⅰ类学分", totals["class_i"]), ("Ⅱ类学分", totals["class_ii"]), ("合计", totals["total"])],
                           title=f"{year}年度学分", unit="分", target=need["annual_total"])
     # Self-entered credits returned by a reviewer offer the correction tool (修改器) with their text fields.
@@ -102,22 +100,26 @@ async def new_credit(request: Request, category: str | None = Query(None, max_le
                 place=registry().get(me.jurisdiction).name, automatic=automatic_sources(me.jurisdiction))
 
 
-async def _office(request: Request, uow: IdentityUnitOfWork, me: Principal, year: int) -> Response:
+async def _office(request: Request, me: Principal, year: int) -> Response:
     """单位/地市/省/监管: registrations to approve, the review queue, hold applications, statistics as charts."""
-    pending = await queries.visible_accounts(uow, me, "pending") if me.role is Role.UNIT_ADMIN else []
-    queue = await call(request, "GET", "/api/credits/queue") if me.role in REVIEWERS else None
-    applications = await call(request, "GET", "/api/projects/hold-applications", params={"page_size": 200}) \
+    apis = services(request)
+    pending = await apis.identity.accounts("pending") if me.role is Role.UNIT_ADMIN else None
+    queue = await apis.credits.queue() if me.role in REVIEWERS else None
+    applications = await apis.projects.hold_applications(page_size=200) \
         if me.role in {Role.UNIT_ADMIN, Role.PROVINCIAL_OFFICE} else None
-    statistics = await call(request, "GET", "/api/credits/statistics", params={"year": year})
-    charts = _statistics_charts(statistics.data) if statistics.ok else []
+    statistics = await apis.credits.statistics(year)
+    charts = _statistics_charts(statistics.value) if statistics.ok else []
     waiting = []
     if applications is not None and applications.ok:
         wanted = "submitted" if me.role is Role.UNIT_ADMIN else "confirmed"
-        waiting = [a for a in applications.data["items"] if a["status"] == wanted]
-        charts.append(_sessions_chart(applications.data["items"]))
-    return page(request, "office.html", year=year, pending=pending, queue=queue, applications=applications,
-                waiting=waiting, statistics=statistics, charts=charts, labels=STATUS_LABELS,
-                places=office_places(me), early_review=early_review_places(me))
+        waiting = [a for a in applications.value["items"] if a["status"] == wanted]
+        charts.append(_sessions_chart(applications.value["items"]))
+    # The province's places come from identity's regions; without them the account tools offer none.
+    regions = await apis.identity.regions() if me.role is Role.PROVINCIAL_OFFICE else None
+    return page(request, "office.html", year=year, pending=pending.value if pending and pending.ok else [],
+                queue=queue, applications=applications, waiting=waiting, statistics=statistics, charts=charts,
+                labels=STATUS_LABELS, places=office_places(me, regions.value if regions and regions.ok else []),
+                early_review=early_review_places(me))
 
 
 def _statistics_charts(statistics: dict) -> list:
@@ -160,25 +162,29 @@ def _sessions_chart(applications: list[dict]) -> object:
 
 
 @pages.post("/me/accounts/{account_id}/decision")
-async def decide_registration(request: Request, uow: UoW, account_id: str, decision: str = Form(...)) -> Response:
-    """单位审核 of one registration, from the unit admin's page."""
+async def decide_registration(request: Request, account_id: str, decision: str = Form(...)) -> Response:
+    """单位审核 of one registration at identity, from the unit admin's page."""
     me = await signed_in(request)
     if me is None:
         return RedirectResponse("/login", status_code=303)
-    try:
-        account = await commands.decide_registration(uow, me, account_id, approve=decision == "approve")
-    except DomainError as error:
-        return _back(error.message)
-    return _back(f"已{'通过' if decision == 'approve' else '驳回'} {account.name} 的注册申请")
+    identity = services(request).identity
+    answer = await (identity.approve(account_id) if decision == "approve" else identity.reject(account_id))
+    if not answer.ok:
+        return _back(answer.error or "")
+    return _back(f"已{'通过' if decision == 'approve' else '驳回'} {answer.value.name} 的注册申请")
 
 
 @pages.post("/me/hold-applications/{application_id}/{action}")
 async def decide_application(request: Request, application_id: str, action: str, reason: str = Form("")) -> Response:
     """确认上报 / 审核通过 / 退回修改 of a hold application, from the admin's or the province's page."""
-    if action not in {"confirm", "approve", "return", "submit"}:
+    projects = services(request).projects
+    acts = {"confirm": projects.confirm, "approve": projects.approve, "submit": projects.submit}
+    if action == "return":
+        answer = await projects.return_for_revision(application_id, reason)
+    elif action in acts:
+        answer = await acts[action](application_id)
+    else:
         return _back("不支持的操作")
-    body = {"reason": reason} if action == "return" else None
-    answer = await call(request, "POST", f"/api/projects/hold-applications/{application_id}/{action}", json=body)
     return _back(answer.error or "操作成功")
 
 
@@ -187,9 +193,9 @@ async def attendee_list(request: Request, session_id: str) -> Response:
     """学员名单 with times, hours and suspicious-attendance flags (代刷嫌疑)."""
     if await signed_in(request) is None:
         return RedirectResponse("/login", status_code=303)
-    answer = await call(request, "GET", f"/api/attendance/sessions/{session_id}/attendees")
+    answer = await services(request).attendance.attendees(session_id)
     days_left = None
     if answer.ok:  # the deadline counted on the Beijing calendar: 还剩 N 天
         today = request.app.state.runtime.clock.today(LOCAL_ZONE)
-        days_left = (date.fromisoformat(answer.data["report_due"]) - today).days
+        days_left = (date.fromisoformat(answer.value["report_due"]) - today).days
     return page(request, "attendees.html", session_id=session_id, answer=answer, days_left=days_left)

@@ -13,9 +13,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from cme_identity.entrypoints.form_errors import FormErrors, answered
-from cme_identity.entrypoints.role_pages import owner_desk, signed_in
-from cme_identity.entrypoints.web import call
+from cme_portal.entrypoints.form_errors import FormErrors, answered
+from cme_portal.entrypoints.role_pages import owner_desk, signed_in
+from cme_portal.entrypoints.web import services
 
 forms = APIRouter(tags=["pages"], include_in_schema=False)
 
@@ -62,13 +62,13 @@ async def enter_national_project(request: Request) -> Response:
     """国家级项目录入: national projects are not declared in the province, so the owner enters them."""
     typed = await _typed(request)
     # The API checks every value (a credit typed as text too) and names the field it refuses.
-    body = {"number": typed.get("number", ""), "name": typed.get("name", ""), "credit_class": "I",
-            "credits": typed.get("credits", ""), "sponsor": typed.get("sponsor") or None,
-            "lead": typed.get("lead") or None}
-    answer = await call(request, "POST", "/api/projects", json=body)
+    number = typed.get("number", "")
+    answer = await services(request).projects.enter(
+        number=number, name=typed.get("name", ""), credits=typed.get("credits", ""),
+        sponsor=typed.get("sponsor") or None, lead=typed.get("lead") or None)
     if not answer.ok:
         return await _refused(request, 422, typed, entry=answered(answer, PROJECT_FIELDS))
-    return _saved(f"已录入项目 {body['number']}")
+    return _saved(f"已录入项目 {number}")
 
 
 @forms.post("/me/hold-applications")
@@ -86,7 +86,7 @@ async def apply_to_hold(request: Request) -> Response:
                      starts=typed.get("starts", ""), ends=typed.get("ends", ""),
                      expected_attendance=typed.get("expected_attendance", ""),
                      meeting_notice=typed.get("meeting_notice", ""), schedule=typed.get("schedule", ""))
-    answer = await call(request, "POST", f"/api/projects/{typed.get('project_id', '')}/hold-applications", json=plan)
+    answer = await services(request).projects.apply_to_hold(typed.get("project_id", ""), plan)
     if not answer.ok:
         return await _refused(request, 422, typed, hold=answered(answer, HOLD_FIELDS))
     return _saved("举办申请已保存，请核对后点击“提交申请”")

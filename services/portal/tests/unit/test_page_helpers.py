@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from cme_identity.entrypoints.charts import FONT, WIDTH, _text_width, bar_chart, ratio_ring
+from cme_portal.entrypoints.charts import FONT, WIDTH, _text_width, bar_chart, ratio_ring
 
 
 def test_a_bar_chart_draws_one_bar_per_value_scaled_to_the_largest_and_marks_the_target():

@@ -69,7 +69,7 @@ class CategoryForm:
 
 @cache
 def _guide() -> dict:
-    return tomllib.loads((files("cme_identity") / "entrypoints" / "entry_guide.toml").read_text("utf-8"))
+    return tomllib.loads((files("cme_portal") / "entrypoints" / "entry_guide.toml").read_text("utf-8"))
 
 
 def guide_for(category: str, jurisdiction: str) -> dict:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from cme_identity.entrypoints.web import Answer
 from cme_platform.errors import DomainError
+from cme_portal.adapters.clients import Answer
 
 
 @dataclass
@@ -40,6 +41,6 @@ def refused(error: DomainError, fields: Mapping[str, str]) -> FormErrors:
     return place(problems_of(error), fields)
 
 
-def answered(answer: Answer, fields: Mapping[str, str]) -> FormErrors:
+def answered(answer: Answer[Any], fields: Mapping[str, str]) -> FormErrors:
     """Another service's refusal placed on the form; a service that did not answer is said at the top."""
     return place(answer.problems or [{"message": answer.error or ""}], fields)

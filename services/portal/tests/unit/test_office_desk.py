@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
-from cme_identity.entrypoints.role_pages import _statistics_charts
-from cme_identity.entrypoints.web import templates
+from cme_portal.entrypoints.role_pages import _statistics_charts
+from cme_portal.entrypoints.web import templates
 
 
 def test_flagged_credit_shows_why_it_is_suspicious():

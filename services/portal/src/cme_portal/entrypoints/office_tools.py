@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cme_contracts.jurisdictions import registry
-from cme_identity.domain.regions import provinces
 from cme_platform.access import overseen_jurisdictions
 from cme_platform.auth import Principal, Role
+from cme_portal.adapters.clients import Region
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,12 @@ class Choice:
     label: str
 
 
-def office_places(me: Principal) -> list[Choice]:
-    """A provincial office's province, each of its cities and each district with a review level of its own."""
-    if me.role is not Role.PROVINCIAL_OFFICE or me.jurisdiction not in provinces():
+def office_places(me: Principal, regions: list[Region]) -> list[Choice]:
+    """A provincial office's province, each of its cities and each district with a review level of its own
+    (`regions` as identity lists them)."""
+    province = next((r for r in regions if r.id == me.jurisdiction), None)
+    if me.role is not Role.PROVINCIAL_OFFICE or province is None:
         return []
-    province = provinces()[me.jurisdiction]
     places = [Choice(province.id, f"{province.name}（全省）")]
     places += [Choice(f"{province.id}:{code}", f"{province.name} {name}") for code, name in province.cities.items()]
     places += [Choice(node.id, node.name) for node in map(registry().get, registry().members(me.jurisdiction))

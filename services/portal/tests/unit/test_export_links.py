@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from cme_identity.entrypoints.web import templates
+from cme_portal.entrypoints.web import templates
 
 REQUEST = SimpleNamespace(url=SimpleNamespace(path="/me"))
 

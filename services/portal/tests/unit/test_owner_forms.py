@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from cme_identity.entrypoints.owner_forms import hold_plan
+from cme_portal.entrypoints.owner_forms import hold_plan
 
 
 def test_a_three_day_session_becomes_three_days_with_the_same_times_and_its_files():

@@ -7,8 +7,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from cme_identity.entrypoints.form_errors import FormErrors, answered
-from cme_identity.entrypoints.web import call, page, viewer
+from cme_portal.entrypoints.form_errors import FormErrors, answered
+from cme_portal.entrypoints.web import page, services, viewer
 
 pages = APIRouter(tags=["pages"], include_in_schema=False)
 # The notifications API's fields and codes → the preference form's fields; both times share one wrapper.
@@ -28,11 +28,12 @@ async def messages(request: Request, page_no: int = 1) -> Response:
 
 async def _centre(request: Request, page_no: int, status_code: int = 200, errors: FormErrors | None = None,
                   typed: dict | None = None) -> Response:
-    answer = await call(request, "GET", "/api/notifications/mine", params={"page": page_no, "page_size": 20})
-    request.state.unread = answer.data["unread"] if answer.ok else None
-    preferences = await call(request, "GET", "/api/notifications/preferences")
+    notifications = services(request).notifications
+    answer = await notifications.mine(page_no, page_size=20)
+    request.state.unread = answer.value["unread"] if answer.ok else None
+    preferences = await notifications.preferences()
     if typed is not None and preferences.ok:  # a refused form shows what was typed, not what is stored
-        preferences.data |= typed
+        preferences.data = preferences.value | typed
     return page(request, "messages.html", status_code, answer=answer, page_no=page_no, preferences=preferences,
                 errors=errors)
 
@@ -46,7 +47,7 @@ async def save_preferences(request: Request, channels: list[str] = Form([]), pho
     A refusal shows the form again, each problem under its field."""
     body = {"channels": channels, "phone": phone.strip() or None, "quiet_start": quiet_start or None,
             "quiet_end": quiet_end or None, "wechat_openid": wechat_openid or None}
-    answer = await call(request, "PUT", "/api/notifications/preferences", json=body)
+    answer = await services(request).notifications.save_preferences(body)
     if answer.ok:
         return _back("通知设置已保存")
     request.state.viewer = await viewer(request)
@@ -56,14 +57,14 @@ async def save_preferences(request: Request, channels: list[str] = Form([]), pho
 @pages.post("/me/messages/read-all")
 async def read_all(request: Request) -> Response:
     """全部标为已读."""
-    answer = await call(request, "POST", "/api/notifications/mine/read")
+    answer = await services(request).notifications.read_all()
     return _back(answer.error or "已全部标为已读")
 
 
 @pages.post("/me/messages/{message_id}/read")
 async def read_one(request: Request, message_id: str) -> Response:
     """标为已读 one message, then back to the list."""
-    answer = await call(request, "POST", f"/api/notifications/{message_id}/read")
+    answer = await services(request).notifications.read(message_id)
     return _back(answer.error or "已标为已读")
 
 

@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
-from cme_identity.entrypoints.entry_forms import automatic_sources, category_forms, correction_fields, guide_for
-from cme_identity.entrypoints.web import templates
+from cme_portal.entrypoints.entry_forms import automatic_sources, category_forms, correction_fields, guide_for
+from cme_portal.entrypoints.web import templates
 
 
 def fields(form) -> dict:
