@@ -56,7 +56,7 @@ def test_a_service_is_reached_only_from_the_edge_and_reaches_only_its_infrastruc
     expected = {"kube-dns", "postgres", "kafka", "redis"} | (
         {"minio"} if service in ("evidence", "certificates") else set()
     )
-    expected |= {"edge"} if service == "identity" else set()
+    expected |= {"edge"} if service in ("identity", "certificates") else set()
     expected |= {"gateways"} if service == "notifications" else set()
     assert set(reached) == expected
     for name, port in INFRA_PORTS.items():
