@@ -59,7 +59,8 @@ def render_proof(proof: dict, verify_url: str, timezone: str = "Asia/Shanghai") 
              Paragraph(f"证明编号：{proof_id}", _CELL), Paragraph(f"签发日期：{issued_on}", _CELL),
              Spacer(0, 22 * mm), *_holder(proof), *_years(proof), *_credits(proof),
              Spacer(0, 6 * mm),
-             Paragraph(f"签发：{_escape(proof['issuer']['name'])}（电子签名 Ed25519，可扫码或上传本文件验证）", _TEXT)]
+             Paragraph(f"签发：{_escape(proof['issuer']['name'])}（电子签名 Ed25519，可扫码或上传本文件验证）", _TEXT),
+             Paragraph("以上为签发时的达标情况；各项学分证书的当前状态以扫码验证结果为准。", _CELL)]
     document.build(story, onFirstPage=first_page)
     return buffer.getvalue()
 
@@ -97,7 +98,7 @@ def _credits(proof: dict) -> list:
         rows.append([Paragraph(str(credit["year"]), _CELL), Paragraph(_escape(credit["projectName"]), _CELL),
                      Paragraph(credit_label(credit), _CELL),
                      Paragraph(credit.get("certificateNumber") or "（签发中）", _CELL)])
-    table = Table(rows, colWidths=[16 * mm, 78 * mm, 38 * mm, 42 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[14 * mm, 72 * mm, 36 * mm, 52 * mm], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, _GREY), ("BACKGROUND", (0, 0), (-1, 0), _GREY),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TEXTCOLOR", (0, 0), (-1, -1), black)]))
     return [Paragraph("计入的学分（每项可凭证书编号查验）", _HEAD), table]

@@ -68,7 +68,9 @@ def _state_now(credit: dict, certificates: dict[str, Certificate]) -> dict:
     certificate = certificates.get(certificate_id) if certificate_id else None
     now = dict(credit)
     if certificate is None:
-        return now | {"state": "unknown", "stateText": "暂无证书（签发中或无法核对）"}
+        return now | {"state": "unknown", "stateText": "暂无证书（无法核对）"}
+    if certificate.state == CertificateState.PENDING:
+        return now | {"state": "pending", "stateText": "证书签发中"}
     if certificate.state == CertificateState.REVOKED:
         revoked_at = certificate.revoked_at
         when = chinese_date(rules_for(certificate.jurisdiction).local_date(revoked_at)) if revoked_at else "—"

@@ -53,10 +53,10 @@ async def issue_proof(request: Request, uow: UoW, body: ProofIn, learner: Learne
 
 
 def _links(request: Request, proof_id: str) -> dict:
-    link = runtime_of(request).authority.proof_link(proof_id)
-    token = link.rpartition("=")[2]
-    return {"verify_url": link, "pdf_url": f"/api/certificates/compliance-proofs/{proof_id}/pdf?token={token}",
-            "credential_url": f"/api/certificates/compliance-proofs/{proof_id}/credential?token={token}"}
+    authority = runtime_of(request).authority
+    path, token = f"/api/certificates/compliance-proofs/{proof_id}", authority.proof_token(proof_id)
+    return {"verify_url": authority.proof_link(proof_id), "pdf_url": f"{path}/pdf?token={token}",
+            "credential_url": f"{path}/credential?token={token}"}
 
 
 async def _opened(request: Request, uow: UoW, proof_id: str, token: str | None,
@@ -80,7 +80,7 @@ async def proof_pdf(request: Request, uow: UoW, proof_id: str, caller: Caller, t
                     download: bool = False) -> Response:
     """The proof's PDF (with its QR code to the verify page)."""
     stored = await _opened(request, uow, proof_id, token, caller)
-    pdf = proofs.proof_pdf(stored, runtime_of(request).authority)
+    pdf = await proofs.proof_pdf(stored, runtime_of(request).authority)
     disposition = "attachment" if download else "inline"
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'{disposition}; filename="compliance-proof-{proof_id}.pdf"'})

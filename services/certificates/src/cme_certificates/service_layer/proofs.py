@@ -32,22 +32,24 @@ async def issue_proof(uow: CertificatesUnitOfWork, authority: Authority, credits
     if not learner.id_number:
         raise NotFound("certificate.no_identity", "当前账号未绑定身份证号，无法开具达标证明")
     chosen = check_request(years, staff_level, uow.clock.now().year)
-    results = [await credits_api.compliance(token, learner.id_number, year, staff_level) for year in chosen]
+    id_number = learner.id_number.upper()
+    # Asked before the transaction opens: no database connection is held while credits answers.
+    results = [await credits_api.compliance(token, id_number, year, staff_level) for year in chosen]
     counted = list({c["credit_id"] for r in results for c in r["credits"] if c["counted"]})
     issued_at = uow.clock.now().replace(microsecond=0)
     proof_id = str(uuid.uuid4())
     async with uow:
         certificates = await uow.certificates.latest_for_credits(counted) if counted else {}
-        mine = await uow.certificates.search(id_number=learner.id_number, limit=1)
+        mine = await uow.certificates.search(id_number=id_number, limit=1)
         jurisdiction = registry().get(results[0]["jurisdiction"])
         latest = mine[0] if mine else None
         holder = Holder(name=latest.name if latest else learner.name, unit=latest.unit if latest else None,
-                        id_number=learner.id_number, jurisdiction=jurisdiction.id,
+                        id_number=id_number, jurisdiction=jurisdiction.id,
                         jurisdiction_name=jurisdiction.name)
         unsigned = build_proof(proof_id, holder, disclosure, results, certificates, authority.urls, issued_at)
         credential = authority.signer.sign(unsigned, issued_at)
         pdf = await asyncio.to_thread(render_proof, credential, authority.proof_link(proof_id), jurisdiction.timezone)
-        stored = StoredProof(proof_id, learner.id_number, credential, StoredPdf.digest(pdf), issued_at)
+        stored = StoredProof(proof_id, id_number, credential, StoredPdf.digest(pdf), issued_at)
         await uow.proofs.add(stored)
         await uow.commit()
     return stored
@@ -66,10 +68,10 @@ async def proof_for(uow: CertificatesUnitOfWork, proof_id: str, *, token_valid: 
     return stored
 
 
-def proof_pdf(stored: StoredProof, authority: Authority) -> bytes:
-    """The proof's PDF, drawn again from its credential (the same bytes as at issue)."""
+async def proof_pdf(stored: StoredProof, authority: Authority) -> bytes:
+    """The proof's PDF, drawn again from its credential (the same bytes as at issue), off the event loop."""
     timezone = registry().get(stored.credential["credentialSubject"]["jurisdiction"]["id"]).timezone
-    return render_proof(stored.credential, authority.proof_link(stored.proof_id), timezone)
+    return await asyncio.to_thread(render_proof, stored.credential, authority.proof_link(stored.proof_id), timezone)
 
 
 async def check_stored(uow: CertificatesUnitOfWork, stored: StoredProof, authority: Authority) -> ProofVerification:
