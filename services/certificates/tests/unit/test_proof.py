@@ -41,7 +41,8 @@ def proof_parts(make_certificate, urls):
     results = [_result(2025, [national_2024, _credit("c-2025", 2025, "II", "provincial", 15)]),
                _result(2026, [national_2024, _credit("c-2026", 2026, "I", "national", 10),
                               _credit("c-draft", 2026, "II", "provincial", 3, counted=False)], met=False)]
-    certificates = {cid: make_certificate(credit_id=cid, certificate_number=f"SC{cid}", status_index=n)
+    certificates = {cid: make_certificate(credit_id=cid, certificate_number=f"SC{cid}", status_index=n,
+                                          state=CertificateState.ISSUED, issued_at=ISSUED_AT)
                     for n, cid in enumerate(("c-2024", "c-2025", "c-2026"))}
     return results, certificates, urls
 
@@ -94,6 +95,17 @@ def test_a_certificate_revoked_after_issue_turns_the_verdict_to_changed_and_says
     states = {c["creditId"]: c["stateText"] for c in result.credits}
     assert states["c-2026"] == "已撤销（2026年12月5日，学分更正）"  # 04:00 on the 5th in Beijing
     assert states["c-2025"] == "有效"
+
+
+def test_a_certificate_not_yet_issued_says_so_rather_than_valid(proof_parts):
+    proof = _built(proof_parts)
+    _, certificates, _ = proof_parts
+    by_id = {c.certificate_id: c for c in certificates.values()}
+    pending = certificates["c-2025"]
+    by_id[pending.certificate_id] = replace(pending, state=CertificateState.PENDING)
+    result = judge_proof(proof, signature_valid=True, certificates=by_id)
+    assert result.verdict is ProofVerdict.VALID
+    assert {c["creditId"]: c["stateText"] for c in result.credits}["c-2025"] == "证书签发中"
 
 
 def test_a_tampered_proof_shows_none_of_its_claims(proof_parts):

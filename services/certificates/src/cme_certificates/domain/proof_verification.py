@@ -56,7 +56,8 @@ def judge_proof(proof: dict | None, *, signature_valid: bool,
     states = [_state_now(credit, certificates) for credit in proof["credentialSubject"]["credits"]]
     revoked = [c for c in states if c["state"] == "revoked"]
     if not revoked:
-        return ProofVerification(ProofVerdict.VALID, "达标证明有效：签名一致，所列学分证书当前均有效。", proof, states)
+        message = "达标证明有效：签名一致，所列学分证书当前均未撤销。"
+        return ProofVerification(ProofVerdict.VALID, message, proof, states)
     total = format_credits(sum(float(c.get("credits") or 0) for c in revoked))
     message = (f"达标证明签名一致，但其中{len(revoked)}项学分（共{total}分）的证书已在证明签发后撤销，"
                "证明中的达标结论可能已不成立，请以最新记录为准。")
