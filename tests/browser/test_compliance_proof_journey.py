@@ -1,4 +1,5 @@
-"""学分达标证明 in a real browser on `make dev`'s stack: a Jinjiang learner chooses the year, the
+"""学分达标证明 in a real browser on `make dev`'s stack: a Jinjiang learner downloads their transcript
+(JSON presentation, Excel) from the desk, then chooses the year, the
 5-year rule's staff level and what to show, downloads the PDF and the credential; a promotion
 committee verifies the PDF on the public verify page and opens the link its QR code carries;
 after the province revokes one of the credits, the same link shows it revoked and the proof changed."""
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cme_platform.testing.journeys import ok
@@ -54,11 +56,14 @@ def qr_link(pdf: bytes) -> str:
 async def test_a_learner_proves_compliance_and_a_committee_sees_a_revoked_credit_live(
         people, platform, clock, browser, shoot):
     async with httpx.AsyncClient(base_url=platform, timeout=30) as api:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         who = await people.unit_with_learners(api, "成都市锦江区第二人民医院", JINJIANG, "510104")
         year = clock.now().year - 1
         credit_ids = await approved_credits(api, people, who, year)
 
         page = await people.page(who["id_number"], PHONE)
+        await transcript_downloads(page)
+        await page.locator("#proofs").screenshot(path=str(ARTIFACTS / "proof-00-desk-390.png"))
         await page.click("#new-proof")
         await page.uncheck(f"input[name=years][value='{clock.now().year}']")
         await page.check(f"input[name=years][value='{year}']")
@@ -80,7 +85,6 @@ async def test_a_learner_proves_compliance_and_a_committee_sees_a_revoked_credit
         credential = json.loads(Path(await (await json_download.value).path()).read_text())
         assert credential["credentialSubject"]["compliance"][0]["nationalWindow"]["years"] == 5
         await page.context.close()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "proof.pdf").write_bytes(pdf)
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(ARTIFACTS / "proof.pdf"),
                         str(ARTIFACTS / "proof-pdf")], check=False)
@@ -117,6 +121,18 @@ async def test_a_learner_proves_compliance_and_a_committee_sees_a_revoked_credit
         await shoot(phone, "proof-05-changed-by-qr-390")
         await committee.close()
         await phone.context.close()
+
+
+async def transcript_downloads(page) -> None:
+    """学分档案 from the desk: the presentation holds both signed certificates, the workbook a row each."""
+    async with page.expect_download() as presentation_download:
+        await page.click("#transcript-json")
+    presentation = json.loads(Path(await (await presentation_download.value).path()).read_text())
+    assert presentation["type"] == ["VerifiablePresentation"] and len(presentation["verifiableCredential"]) == 2
+    async with page.expect_download() as workbook_download:
+        await page.click("#transcript-xlsx")
+    workbook = load_workbook(io.BytesIO(Path(await (await workbook_download.value).path()).read_bytes()))
+    assert len(list(workbook.active.iter_rows(values_only=True))) == 3  # the header and two certificates
 
 
 async def people_can_use(page) -> bool:
