@@ -1,6 +1,8 @@
 """Wiring of the certificates service: real adapters for a running process."""
 
+import httpx
 
+from cme_certificates.adapters.credits_api import CreditsApi
 from cme_certificates.adapters.storage import CertificateStore
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.service_layer import handlers
@@ -32,6 +34,9 @@ class CertificatesRuntime(Runtime[CertificatesUnitOfWork]):
                                     idle_seconds=settings.outbox_idle_poll_seconds, doorbell=self.doorbell,
                                     concurrency=settings.issue_concurrency, processes=settings.render_processes)
         self.closers.append(self.renderer.close)
+        # The compliance proof asks the credits service, as the learner, through the front door.
+        self.credits_api = CreditsApi(httpx.AsyncClient(base_url=settings.services_url, timeout=15))
+        self.closers.append(self.credits_api.client.aclose)
 
 
 

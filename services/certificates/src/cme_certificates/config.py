@@ -24,6 +24,14 @@ class CertificatesSettings(ServiceSettings, PublicLookupSettings):
     render_processes: int = Field(default=2, ge=1, description="Processes rendering certificate PDFs.")
     public_lookup_limit: int = Field(default=120, ge=1,
                                      description="Look-ups by certificate number per client address per minute.")
+    api_base_url: str | None = Field(
+        default=None,
+        description="Where the credits service's public API is reached (the front door); defaults to public_base_url.")
+
+    @property
+    def services_url(self) -> str:
+        """Base URL of the other services' public APIs (the compliance proof asks credits)."""
+        return (self.api_base_url or self.public_base_url).rstrip("/")
 
     @field_validator("cert_signing_key")
     @classmethod

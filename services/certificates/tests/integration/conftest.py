@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from cme_certificates.adapters.credits_api import CreditsApi
 from cme_certificates.adapters.tables import certificates
 from cme_certificates.bootstrap import CertificatesRuntime
 from cme_certificates.config import CertificatesSettings
@@ -65,8 +66,43 @@ class CertificatesService:
             return sum(certificate_id.encode() in payload for payload in payloads)
 
 
+class CreditsStandIn:
+    """Answers `GET /api/credits/compliance` as the credits service would for a learner, from a
+    ledger the test fills (the real credits service answers in the cross-service tests, tests/)."""
+
+    def __init__(self):
+        self.ledger: dict[str, list[dict]] = {}
+
+    def counted(self, id_number: str, approval) -> None:
+        """Count an approved credit (a CreditApproved event) for its learner."""
+        self.ledger.setdefault(id_number, []).append({
+            "credit_id": approval.credit_id, "year": approval.year, "project_name": approval.project_name,
+            "credit_class": approval.credit_class, "level": approval.level, "credits": approval.credits,
+            "status": "approved", "counted": True, "explanation": "已审核通过"})
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
+        year = int(request.url.params["year"])
+        credits = [c for c in self.ledger.get(request.url.params["id_number"], []) if c["year"] == year]
+        class_i = sum(c["credits"] for c in credits if c["credit_class"] == "I")
+        class_ii = sum(c["credits"] for c in credits if c["credit_class"] == "II")
+        missing = [] if class_i >= 5 and class_ii >= 15 else [{"code": "annual_total", "message": "还差学分"}]
+        return httpx.Response(200, json={
+            "year": year, "jurisdiction": "sichuan", "staff_level": request.url.params.get("staff_level"),
+            "met": not missing, "totals": {"total": class_i + class_ii, "class_i": class_i, "class_ii": class_ii,
+                                           "national_window": 0},
+            "requirements": {"annual_total": 25, "class_i_min": 5, "class_i_max": 10, "class_ii_min": 15,
+                             "class_ii_max": 20, "national_window": None},
+            "missing": missing, "credits": credits})
+
+
 @pytest.fixture(scope="session")
-async def service(infra, signing_key_pem):
+def credits_stand_in() -> CreditsStandIn:
+    """What the certificates service hears from credits in this folder's tests."""
+    return CreditsStandIn()
+
+
+@pytest.fixture(scope="session")
+async def service(infra, signing_key_pem, credits_stand_in):
     """The certificates service, running against the real database, broker, Redis and S3."""
     database = await migrated_database(infra, "cme_certificates")
     settings = settings_for(
@@ -82,4 +118,6 @@ async def service(infra, signing_key_pem):
     )
     app = create_app(settings)
     async with running(app) as client:
+        app.state.runtime.credits_api = CreditsApi(httpx.AsyncClient(
+            transport=httpx.MockTransport(credits_stand_in.answer), base_url="http://credits"))
         yield CertificatesService(app, client)

@@ -111,6 +111,18 @@ class CertificateRepository(Repository):
             select(certificates).where(certificates.c.certificate_id == certificate_id))).first()
         return _to_certificate(row) if row else None
 
+    async def by_ids(self, certificate_ids: list[str]) -> dict[str, Certificate]:
+        """The certificates with these ids, by id (a compliance proof's listed credentials)."""
+        query = select(certificates).where(certificates.c.certificate_id.in_(certificate_ids))
+        return {row.certificate_id: _to_certificate(row) for row in (await self.session.execute(query)).all()}
+
+    async def issued_with_credentials(self, id_number: str) -> list[tuple[Certificate, dict]]:
+        """A learner's issued (not revoked) certificates with their signed credentials, oldest first."""
+        query = (select(certificates).where(certificates.c.id_number == id_number,
+                                            certificates.c.state == CertificateState.ISSUED.value)
+                 .order_by(certificates.c.year, certificates.c.issued_at))
+        return [(_to_certificate(row), row.credential) for row in (await self.session.execute(query)).all()]
+
     async def stored(self, number: str) -> tuple[StoredPdf, dict] | None:
         """A certificate's stored PDF and its signed credential, written together when it is
         issued (`record_issued`); None before that or for a number no certificate has."""

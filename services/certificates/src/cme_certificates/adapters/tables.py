@@ -64,3 +64,16 @@ certificates = Table(
     Index("ix_certificates_id_number", "id_number"),
 )
 """电子学分证书: one row per certificate, pending until its credential is signed; its PDF is drawn after."""
+
+compliance_proofs = Table(
+    "compliance_proofs",
+    metadata,
+    Column("proof_id", String(36), primary_key=True),
+    Column("id_number", String(32), nullable=False),
+    Column("credential", JSONB, nullable=False),
+    Column("pdf_sha256", String(64), nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Index("ix_compliance_proofs_id_number", "id_number"),
+)
+"""学分达标证明: the signed compliance credential as issued, and the SHA-256 of its PDF (drawn from it,
+deterministically), so an uploaded PDF can be checked byte for byte and the QR code can open it."""

@@ -37,6 +37,10 @@ class Urls:
         """The page a certificate's QR code opens (证书验证)."""
         return f"{self.base}/certificates/verify/{number}"
 
+    def proof_page(self, proof_id: str) -> str:
+        """The page a compliance proof's QR code opens (达标证明验证)."""
+        return f"{self.base}/certificates/proofs/{proof_id}"
+
     def status_list(self, list_number: int) -> str:
         """One revocation status list credential."""
         return f"{self.base}/api/certificates/status-lists/{list_number}"

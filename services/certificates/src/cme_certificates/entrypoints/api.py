@@ -12,8 +12,8 @@ from starlette.datastructures import UploadFile
 from cme_certificates.domain.access import Access
 from cme_certificates.domain.model import Certificate
 from cme_certificates.entrypoints.dependencies import UoW, access_of, lookup_limit, query_budget, runtime_of
-from cme_certificates.entrypoints.views import certificate_view, verdict_view
-from cme_certificates.service_layer import queries
+from cme_certificates.entrypoints.views import certificate_view, proof_verdict_view, verdict_view
+from cme_certificates.service_layer import proofs, queries
 from cme_platform.auth import Principal, Role, require_roles
 from cme_platform.errors import DomainError
 from cme_platform.web.inputs import Count
@@ -110,9 +110,12 @@ async def status_list(request: Request, uow: UoW, list_number: Count) -> Respons
 @router.post("/verify")
 async def verify_submitted(request: Request, uow: UoW,
                            submitted: Annotated[object, Depends(read_submission)]) -> dict:
-    """Verify a credential JSON or a certificate PDF (body, upload or form field):
-    valid, revoked or tampered."""
+    """Verify a credential JSON or a certificate PDF (body, upload or form field): valid, revoked or
+    tampered; a compliance proof's JSON or PDF: valid, changed (a listed certificate revoked since) or tampered."""
     authority = runtime_of(request).authority
+    proof = await proofs.verify_submitted(uow, submitted, authority)
+    if proof is not None:
+        return proof_verdict_view(proof)
     return verdict_view(await queries.verify_submitted(uow, submitted, authority), authority.urls)
 
 

@@ -21,7 +21,6 @@ def runtime_of(request: Request) -> CertificatesRuntime:
     return request.app.state.runtime
 
 
-
 UoW = Annotated[CertificatesUnitOfWork, Depends(unit_of_work)]
 
 
@@ -43,3 +42,10 @@ async def access_of(request: Request, number: str, name: Annotated[str | None, Q
     """What the caller showed with a certificate number: the name, the QR token, or a sign-in."""
     return Access.shown(name=name, token_valid=runtime_of(request).authority.token_valid(number, token),
                         principal=principal)
+
+
+def bearer_token(request: Request) -> str:
+    """The caller's own token, as cme_platform.auth reads it (header, else the pages' cookie), to forward it
+    to the credits service when a compliance proof asks it as the learner."""
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else request.cookies.get("cme_token", "")

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from cme_certificates.domain.access import Access
 from cme_certificates.entrypoints.api import public_query, read_submission
 from cme_certificates.entrypoints.dependencies import UoW, access_of, lookup_limit, runtime_of
-from cme_certificates.entrypoints.views import certificate_view, verdict_view
-from cme_certificates.service_layer import queries
+from cme_certificates.entrypoints.views import certificate_view, proof_verdict_view, verdict_view
+from cme_certificates.service_layer import proofs, queries
 from cme_platform.errors import DomainError
 from cme_platform.web.shell import page_templates
 
@@ -56,13 +56,17 @@ async def verify_form(request: Request, number: str | None = None, name: str | N
 
 @pages.post("/verify", response_class=HTMLResponse)
 async def verify_pasted(request: Request, uow: UoW) -> Response:
-    """The verdict on a pasted or uploaded credential, or an uploaded certificate PDF."""
+    """The verdict on a pasted or uploaded credential, or an uploaded certificate PDF; or on a compliance
+    proof's JSON or PDF, with each of its credits' certificate states now."""
     try:
         submitted = await read_submission(request)
     except DomainError as error:
         return templates.TemplateResponse(request, "verify.html", {"result": None, "error": error},
                                           status_code=error.status_code)
     authority = runtime_of(request).authority
+    proof = await proofs.verify_submitted(uow, submitted, authority)
+    if proof is not None:
+        return templates.TemplateResponse(request, "verify.html", {"proof": proof_verdict_view(proof), "error": None})
     result = verdict_view(await queries.verify_submitted(uow, submitted, authority), authority.urls)
     return templates.TemplateResponse(request, "verify.html", {"result": result, "error": None})
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from cme_certificates.domain.credential import Urls
 from cme_certificates.domain.model import Certificate, chinese_date
+from cme_certificates.domain.proof_verification import ProofVerification
 from cme_certificates.domain.rules import rules_for
 from cme_certificates.domain.verification import VerificationResult
 from cme_contracts.identifiers import mask_id_number, mask_name
@@ -49,4 +50,19 @@ def verdict_view(result: VerificationResult, urls: Urls, *, token: str | None = 
     body: dict[str, Any] = {"verdict": result.verdict.value, "message": result.message, "certificate": None}
     if result.certificate is not None:
         body["certificate"] = certificate_view(result.certificate, urls, token=token)
+    return body
+
+
+def proof_verdict_view(result: ProofVerification) -> dict:
+    """The body of a compliance proof's verification: the verdict, what the proof states (its
+    holder as disclosed and each year's result) and each listed credit with its state now."""
+    body: dict[str, Any] = {"kind": "compliance_proof", "verdict": result.verdict.value, "message": result.message,
+                            "proof": None, "credits": result.credits}
+    if result.proof is not None:
+        subject = result.proof.get("credentialSubject", {})
+        body["proof"] = {
+            "id": result.proof.get("id"), "name": result.proof.get("name"), "valid_from": result.proof.get("validFrom"),
+            "holder": {k: subject.get(k) for k in ("name", "idNumberMasked", "unit", "jurisdiction") if k in subject},
+            "compliance": subject.get("compliance", []),
+        }
     return body

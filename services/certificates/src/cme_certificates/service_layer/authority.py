@@ -56,6 +56,18 @@ class Authority:
         """The verify page with the token: what the QR code and the learner's links open."""
         return f"{self.urls.verify_page(number)}?token={self.access_token(number)}"
 
+    def proof_token(self, proof_id: str) -> str:
+        """A compliance proof's token: the same HMAC, over a name no certificate number can take."""
+        return self.access_token("proof:" + proof_id)
+
+    def proof_link(self, proof_id: str) -> str:
+        """A compliance proof's verify page with its token: what its QR code opens."""
+        return f"{self.urls.proof_page(proof_id)}?token={self.proof_token(proof_id)}"
+
+    def proof_token_valid(self, proof_id: str, token: str | None) -> bool:
+        """Whether a token given with a proof id is that proof's."""
+        return self.token_valid("proof:" + proof_id, token)
+
     def jwks(self) -> dict:
         """The verification keys as a JWK Set (OKP / Ed25519), each named by its multikey."""
         keys = []

@@ -6,6 +6,7 @@ on it, and it is the one place that knows which adapters make up a transaction.
 
 from __future__ import annotations
 
+from cme_certificates.adapters.proofs import ProofRepository
 from cme_certificates.adapters.repository import CertificateRepository
 from cme_platform.db import UnitOfWork
 
@@ -13,10 +14,12 @@ __all__ = ["CertificatesUnitOfWork"]
 
 
 class CertificatesUnitOfWork(UnitOfWork):
-    """`async with uow: ...; await uow.commit()`, with the certificates repository on the unit's session.
+    """`async with uow: ...; await uow.commit()`, with the certificates and proofs repositories on the unit's session.
 
-    The repository exists only while the unit is entered; it is made anew on the unit's session.
+    The repositories exist only while the unit is entered; each is made anew on the unit's session.
     """
 
     certificates: CertificateRepository
     """Certificates, their serials, stored PDFs and credentials, and revocations."""
+    proofs: ProofRepository
+    """Compliance proofs as issued (学分达标证明)."""
