@@ -2,7 +2,7 @@
 
 from pydantic import Field, field_validator
 
-from cme_certificates.domain.signing import load_private_key
+from cme_platform.credentials.signing import load_private_key
 from cme_platform.settings import PublicLookupSettings, ServiceSettings
 
 

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cme_certificates.domain.credential import build_credential, credential_id_of, identity_hash
+from cme_certificates.domain.credential import build_credential, credential_id_of
 from cme_certificates.domain.rules import rules_for
-from cme_certificates.domain.signing import Signer, base58btc, canonical_json, from_base58btc, proof_is_valid
+from cme_platform.credentials import identity_hash
+from cme_platform.credentials.signing import Signer, base58btc, canonical_json, from_base58btc, proof_is_valid
 
 ISSUED_AT = datetime(2026, 11, 22, 8, 30, tzinfo=UTC)
 

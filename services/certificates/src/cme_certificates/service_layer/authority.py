@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.domain.credential import Urls
-from cme_certificates.domain.signing import Signer, load_private_key, multikey
+from cme_platform.credentials.signing import Signer, load_private_key, multikey
 
 
 @dataclass(frozen=True)
