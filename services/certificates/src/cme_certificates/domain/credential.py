@@ -56,6 +56,8 @@ def build_credential(certificate: Certificate, rules: CertificateRules, urls: Ur
         "achievement": _achievement(certificate, urls),
         "creditsEarned": certificate.credits,
     }
+    if certificate.hours is not None:
+        subject["hours"] = certificate.hours  # 学时: not an OB 3.0 term (issuer-dependent, as VC 2.0 allows)
     if certificate.start_date:
         subject["activityStartDate"] = certificate.start_date.isoformat() + "T00:00:00Z"
     if certificate.end_date:
