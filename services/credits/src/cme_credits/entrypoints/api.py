@@ -54,7 +54,7 @@ async def enter_credit(body: EntryIn, uow: UoW, principal: Principal = Depends(_
 
 @router.post("/entries/credential", status_code=201)
 async def enter_by_credential(request: Request, uow: UoW, submitted: Annotated[object, Depends(read_submission)],
-                              principal: Principal = Depends(_enterers)) -> dict:
+                              principal: Principal = Depends(require_roles(Role.LEARNER))) -> dict:
     """凭电子证书录入: a credential JSON or certificate PDF from a trusted issuer (body, `file` or form field
     `credential`) becomes a draft entry pre-filled from it, marked 已验证电子证书, with no evidence PDF."""
     if not isinstance(submitted, bytes | dict):
