@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cme_credits.domain import credentials
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.domain.rules import load_rule_set
+from cme_credits.domain.self_entry import Facts, RemoteFiling, assess
 from cme_credits.domain.trust_registry import TrustedIssuer
 from cme_platform.credentials import identity_hash
 from cme_platform.credentials.signing import Signer, multikey
@@ -112,3 +113,31 @@ class TestSubjectAndEntry:
         assert (entry.hours, entry.year, entry.category) == (12, 2026, "out_of_province")
         assert entry.project_number == "2026-03-05-129（国）" and entry.sponsor == "江苏省继续医学教育委员会办公室"
         assert entry.credential == "urn:uuid:4b1c1f0e-1d1e-4c1b-9e49-3f1a0c1d2e3f" and entry.evidence_ids == ()
+
+
+class TestTheJurisdictionsRulesStillApply:
+    zhejiang = load_rule_set("zhejiang")
+
+    def entry(self, **issuer_changes):
+        issuer = self.zhejiang.trusted_issuers[0].model_copy(update=issuer_changes)
+        return credentials.entry_of(issuer, credential(), id_number=ID_NUMBER, name=NAME)
+
+    def test_a_verified_credential_needs_no_evidence(self):
+        assessed = assess(self.zhejiang, self.entry(), Facts(entered_by="acct-wang"))
+        assert (assessed.level, assessed.credit_class, assessed.credits) == ("national", "I", 4)
+
+    def test_a_project_on_zhejiangs_remote_filing_list_is_refused(self):
+        facts = Facts(entered_by="acct-wang", remote_filing=RemoteFiling(province="浙江省", co_organizer="浙大一院"))
+        assert code_of(lambda: assess(self.zhejiang, self.entry(), facts)) == "self_entry.remote_filed"
+
+    def test_an_issuer_of_tcm_credits_is_refused_in_zhejiang(self):
+        assert code_of(lambda: assess(self.zhejiang, self.entry(tcm=True), Facts(entered_by="acct-wang"))) \
+            == "self_entry.tcm_not_handled"
+
+    def test_a_provincial_credit_of_another_province_is_refused_in_zhejiang(self):
+        document = credential()
+        document["credentialSubject"]["achievement"] |= {"tag": ["省级", "Ⅰ类", "2026"], "humanCode": "JS2026-001"}
+        issuer = self.zhejiang.trusted_issuers[0]
+        entry = credentials.entry_of(issuer, document, id_number=ID_NUMBER, name=NAME)
+        assert code_of(lambda: assess(self.zhejiang, entry, Facts(entered_by="acct-wang"))) \
+            == "self_entry.level_not_allowed"

@@ -37,6 +37,7 @@ class IssuerDirectory:
                  transport: httpx.AsyncBaseTransport | None = None):
         self._client = httpx.AsyncClient(timeout=timeout, transport=transport, follow_redirects=False)
         self._ttl = ttl
+        # Keyed by URL: a handful of issuers and their status lists, so it needs no bound.
         self._cache: dict[str, tuple[float, object]] = {}
         # This platform's own public URLs are read at the certificates service's internal address.
         self._rewrites = rewrites or {}
@@ -87,8 +88,8 @@ class IssuerDirectory:
         try:
             metadata = PdfReader(io.BytesIO(pdf)).metadata
             link = str(metadata.get("/Keywords", "") or "") if metadata is not None else ""
-        except (PyPdfError, ValueError, AttributeError):
-            link = ""
+        except (PyPdfError, ValueError, AttributeError, KeyError, TypeError):
+            link = ""  # not a readable PDF: refused below as carrying no credential
         parts = urlsplit(link)
         origin = f"{parts.scheme}://{parts.netloc}"
         path, _, number = parts.path.rpartition("/")
@@ -131,7 +132,8 @@ def _instant(value: object) -> datetime | None:
     if isinstance(value, int | float):
         return datetime.fromtimestamp(value, UTC)
     try:
-        return datetime.fromisoformat(str(value)) if value else None
+        moment = datetime.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 

@@ -112,12 +112,13 @@ def entry_of(issuer: TrustedIssuer, document: dict, *, id_number: str, name: str
     credits = subject.get("creditsEarned", achievement.get("creditsAvailable"))
     if not achievement.get("name") or not isinstance(credits, int | float):
         raise refused("unreadable", "电子证书缺少项目名称或学分，无法据此录入")
-    body = document.get("issuer")
+    body = document.get("issuer") if isinstance(document.get("issuer"), dict) else None
+    number, hours, sponsor = achievement.get("humanCode"), subject.get("hours"), (body or {}).get("name")
     return Entry(category=issuer.category, id_number=id_number, name=name, project_name=str(achievement["name"]),
-                 credits=float(credits), project_number=achievement.get("humanCode"),
-                 sponsor=body.get("name") if isinstance(body, dict) else issuer.name, level=level,
-                 credit_class=credit_class, hours=subject.get("hours"), start_date=start, end_date=end, year=year,
-                 credential=credential_id(document))
+                 credits=float(credits), project_number=number if isinstance(number, str) else None,
+                 sponsor=sponsor if isinstance(sponsor, str) else issuer.name, level=level, credit_class=credit_class,
+                 hours=float(hours) if isinstance(hours, int | float) else None, start_date=start, end_date=end,
+                 year=year, tcm=issuer.tcm, credential=credential_id(document))
 
 
 def _day(value: object) -> date | None:

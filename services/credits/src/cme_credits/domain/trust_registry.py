@@ -30,6 +30,7 @@ class TrustedIssuer(BaseModel):
     credit_class: str | None = None
     levels: dict[str, str] = {}  # else: an achievement tag (国家级) → our level (national)
     classes: dict[str, str] = {}  # and an achievement tag (Ⅰ类) → our class (I)
+    tcm: bool = False  # its credits are 中医药 credits (a TCM administration's system): where not handled, refused
 
     @model_validator(mode="after")
     def _maps_level_and_class(self) -> TrustedIssuer:
