@@ -29,6 +29,7 @@ from cme_contracts.identifiers import id_check_digit
 from cme_credits.config import CreditsSettings
 from cme_credits.domain import rules
 from cme_credits.entrypoints.app import create_app as credits_app
+from cme_platform.credentials.signing import multikey
 from cme_platform.devstack.processes import free_port
 from cme_platform.testing.services import eventually, migrated_database, running, settings_for
 
@@ -54,6 +55,7 @@ class PeerPlatform:
     url: str
     app: object
     client: httpx.AsyncClient
+    retired_key: Ed25519PrivateKey  # a key it signed with until last year, still published with `expires`
 
     async def certify(self, id_number: str, name: str, **changes) -> dict:
         """A credit approved there becomes a signed certificate; returns its number, token and credential."""
@@ -109,9 +111,11 @@ async def peer_platform(infra) -> AsyncIterator[PeerPlatform]:
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    retired = Ed25519PrivateKey.generate()
     settings = settings_for(infra, CertificatesSettings, await migrated_database(infra, "cme_certificates"),
                             cert_signing_key=_pem(), s3_bucket="cme-certificates-peer", public_base_url=url,
-                            issue_poll_seconds=0.05, render_processes=1, run_workers=False)
+                            issue_poll_seconds=0.05, render_processes=1, run_workers=False,
+                            cert_retired_keys={multikey(retired.public_key()): datetime(2025, 12, 31, tzinfo=UTC)})
     app = certificates_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
     async with running(app):
@@ -119,7 +123,7 @@ async def peer_platform(infra) -> AsyncIterator[PeerPlatform]:
         serving = asyncio.create_task(server.serve())
         await eventually(lambda: asyncio.sleep(0, server.started))
         async with httpx.AsyncClient(base_url=url) as client:
-            yield PeerPlatform(url, app, client)
+            yield PeerPlatform(url, app, client, retired)
         server.should_exit = True
         await serving
         for task in loops:

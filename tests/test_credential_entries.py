@@ -102,6 +102,17 @@ async def test_a_forged_credential_signed_with_another_key_is_refused(credits_se
     assert refusal(answer) == "credential.forged" and "伪造" in answer.json()["error"]["message"]
 
 
+async def test_a_credential_signed_with_a_key_the_issuer_retired_is_refused_as_expired(
+        credits_service, peer_platform, new_learner):
+    id_number, name = new_learner()
+    genuine = (await peer_platform.certify(id_number, name))["credential"]
+    old = peer_platform.retired_key
+    issuer = genuine["issuer"]["id"]
+    resigned = Signer(old, f"{issuer}#{multikey(old.public_key())}").sign(genuine, datetime(2025, 6, 1, tzinfo=UTC))
+    answer = await present(credits_service, learner(id_number, name), resigned)
+    assert refusal(answer) == "credential.key_expired" and "过期" in answer.json()["error"]["message"]
+
+
 async def test_a_revoked_certificate_is_refused(credits_service, peer_platform, new_learner):
     id_number, name = new_learner()
     certified = await peer_platform.certify(id_number, name)

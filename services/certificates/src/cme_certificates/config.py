@@ -1,8 +1,10 @@
 """Settings of the certificates service (all `CME_*` variables; see cme_platform.settings)."""
 
+from datetime import datetime
+
 from pydantic import Field, field_validator
 
-from cme_platform.credentials.signing import load_private_key
+from cme_platform.credentials.signing import load_private_key, public_key_of
 from cme_platform.settings import PublicLookupSettings, ServiceSettings
 
 
@@ -24,6 +26,20 @@ class CertificatesSettings(ServiceSettings, PublicLookupSettings):
     render_processes: int = Field(default=2, ge=1, description="Processes rendering certificate PDFs.")
     public_lookup_limit: int = Field(default=120, ge=1,
                                      description="Look-ups by certificate number per client address per minute.")
+    cert_retired_keys: dict[str, datetime] = Field(
+        default={}, description="Earlier signing keys (Multikey → when each stopped being valid), as JSON: still "
+                                "published, with `expires`, so credentials they signed verify here and other "
+                                "platforms refuse them once expired.")
+
+    @field_validator("cert_retired_keys")
+    @classmethod
+    def _multikeys(cls, value: dict[str, datetime]) -> dict[str, datetime]:
+        for key_id in value:
+            try:
+                public_key_of(key_id)
+            except ValueError:
+                raise ValueError(f"{key_id!r} is not an Ed25519 Multikey (z6Mk…)") from None
+        return value
 
     @field_validator("cert_signing_key")
     @classmethod
