@@ -16,10 +16,13 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from playwright.async_api import async_playwright
 
+from cme_contracts import jurisdictions
 from cme_identity.domain.codes import id_number_with_check_digit, org_code_with_check_digit
 from cme_platform.clock import Clock
+from cme_platform.credentials.signing import Signer, multikey
 from cme_platform.testing.journeys import blank_pdf, ok
 from cme_platform.testing.services import eventually
 from cme_platform.testing.stack import Stack, dev_stack
@@ -32,6 +35,13 @@ PASSWORD = "Journey2026"  # of the units and people journeys register
 # The stack's clock: 03:05 Beijing time, when a swipe three hours back lands on the day before
 # (the hour at which this journey once failed). Every service and the tests read this clock.
 STACK_STARTS_AT = datetime(2026, 12, 2, 3, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+OTHER_PLATFORM = """
+[credits.trusted_issuers.other_platform]
+name = "安徽省继续医学教育平台"
+issuer = "{did}"
+levels = {{ "国家级" = "national", "省级" = "provincial" }}
+classes = {{ "Ⅰ类" = "I", "Ⅱ类" = "II" }}
+"""
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +68,26 @@ def dev_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def stack(dev_folder: Path) -> Iterator[Stack]:
+def other_platform(tmp_path_factory) -> Iterator[Signer]:
+    """The signer of another province's platform that Zhejiang trusts in the browser tests' stack: a
+    did:key issuer on Zhejiang's trust list (a rule file laid over the package's, as an operator
+    would add one), so a journey can present a certificate signed elsewhere."""
+    key = Ed25519PrivateKey.generate()
+    folder = tmp_path_factory.mktemp("trust")
+    original = (Path(jurisdictions.__file__).parent / "zhejiang.toml").read_text(encoding="utf-8")
+    did = f"did:key:{multikey(key.public_key())}"
+    (folder / "zhejiang.toml").write_text(original + OTHER_PLATFORM.format(did=did), encoding="utf-8")
+    before = os.environ.get("CME_JURISDICTIONS_DIRS")
+    os.environ["CME_JURISDICTIONS_DIRS"] = ":".join(p for p in (before, str(folder)) if p)
+    yield Signer(key, f"{did}#{multikey(key.public_key())}")
+    if before is None:
+        os.environ.pop("CME_JURISDICTIONS_DIRS")
+    else:
+        os.environ["CME_JURISDICTIONS_DIRS"] = before
+
+
+@pytest.fixture(scope="session")
+def stack(dev_folder: Path, other_platform) -> Iterator[Stack]:
     """`make dev`'s stack in its own data folder and ports, its clock at STACK_STARTS_AT."""
     with dev_stack(dev_folder, STACK_STARTS_AT) as running:
         yield running

@@ -13,9 +13,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cme_certificates.domain.credential import Urls
 from cme_certificates.domain.model import Certificate
-from cme_certificates.domain.signing import Signer, load_private_key, multikey
 from cme_contracts.events import CreditApproved
 from cme_contracts.identifiers import id_check_digit
+from cme_platform.credentials.signing import Signer, load_private_key, multikey
 from cme_platform.testing.fakes import InMemoryUnitOfWork, module_beside
 
 fakes = module_beside(__file__, "fakes.py")

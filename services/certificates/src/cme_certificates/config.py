@@ -1,8 +1,10 @@
 """Settings of the certificates service (all `CME_*` variables; see cme_platform.settings)."""
 
+from datetime import datetime
+
 from pydantic import Field, field_validator
 
-from cme_certificates.domain.signing import load_private_key
+from cme_platform.credentials.signing import load_private_key, public_key_of
 from cme_platform.settings import PublicLookupSettings, ServiceSettings
 
 
@@ -32,6 +34,21 @@ class CertificatesSettings(ServiceSettings, PublicLookupSettings):
     def services_url(self) -> str:
         """Base URL of the other services' public APIs (the compliance proof asks credits)."""
         return (self.api_base_url or self.public_base_url).rstrip("/")
+
+    cert_retired_keys: dict[str, datetime] = Field(
+        default={}, description="Earlier signing keys (Multikey → when each stopped being valid), as JSON: still "
+                                "published, with `expires`, so credentials they signed verify here and other "
+                                "platforms refuse them once expired.")
+
+    @field_validator("cert_retired_keys")
+    @classmethod
+    def _multikeys(cls, value: dict[str, datetime]) -> dict[str, datetime]:
+        for key_id in value:
+            try:
+                public_key_of(key_id)
+            except ValueError:
+                raise ValueError(f"{key_id!r} is not an Ed25519 Multikey (z6Mk…)") from None
+        return value
 
     @field_validator("cert_signing_key")
     @classmethod

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from cme_certificates.domain.signing import from_base58btc, proof_is_valid
-from cme_certificates.domain.status_list import is_set
 from cme_contracts.events import CertificateRevoked, CreditRevoked
+from cme_platform.credentials.signing import from_base58btc, proof_is_valid
+from cme_platform.credentials.status_list import is_set
 
 
 async def issue(service, credit_approved, new_id_number, **overrides):

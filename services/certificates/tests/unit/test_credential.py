@@ -5,13 +5,22 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cme_certificates.domain.credential import build_credential, credential_id_of, identity_hash
+from cme_certificates.domain.credential import build_credential, credential_id_of
 from cme_certificates.domain.rules import rules_for
-from cme_certificates.domain.signing import Signer, base58btc, canonical_json, from_base58btc, proof_is_valid
+from cme_platform.credentials import identity_hash
+from cme_platform.credentials.signing import (
+    Signer,
+    base58btc,
+    canonical_json,
+    from_base58btc,
+    proof_is_valid,
+    public_key_of,
+)
 
 ISSUED_AT = datetime(2026, 11, 22, 8, 30, tzinfo=UTC)
 
@@ -112,3 +121,13 @@ def test_a_credential_with_a_tiny_float_and_chinese_text_is_signed_over_its_rfc_
 def test_a_certificate_with_fractional_credits_verifies(make_certificate, signer, urls, public_keys):
     credential = signed(make_certificate, signer, urls, credits=1e-7, hours=0.1, name="欧阳晓明")
     assert proof_is_valid(json.loads(json.dumps(credential, ensure_ascii=False)), public_keys)
+
+
+def test_the_example_in_contracts_is_a_credential_as_issued_and_verifies(make_certificate, signer, urls):
+    path = Path(__file__).parents[4] / "contracts" / "examples" / "credential.json"
+    example = json.loads(path.read_text(encoding="utf-8"))
+    key_id = example["proof"]["verificationMethod"].rpartition("#")[2]
+    assert proof_is_valid(example, {key_id: public_key_of(key_id)})
+    written = signed(make_certificate, signer, urls)
+    assert example.keys() == written.keys()
+    assert example["credentialSubject"].keys() == written["credentialSubject"].keys()

@@ -9,7 +9,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from cme_certificates.domain.proof import is_proof
-from cme_certificates.domain.signing import from_base58btc, proof_is_valid
+from cme_platform.credentials.signing import from_base58btc, proof_is_valid
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "contracts" / "examples"
 

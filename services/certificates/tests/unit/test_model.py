@@ -8,9 +8,9 @@ import pytest
 
 from cme_certificates.domain.model import certificate_number, chinese_date, is_stale_approval
 from cme_certificates.domain.rules import rules_for
-from cme_certificates.domain.status_list import encode_status_list, is_set
 from cme_certificates.domain.verification import Verdict, judge
 from cme_contracts.jurisdictions import UnknownJurisdiction
+from cme_platform.credentials.status_list import encode_status_list, is_set
 
 
 def test_a_certificate_number_joins_prefix_year_and_twelve_random_characters():

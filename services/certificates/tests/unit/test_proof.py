@@ -15,7 +15,7 @@ from cme_certificates.adapters.proof_pdf import proof_subject, render_proof
 from cme_certificates.domain.model import CertificateState
 from cme_certificates.domain.proof import Disclosure, Holder, ProofRefused, build_proof, check_request, is_proof
 from cme_certificates.domain.proof_verification import ProofVerdict, credential_ids, judge_proof
-from cme_certificates.domain.signing import proof_is_valid
+from cme_platform.credentials.signing import proof_is_valid
 
 ISSUED_AT = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
 HOLDER = Holder("张晓明", "四川大学华西医院麻醉科", "51010419850312123X", "sichuan", "四川省")

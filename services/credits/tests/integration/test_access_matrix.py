@@ -74,6 +74,9 @@ def _rows(person: str, credit_id: str) -> list[Row]:
         Row("POST", "/api/credits/entries", send("POST", "/api/credits/entries",
                                                  ENTRY | {"id_number": person, "name": "吴静"}),
             {Role.LEARNER: ALL, Role.UNIT_ADMIN: ALL}),
+        # A learner's own credential only: an empty one is refused as from an issuer nobody trusts.
+        Row("POST", "/api/credits/entries/credential", send("POST", "/api/credits/entries/credential", {}),
+            {Role.LEARNER: ALL}),
         Row("POST", "/api/credits/entries/bulk", send("POST", "/api/credits/entries/bulk", bulk),
             {Role.UNIT_ADMIN: ALL}),
         # Only whoever entered a credit corrects it: one from an execution report, nobody.

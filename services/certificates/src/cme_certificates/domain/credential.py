@@ -8,13 +8,13 @@ a salted SHA-256 hash (OB 3.0 IdentityObject) that a verifier holding the number
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
 from cme_certificates.domain.model import Certificate
 from cme_certificates.domain.rules import CertificateRules
-from cme_certificates.domain.status_list import STATUS_LIST_SIZE
+from cme_platform.credentials import identity_hash
+from cme_platform.credentials.status_list import STATUS_LIST_SIZE
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -46,11 +46,6 @@ class Urls:
         return f"{self.base}/api/certificates/status-lists/{list_number}"
 
 
-def identity_hash(id_number: str, salt: str) -> str:
-    """OB 3.0 `identityHash`: sha256$ + hex of the ID number followed by the salt."""
-    return "sha256$" + hashlib.sha256((id_number.upper() + salt).encode()).hexdigest()
-
-
 def build_credential(certificate: Certificate, rules: CertificateRules, urls: Urls, issued_at: datetime) -> dict:
     """The unsigned OpenBadgeCredential for an issued certificate."""
     salt = certificate.certificate_id.replace("-", "")[:16]
@@ -65,6 +60,8 @@ def build_credential(certificate: Certificate, rules: CertificateRules, urls: Ur
         "achievement": _achievement(certificate, urls),
         "creditsEarned": certificate.credits,
     }
+    if certificate.hours is not None:
+        subject["hours"] = certificate.hours  # 学时: not an OB 3.0 term (issuer-dependent, as VC 2.0 allows)
     if certificate.start_date:
         subject["activityStartDate"] = certificate.start_date.isoformat() + "T00:00:00Z"
     if certificate.end_date:

@@ -19,8 +19,8 @@ from datetime import datetime
 
 from cme_certificates.domain.credential import Urls
 from cme_certificates.domain.model import CLASS_LABELS, LEVEL_LABELS, Certificate, format_credits
-from cme_certificates.domain.status_list import STATUS_LIST_SIZE
 from cme_contracts.identifiers import mask_id_number
+from cme_platform.credentials.status_list import STATUS_LIST_SIZE
 from cme_platform.errors import DomainError
 
 PROOF_TYPE = "CmeComplianceCredential"

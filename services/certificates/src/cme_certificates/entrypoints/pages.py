@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cme_certificates.domain.access import Access
-from cme_certificates.entrypoints.api import public_query, read_submission
+from cme_certificates.entrypoints.api import public_query
 from cme_certificates.entrypoints.dependencies import UoW, access_of, lookup_limit, runtime_of
 from cme_certificates.entrypoints.views import certificate_view, proof_verdict_view, verdict_view
 from cme_certificates.service_layer import proofs, queries
+from cme_platform.credentials.submission import read_submission
 from cme_platform.errors import DomainError
 from cme_platform.web.shell import page_templates
 

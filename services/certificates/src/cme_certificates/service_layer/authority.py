@@ -6,13 +6,14 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from cme_certificates.config import CertificatesSettings
 from cme_certificates.domain.credential import Urls
-from cme_certificates.domain.signing import Signer, load_private_key, multikey
+from cme_platform.credentials.signing import Signer, load_private_key, multikey, public_key_of
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Authority:
     signer: Signer
     urls: Urls
     public_keys: dict[str, Ed25519PublicKey] = field(default_factory=dict)
+    expires: dict[str, datetime] = field(default_factory=dict)  # retired keys: when each stopped being valid
 
     @classmethod
     def from_settings(cls, settings: CertificatesSettings) -> Authority:
@@ -30,7 +32,9 @@ class Authority:
         urls = Urls(settings.public_base_url.rstrip("/"))
         key_id = multikey(key.public_key())
         signer = Signer(key, f"{urls.issuer}#{key_id}")
-        return cls(signer, urls, {key_id: key.public_key()})
+        # Retired keys still verify what they signed here; the profile says when they expired.
+        retired = {k: public_key_of(k) for k in settings.cert_retired_keys if k != key_id}
+        return cls(signer, urls, {key_id: key.public_key()} | retired, dict(settings.cert_retired_keys))
 
     def access_token(self, number: str) -> str:
         """The unguessable token of a certificate, carried in its QR code: an HMAC of the number.
@@ -74,7 +78,8 @@ class Authority:
         for key_id, key in self.public_keys.items():
             raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
             x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-            keys.append({"kty": "OKP", "crv": "Ed25519", "x": x, "kid": key_id, "alg": "EdDSA", "use": "sig"})
+            expires = {"exp": int(self.expires[key_id].timestamp())} if key_id in self.expires else {}
+            keys.append({"kty": "OKP", "crv": "Ed25519", "x": x, "kid": key_id, "alg": "EdDSA", "use": "sig"} | expires)
         return {"keys": keys}
 
     def issuer_profile(self) -> dict:
@@ -82,6 +87,7 @@ class Authority:
         methods = [
             {"id": f"{self.urls.issuer}#{key_id}", "type": "Multikey", "controller": self.urls.issuer,
              "publicKeyMultibase": key_id}
+            | ({"expires": self.expires[key_id].isoformat()} if key_id in self.expires else {})
             for key_id in self.public_keys
         ]
         return {

@@ -16,11 +16,11 @@ from cme_certificates.adapters.proofs import StoredProof
 from cme_certificates.adapters.storage import StoredPdf
 from cme_certificates.domain.proof import Disclosure, Holder, build_proof, check_request, is_proof, proof_id_of
 from cme_certificates.domain.proof_verification import ProofVerification, credential_ids, judge_proof
-from cme_certificates.domain.signing import proof_is_valid
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_contracts.jurisdictions import registry
 from cme_platform.auth import Principal, Role
+from cme_platform.credentials.signing import proof_is_valid
 from cme_platform.errors import NotFound
 
 _NOT_FOUND = "未查询到该达标证明：请使用证明上的二维码，或登录后查看"

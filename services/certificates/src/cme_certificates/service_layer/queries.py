@@ -7,14 +7,14 @@ from cme_certificates.adapters.storage import StoredPdf
 from cme_certificates.domain.access import Access
 from cme_certificates.domain.credential import credential_id_of
 from cme_certificates.domain.model import Certificate
-from cme_certificates.domain.signing import proof_is_valid
-from cme_certificates.domain.status_list import STATUS_LIST_SIZE, encode_status_list, status_list_credential
 from cme_certificates.domain.verification import VerificationResult, judge
 from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.rendering import PdfRenderer
 from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_contracts.identifiers import InvalidIdNumber, read_id_number
 from cme_platform.auth import Principal
+from cme_platform.credentials.signing import proof_is_valid
+from cme_platform.credentials.status_list import STATUS_LIST_SIZE, encode_status_list, status_list_credential
 from cme_platform.errors import DomainError, NotFound
 
 

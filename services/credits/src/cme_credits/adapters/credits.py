@@ -209,6 +209,13 @@ class CreditRepository(Repository):
             credit.c.hours.is_not_distinct_from(entry.hours), *when, _LIVE).limit(1))).first()
         return row is not None
 
+    async def holds_credential(self, id_number: str, credential_id: str) -> bool:
+        """True when the person has a live credit entered by this very credential (已验证电子证书)."""
+        row = (await self.session.execute(select(credit.c.credit_id).where(
+            credit.c.id_number == id_number, credit.c.details["credential"].astext == credential_id, _LIVE,
+        ).limit(1))).first()
+        return row is not None
+
     async def has_category_in_year(self, id_number: str, category: str, year: int, ignore: str | None = None) -> bool:
         """True when the person already has a live credit of this category in the year (besides `ignore`)."""
         row = (await self.session.execute(select(credit.c.credit_id).where(

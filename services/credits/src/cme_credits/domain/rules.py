@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from cme_contracts.jurisdictions import RuleSection, check_every, section
 from cme_credits.domain.errors import CreditRefused
+from cme_credits.domain.trust_registry import TrustedIssuer
 
 
 class _Strict(BaseModel):
@@ -80,6 +81,7 @@ class RuleSet:
     requirements_by_staff_level: dict[str, Requirements] = field(default_factory=dict)
     early_review: bool = False  # offers 提前审核; its window is set by the office each year (stored data)
     national: NationalRules | None = None
+    trusted_issuers: tuple[TrustedIssuer, ...] = ()  # 电子证书信任名单
 
     @property
     def arithmetic(self) -> NationalRules:
@@ -188,6 +190,7 @@ class CreditRulesFile(RuleSection):
     early_review: bool = False
     requirements: _RequirementsFile = _RequirementsFile()
     national: NationalRules
+    trusted_issuers: dict[str, TrustedIssuer] = {}
 
     @model_validator(mode="after")
     def _platforms_are_known(self) -> CreditRulesFile:
@@ -209,6 +212,7 @@ class CreditRulesFile(RuleSection):
                                          for level, values in self.requirements.by_staff_level.items()},
             early_review=self.early_review,
             national=self.national,
+            trusted_issuers=tuple(self.trusted_issuers.values()),
         )
 
 

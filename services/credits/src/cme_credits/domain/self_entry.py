@@ -40,6 +40,7 @@ class Entry:
     program_years: int | None = None
     final_assessment_passed: bool = False
     certificate_date: date | None = None  # 进修合格证获得日期
+    credential: str | None = None  # 已验证电子证书: the verified credential's id stands for the evidence
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def assess(rules: RuleSet, entry: Entry, facts: Facts) -> Assessed:
     """Apply every rule of the jurisdiction to an entry; refuse with the first rule broken."""
     category = rules.category(entry.category)
     _refuse_automatic_sources(rules, entry)
-    _check_evidence(category, entry, facts)
+    if entry.credential is None:
+        _check_evidence(category, entry, facts)
     level, credit_class = _level_and_class(rules, category, entry)
     _refuse_remote_filed(entry, facts.remote_filing)
     if category.requires_project_on_record and not facts.on_record:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
 from cme_credits.entrypoints.dependencies import Today, UoW
@@ -17,8 +17,9 @@ from cme_credits.entrypoints.schemas import (
     ReasonIn,
     RemoteRecordsIn,
 )
-from cme_credits.service_layer import entries, imports, review
+from cme_credits.service_layer import credentials, entries, imports, review
 from cme_platform.auth import Principal, Role, current_principal, require_roles
+from cme_platform.credentials.submission import UnreadableCredential, read_submission
 from cme_platform.tabular import MEDIA_TYPES, TableFormat
 from cme_platform.web.downloads import table_response
 
@@ -49,6 +50,18 @@ async def enter_credit(body: EntryIn, uow: UoW, principal: Principal = Depends(_
     entry = body.entry(id_number=body.id_number, name=body.name, evidence_ids=body.evidence_ids)
     return await entries.enter(uow, principal, entry, jurisdiction=body.jurisdiction, unit=body.unit,
                                unit_id=body.unit_id, city_id=body.city_id)
+
+
+@router.post("/entries/credential", status_code=201)
+async def enter_by_credential(request: Request, uow: UoW, submitted: Annotated[object, Depends(read_submission)],
+                              principal: Principal = Depends(require_roles(Role.LEARNER))) -> dict:
+    """凭电子证书录入: a credential JSON or certificate PDF from a trusted issuer (body, `file` or form field
+    `credential`) becomes a draft entry pre-filled from it, marked 已验证电子证书, with no evidence PDF."""
+    if not isinstance(submitted, bytes | dict):
+        raise UnreadableCredential("credential.unreadable", "无法读取：请上传完整的电子证书凭证 JSON 或证书 PDF 原件")
+    runtime = request.app.state.runtime
+    return await credentials.enter_by_credential(uow, principal, submitted, runtime.issuers,
+                                                 own_issuer=runtime.settings.own_issuer, now=runtime.clock.now())
 
 
 @router.post("/entries/bulk", responses=MULTI_STATUS)

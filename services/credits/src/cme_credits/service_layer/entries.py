@@ -25,7 +25,8 @@ from cme_platform.auth import Principal, Role
 from cme_platform.errors import DomainError, Forbidden
 
 SPECIAL_CATEGORIES = {"counterpart_support", "residency", "further_study"}  # 对口支援, 规培, 进修
-_DETAIL_FIELDS = ("tcm", "platform", "training_year", "program_years", "final_assessment_passed", "certificate_date")
+_DETAIL_FIELDS = ("tcm", "platform", "training_year", "program_years", "final_assessment_passed", "certificate_date",
+                  "credential")
 
 
 async def enter(uow: CreditsUnitOfWork, principal: Principal, entry: Entry, *, jurisdiction: str | None,
@@ -72,6 +73,9 @@ async def _enter(uow: CreditsUnitOfWork, principal: Principal, entry: Entry, *, 
     if not jurisdiction:
         raise CreditRefused("self_entry.jurisdiction_required", "请指明学分所属地区（省/市）")
     rules = load_rule_set(jurisdiction)
+    if entry.credential and await uow.credits.holds_credential(entry.id_number, entry.credential):
+        raise CreditRefused("credential.already_entered", "该电子证书已录入过（已录入、审核中或已授予），不能重复录入",
+                            credential=entry.credential)
     assessed = assess(rules, entry, await _facts(uow, principal, rules, entry))
     credit_id = str(uuid.uuid4())
     values = {
@@ -98,6 +102,9 @@ async def correct(uow: CreditsUnitOfWork, principal: Principal, credit_id: str, 
         if row.source not in ("self_entry", "special") or principal.role not in (Role.LEARNER, Role.UNIT_ADMIN):
             raise Forbidden("correction.not_allowed", "只有录入人可以修改自行录入的学分")
         state = chain.reopen(state_of(row))
+        if (row.details or {}).get("credential"):
+            raise CreditRefused("correction.verified_credential",
+                                "凭电子证书录入的学分内容以证书为准，不能修改；证书有误请联系签发方")
         if "evidence_ids" in changes and list(changes["evidence_ids"]) != list(row.evidence_ids):
             raise CreditRefused("correction.evidence_changed",
                                 "更改或添加证明材料（图片、附件）须重新录入，不能通过修改器修改")
@@ -130,6 +137,7 @@ def entry_of(row: LedgerRow) -> Entry:
         program_years=details.get("program_years"),
         final_assessment_passed=details.get("final_assessment_passed", False),
         certificate_date=date.fromisoformat(certificate_date) if certificate_date else None,
+        credential=details.get("credential"),
     )
 
 

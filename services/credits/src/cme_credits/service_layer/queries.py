@@ -33,6 +33,7 @@ def present(row: LedgerRow, *, masked: bool = True) -> dict:
         "awaiting": chain[row.stage] if row.status == Status.IN_REVIEW else None,
         "last_reason": row.last_reason, "audit_sampled": row.audit_sampled,
         "attendance_flags": (row.details or {}).get("flags", []),
+        "verified_credential": bool((row.details or {}).get("credential")),  # 已验证电子证书
     }
 
 

@@ -61,6 +61,16 @@ def multikey(public_key: Ed25519PublicKey) -> str:
     return "z" + base58btc(_ED25519_MULTICODEC + raw)
 
 
+def public_key_of(multikey_value: str) -> Ed25519PublicKey:
+    """Inverse of `multikey`; ValueError unless it is an Ed25519 Multikey (z6Mk…)."""
+    if not multikey_value.startswith("z"):
+        raise ValueError("a Multikey starts with z (base58btc)")
+    data = from_base58btc(multikey_value[1:])
+    if not data.startswith(_ED25519_MULTICODEC) or len(data) != 34:
+        raise ValueError("not an Ed25519 Multikey")
+    return Ed25519PublicKey.from_public_bytes(data[2:])
+
+
 def load_private_key(pem: str) -> Ed25519PrivateKey:
     """The service's signing key from PEM; TypeError unless it is an Ed25519 private key."""
     key = serialization.load_pem_private_key(pem.encode(), password=None)
