@@ -68,12 +68,12 @@ def test_the_download_names_the_file_in_chinese_with_an_ascii_fallback():
 
 @pytest.mark.parametrize("asked, expected", [(None, None), ("json", None), ("xlsx", TableFormat.XLSX),
                                              ("CSV", TableFormat.CSV)])
-def test_the_format_parameter_defaults_to_json(asked, expected):
-    assert table_format(asked) is expected
+async def test_the_format_parameter_defaults_to_json(asked, expected):
+    assert await table_format(asked) is expected
 
 
-def test_an_unknown_format_is_refused_in_chinese():
+async def test_an_unknown_format_is_refused_in_chinese():
     with pytest.raises(DomainError) as refused:
-        table_format("pdf")
+        await table_format("pdf")
     assert refused.value.code == "export.unknown_format" and "xlsx" in refused.value.message
     assert refused.value.status_code == 422

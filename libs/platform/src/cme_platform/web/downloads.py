@@ -26,7 +26,7 @@ TABLE_RESPONSES: dict[int | str, dict] = {200: {"content": {media.split(";")[0]:
                                                 "description": "JSON；或按 format 导出的表格文件"}}
 
 
-def table_format(fmt: str | None = Query(None, alias="format", max_length=20, description=FORMAT_HELP)
+async def table_format(fmt: str | None = Query(None, alias="format", max_length=20, description=FORMAT_HELP)
                  ) -> TableFormat | None:
     """The requested download format, or None for JSON; an unknown one is refused (422) in Chinese."""
     if fmt in (None, "", "json"):

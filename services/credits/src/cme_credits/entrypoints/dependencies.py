@@ -11,7 +11,7 @@ from cme_credits.service_layer.unit_of_work import CreditsUnitOfWork
 from cme_platform.web.dependencies import unit_of_work
 
 
-def today(request: Request) -> date:
+async def today(request: Request) -> date:
     """The date early-review windows are judged on (the settings may fix it)."""
     runtime = request.app.state.runtime
     return runtime.settings.today(runtime.clock)

@@ -27,7 +27,7 @@ def settings_of(request: Request) -> EvidenceSettings:
     return request.app.state.runtime.settings
 
 
-def object_store(request: Request) -> ObjectStore:
+async def object_store(request: Request) -> ObjectStore:
     """The evidence bucket, through the runtime's minio client (and the public one for links)."""
     runtime = request.app.state.runtime
     return ObjectStore(runtime.s3, runtime.settings.s3_bucket, request.app.state.presigner)
