@@ -20,24 +20,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import shutil
 import tempfile
 import time
 import uuid
-from contextlib import ExitStack
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
 from aiokafka import AIOKafkaConsumer
 from harness import hello_ceiling, latency, line, private_key, produce_ceiling, service_url, settle, wrk
-from venue import bootstrap_of, open_session, scan
+from venue import open_session, reached, scan, stack_arguments
 
 from cme_contracts import topics
-from cme_platform.devstack.dev_services import SERVICES
-from cme_platform.devstack.keys import dev_keys
-from cme_platform.testing.stack import dev_stack
 from cme_platform.testing.tokens import token_for
 
 
@@ -107,9 +102,7 @@ async def measure(url: str, bootstrap: str, keys: dict, args) -> None:
 def main() -> None:
     """Parse arguments, reach or start the stack, measure, print figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", help="a running stack's front door; without it the benchmark starts its own")
-    parser.add_argument("--data", default=".var/dev", help="the running stack's data folder (its dev keys)")
-    parser.add_argument("--bootstrap", default="127.0.0.1:19092")
+    stack_arguments(parser)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--singles", type=int, default=60_000)
@@ -117,22 +110,10 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--batch-concurrency", type=int, default=4)
-    parser.add_argument("--broker-memory", action="store_true",
-                        help="own stack only: the broker keeps its data in memory instead of the S3 server "
-                             "(CME_DEV_BROKER_STORAGE=memory; for benchmarks, it survives no restart)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
-    with ExitStack() as stack:
-        if args.url is None:
-            os.environ["CME_DEVICE_REQUESTS_PER_MINUTE"] = "100000000"
-            os.environ["CME_LOG_LEVEL"] = "WARNING"
-            if args.broker_memory:
-                os.environ["CME_DEV_BROKER_STORAGE"] = "memory"
-            running = stack.enter_context(dev_stack(Path(tempfile.mkdtemp())))
-            args.url, args.data = running.url, str(running.folder / "data")
-            args.bootstrap = bootstrap_of(running.folder)
-        keys = dev_keys(Path(args.data) / "keys", [s.name for s in SERVICES])
+    with reached(args) as keys:
         asyncio.run(measure(args.url, args.bootstrap, keys, args))
 
 

@@ -3,9 +3,14 @@ shared by the benchmarks that need one (ingest.py, pipeline.py)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import os
 import re
+import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +21,9 @@ from harness import person
 from cme_contracts import Envelope
 from cme_contracts.events import HoldApplicationApproved
 from cme_contracts.events.common import CreditClass, ProjectLevel, SessionDay, TimeWindow
+from cme_platform.devstack.dev_services import SERVICES
+from cme_platform.devstack.keys import dev_keys
+from cme_platform.testing.stack import dev_stack
 
 UNIT = "bench-unit"
 
@@ -56,3 +64,29 @@ async def open_session(bootstrap: str, url: str, office: str) -> tuple[str, date
 def bootstrap_of(folder: Path) -> str:
     """The broker address `cme-dev` printed when it started."""
     return re.search(r"kafka\s+(\S+)", (folder / "cme-dev.log").read_text()).group(1)
+
+
+def stack_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that say which stack to drive: a running one, or one of its own."""
+    parser.add_argument("--url", help="a running stack's front door; without it the benchmark starts its own")
+    parser.add_argument("--data", default=".var/dev", help="the running stack's data folder (its dev keys)")
+    parser.add_argument("--bootstrap", default="127.0.0.1:19092")
+    parser.add_argument("--broker-memory", action="store_true",
+                        help="own stack only: the broker keeps its data in memory instead of the S3 server "
+                             "(CME_DEV_BROKER_STORAGE=memory; for benchmarks, it survives no restart)")
+
+
+@contextmanager
+def reached(args: argparse.Namespace) -> Iterator[dict]:
+    """The stack's dev keys while it runs: `args.url` if given, else a stack of its own (device limits
+    raised, since one address sends everything), whose addresses are then written into `args`."""
+    if args.url is not None:
+        yield dev_keys(Path(args.data) / "keys", [s.name for s in SERVICES])
+        return
+    os.environ.update(CME_DEVICE_REQUESTS_PER_MINUTE="100000000", CME_LOG_LEVEL="WARNING")
+    if args.broker_memory:
+        os.environ["CME_DEV_BROKER_STORAGE"] = "memory"
+    with dev_stack(Path(tempfile.mkdtemp())) as running:
+        args.url, args.data = running.url, str(running.folder / "data")
+        args.bootstrap = bootstrap_of(running.folder)
+        yield dev_keys(Path(args.data) / "keys", [s.name for s in SERVICES])
