@@ -44,6 +44,21 @@ def test_the_check_catches_a_path_a_field_or_a_method_the_service_does_not_have(
     assert "wrong_fields: response field 'cookie' is not in the response schema" in on_identity
 
 
+class Misread(ServiceClient):
+    """A client reading fields nested in an answer that are not there, beside some that are."""
+
+    @endpoint("GET", "/api/credits/compliance", query=("id_number", "year"),
+              reads=("totals.class_iii", "missing[].reason", "missing.message", "met.value", "requirements[].bound",
+                     "requirements.class_i_min", "credits[].counted", "requirements.national_window.years"))
+    async def standing(self, spec: Endpoint) -> Answer[dict]:
+        return await self._call(spec)
+
+
+def test_the_check_follows_a_read_into_objects_and_the_items_of_lists(endpoint_problems):
+    wrong = {problem.partition("'")[2].rpartition("'")[0] for problem in endpoint_problems(Misread, "credits")}
+    assert wrong == {"totals.class_iii", "missing[].reason", "missing.message", "met.value", "requirements[].bound"}
+
+
 async def test_a_client_refuses_to_send_a_field_it_did_not_declare():
     class Sloppy(ServiceClient):
         @endpoint("GET", "/api/credits/compliance", query=("year",))
