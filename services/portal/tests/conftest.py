@@ -154,11 +154,12 @@ def _check(document: dict, name: str, spec: Endpoint) -> list[str]:
     problems += [f"{name}: body field {b!r} is not in the request schema" for b in spec.body if b not in accepted]
     success = next((r for status, r in operation["responses"].items() if status.startswith("2")), {})
     answered = _schema(document, success.get("content", {}).get("application/json", {}).get("schema"))
-    # An answer documented only as "an object" names no fields to check against; one that lists them must have
-    # every field the portal reads, nested ones too.
-    if answered.get("properties"):
-        problems += [f"{name}: response field {r!r} is not in the response schema" for r in spec.fields_read
-                     if _lacks(document, answered, r)]
+    # An answer documented only as "an object" names no fields to check against, so the portal may read none
+    # of it; one that lists them must have every field the portal reads, nested ones too.
+    if spec.fields_read and not answered.get("properties"):
+        problems.append(f"{name}: reads {spec.fields_read} of an answer documented without its fields")
+    problems += [f"{name}: response field {r!r} is not in the response schema" for r in spec.fields_read
+                 if answered.get("properties") and _lacks(document, answered, r)]
     return problems
 
 
