@@ -154,12 +154,51 @@ def _check(document: dict, name: str, spec: Endpoint) -> list[str]:
     problems += [f"{name}: body field {b!r} is not in the request schema" for b in spec.body if b not in accepted]
     success = next((r for status, r in operation["responses"].items() if status.startswith("2")), {})
     answered = _schema(document, success.get("content", {}).get("application/json", {}).get("schema"))
-    # An answer documented only as "an object" names no fields to check against; one that lists them must have
-    # every field the portal reads.
-    if answered.get("properties"):
-        problems += [f"{name}: response field {r!r} is not in the response schema" for r in spec.fields_read
-                     if r not in answered["properties"]]
+    # An answer documented only as "an object" names no fields to check against, so the portal may read none
+    # of it; one that lists them must have every field the portal reads, nested ones too.
+    if spec.fields_read and not answered.get("properties"):
+        problems.append(f"{name}: reads {spec.fields_read} of an answer documented without its fields")
+    problems += [f"{name}: response field {r!r} is not in the response schema" for r in spec.fields_read
+                 if answered.get("properties") and _lacks(document, answered, r)]
     return problems
+
+
+def _lacks(document: dict, schema: dict, path: str) -> bool:
+    """Whether the answer's schema lacks a field read by `path`: `unread`, an object's field `totals.class_i`,
+    or the field of each item of a list `items[].status`. Past an object documented without its fields (an
+    open one, such as an error's details) there is nothing to check against, so nothing is lacking."""
+    for part in path.split("."):
+        name = part.removesuffix("[]")
+        fields = _fields(document, schema)
+        if fields is None:
+            return False
+        if name not in fields:
+            return True
+        schema = _followed(document, fields[name])
+        if part.endswith("[]"):
+            if schema.get("type") != "array":
+                return True
+            schema = schema.get("items", {})
+    return False
+
+
+def _followed(document: dict, schema: dict) -> dict:
+    while "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rpartition("/")[2]]
+    return schema
+
+
+def _fields(document: dict, schema: dict) -> dict | None:
+    """The fields of an object schema (those of every choice of a union, null aside); none for a list (read
+    through `[]`) or a single value; None for an object that does not list its fields."""
+    schema = _followed(document, schema)
+    choices = [c for c in schema.get("anyOf", schema.get("oneOf", [])) if c.get("type") != "null"]
+    if choices:
+        found = [_fields(document, c) for c in choices]
+        return None if None in found else {k: v for fields in found if fields for k, v in fields.items()}
+    if schema.get("type") in ("array", "string", "integer", "number", "boolean"):
+        return {}
+    return schema.get("properties")
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from cme_attendance.adapters import qr_images
 from cme_attendance.adapters.tickets import NonceMemory
 from cme_attendance.entrypoints import exports
+from cme_attendance.entrypoints.answers import AttendeeList
 from cme_attendance.entrypoints.dependencies import UoW
 from cme_attendance.entrypoints.qr_links import qr_url
 from cme_attendance.service_layer import reports, sessions, uploads
@@ -119,7 +120,7 @@ async def refused_scans(session_id: str, uow: UoW, principal: Principal = Depend
                               for row in rows]}
 
 
-@router.get("/sessions/{session_id}/attendees", responses=TABLE_RESPONSES)
+@router.get("/sessions/{session_id}/attendees", responses=TABLE_RESPONSES, response_model=AttendeeList)
 async def attendees(session_id: str, uow: UoW, fmt: TableFormat | None = Depends(table_format),
                     principal: Principal = Depends(require_roles(*VIEWERS))):
     """The attendee list with times per day, attended hours, flags and the rule's pre-selection;

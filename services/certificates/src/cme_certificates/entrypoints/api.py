@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from cme_certificates.domain.access import Access
 from cme_certificates.domain.model import Certificate
+from cme_certificates.entrypoints.answers import Certificates
 from cme_certificates.entrypoints.dependencies import UoW, access_of, lookup_limit, query_budget, runtime_of
 from cme_certificates.entrypoints.views import certificate_view, proof_verdict_view, verdict_view
 from cme_certificates.service_layer import proofs, queries
@@ -32,7 +33,7 @@ async def public_query(request: Request, uow: UoW, project_number: str | None, n
     return found
 
 
-@router.get("")
+@router.get("", response_model=Certificates)
 async def query_certificates(request: Request, uow: UoW,
                              project_number: Annotated[str | None, Query(max_length=60)] = None,
                              name: Annotated[str | None, Query(max_length=50)] = None,
@@ -42,7 +43,7 @@ async def query_certificates(request: Request, uow: UoW,
     return {"items": [certificate_view(c, runtime_of(request).authority.urls) for c in found]}
 
 
-@router.get("/mine")
+@router.get("/mine", response_model=Certificates)
 async def my_certificates(request: Request, uow: UoW,
                           principal: Annotated[Principal, Depends(require_roles(Role.LEARNER))]) -> dict:
     """我的证书: the signed-in learner's own certificates."""

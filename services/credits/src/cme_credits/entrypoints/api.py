@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
 
 from cme_credits.domain.errors import CreditRefused
+from cme_credits.entrypoints.answers import BulkEntrySummary
 from cme_credits.entrypoints.dependencies import Today, UoW
 from cme_credits.entrypoints.schemas import (
     BulkEntryIn,
@@ -64,7 +65,8 @@ async def enter_by_credential(request: Request, uow: UoW, submitted: Annotated[o
                                                  own_issuer=runtime.settings.own_issuer, now=runtime.clock.now())
 
 
-@router.post("/entries/bulk", responses=MULTI_STATUS)
+@router.post("/entries/bulk", responses=MULTI_STATUS, response_model=BulkEntrySummary,
+             response_model_exclude_unset=True)
 async def enter_for_many(body: BulkEntryIn, uow: UoW, response: Response,
                          principal: Principal = Depends(require_roles(Role.UNIT_ADMIN))) -> dict:
     """单位统一录入: one activity for many people; each person accepted or refused with the reason."""

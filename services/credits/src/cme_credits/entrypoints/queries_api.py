@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 
 from cme_credits.entrypoints import exports
+from cme_credits.entrypoints.answers import Compliance, CreditList, PublicCredits, Statistics
 from cme_credits.entrypoints.dependencies import UoW
 from cme_credits.entrypoints.schemas import AuditSampleIn
 from cme_credits.service_layer import queries
@@ -26,7 +27,7 @@ def _public_budget(request: Request) -> LookupBudget:
                         settings.public_query_global_misses_per_hour)
 
 
-@router.get("/public")
+@router.get("/public", response_model=PublicCredits)
 async def public_query(request: Request, uow: UoW, id_number: str = Query(min_length=1, max_length=18)) -> dict:
     """公共查询: approved credits by ID number, masked; misses cost more (see cme_platform.lookups)."""
     budget = _public_budget(request)
@@ -40,7 +41,7 @@ def _year_named(name: str, year: int | None) -> str:
     return f"{year}年度{name}" if year else name
 
 
-@router.get("", responses=TABLE_RESPONSES)
+@router.get("", responses=TABLE_RESPONSES, response_model=CreditList)
 async def list_credits(uow: UoW, id_number: str | None = None, year: Year | None = None,
                        status: str | None = None, fmt: TableFormat | None = Depends(table_format),
                        principal: Principal = Depends(current_principal)):
@@ -52,7 +53,7 @@ async def list_credits(uow: UoW, id_number: str | None = None, year: Year | None
     return {"credits": found}
 
 
-@router.get("/queue", responses=TABLE_RESPONSES)
+@router.get("/queue", responses=TABLE_RESPONSES, response_model=CreditList)
 async def review_queue(uow: UoW, fmt: TableFormat | None = Depends(table_format),
                        principal: Principal = Depends(_reviewers)):
     """待审核: credits waiting for the caller's review level; `format=xlsx|csv` downloads them."""
@@ -62,7 +63,7 @@ async def review_queue(uow: UoW, fmt: TableFormat | None = Depends(table_format)
     return {"credits": found}
 
 
-@router.get("/compliance")
+@router.get("/compliance", response_model=Compliance, response_model_exclude_unset=True)
 async def compliance(uow: UoW, id_number: str, year: Year, staff_level: str | None = None,
                      jurisdiction: str | None = None, what_if: list[str] = Query(default=[]),
                      principal: Principal = Depends(current_principal)) -> dict:
@@ -83,7 +84,8 @@ async def people_compliance(uow: UoW, year: Year, unit_id: str | None = Query(No
     return {"year": year, "people": people}
 
 
-@router.get("/statistics", responses=TABLE_RESPONSES)
+@router.get("/statistics", responses=TABLE_RESPONSES, response_model=Statistics,
+            response_model_exclude_unset=True)
 async def statistics(uow: UoW, year: Year | None = None, fmt: TableFormat | None = Depends(table_format),
                      principal: Principal = Depends(_offices)):
     """单位学分统计: counts and credits by status and class within the caller's scope; `format=xlsx|csv`

@@ -6,14 +6,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from cme_notifications.entrypoints.dependencies import UoW
-from cme_notifications.entrypoints.schemas import PreferencesBody
+from cme_notifications.entrypoints.schemas import MarkedOut, MessagesOut, PreferencesBody, UnreadOut
 from cme_notifications.service_layer import centre
 from cme_platform.auth import Principal, current_principal
 
 router = APIRouter(prefix="/api/notifications", tags=["notifications"])
 
 
-@router.get("/mine")
+@router.get("/mine", response_model=MessagesOut)
 async def my_messages(uow: UoW, unread_only: bool = False, page: int = Query(1, ge=1, le=100_000),
                       page_size: int = Query(20, ge=1, le=100),
                       me: Principal = Depends(current_principal)) -> dict:
@@ -21,19 +21,19 @@ async def my_messages(uow: UoW, unread_only: bool = False, page: int = Query(1, 
     return await centre.my_messages(uow, me, unread_only=unread_only, page=page, page_size=page_size)
 
 
-@router.get("/mine/unread-count")
+@router.get("/mine/unread-count", response_model=UnreadOut)
 async def unread_count(uow: UoW, me: Principal = Depends(current_principal)) -> dict:
     """未读消息数: the badge every desk shows."""
     return {"unread": await centre.unread_count(uow, me)}
 
 
-@router.post("/mine/read")
+@router.post("/mine/read", response_model=MarkedOut)
 async def mark_all_read(uow: UoW, me: Principal = Depends(current_principal)) -> dict:
     """全部标为已读."""
     return {"marked": await centre.mark_read(uow, me)}
 
 
-@router.post("/{message_id}/read")
+@router.post("/{message_id}/read", response_model=MarkedOut)
 async def mark_read(uow: UoW, message_id: str, me: Principal = Depends(current_principal)) -> dict:
     """标为已读: one of the person's messages (404 for anyone else's)."""
     return {"marked": await centre.mark_read(uow, me, message_id)}

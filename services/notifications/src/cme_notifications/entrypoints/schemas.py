@@ -1,10 +1,10 @@
-"""Request bodies of the notifications API."""
+"""Request and response bodies of the notifications API."""
 
 from __future__ import annotations
 
 from datetime import time
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from cme_notifications.domain.preferences import Channel, Preferences
 
@@ -26,3 +26,42 @@ class PreferencesBody(BaseModel):
     def of(cls, chosen: Preferences) -> PreferencesBody:
         return cls(channels=sorted(chosen.channels), quiet_start=chosen.quiet_start, quiet_end=chosen.quiet_end,
                    phone=chosen.phone, wechat_openid=chosen.wechat_openid)
+
+
+class _Answer(BaseModel):
+    # A key a use case adds without its field here fails the route's tests loudly (a server error)
+    # instead of being dropped from the answer without a word.
+    model_config = ConfigDict(extra="forbid")
+
+
+class MessageOut(_Answer):
+    """One message of the centre; `read_at` is null while unread."""
+
+    message_id: str
+    category: str
+    title: str
+    body: str
+    link: str = Field(description="Where the message leads (a page of the platform)")
+    created_at: str
+    read_at: str | None
+
+
+class MessagesOut(_Answer):
+    """A page of the person's messages, newest first, with the unread count of all of them."""
+
+    items: list[MessageOut]
+    unread: int
+    page: int
+    page_size: int
+
+
+class UnreadOut(_Answer):
+    """未读消息数."""
+
+    unread: int
+
+
+class MarkedOut(_Answer):
+    """How many messages were marked read by this call."""
+
+    marked: int

@@ -12,6 +12,7 @@ from cme_platform.errors import DomainError
 from cme_platform.tabular import read_table
 from cme_platform.web.inputs import Year
 from cme_projects.domain.project import new_project
+from cme_projects.entrypoints.answers import ApplicationOut, ProjectPage
 from cme_projects.entrypoints.dependencies import UoW
 from cme_projects.entrypoints.schemas import PlanIn, ProjectChanges, ProjectIn, ProjectOut, application_out
 from cme_projects.service_layer import applications, commands, queries
@@ -46,7 +47,7 @@ async def register(body: ProjectIn, uow: UoW,
     return ProjectOut.of(await commands.register_project(uow, project))
 
 
-@router.get("")
+@router.get("", response_model=ProjectPage)
 async def query(uow: UoW, number: str | None = Query(None, description="项目编号，任意写法"),
                 name: str | None = None, year: Year | None = None, level: ProjectLevel | None = None,
                 discipline: str | None = None, jurisdiction: str | None = None, remote_filing: bool | None = None,
@@ -57,7 +58,7 @@ async def query(uow: UoW, number: str | None = Query(None, description="项目�
     return _page_of_projects(await queries.search_projects(uow, where, page, page_size))
 
 
-@router.get("/remote-filings")
+@router.get("/remote-filings", response_model=ProjectPage)
 async def remote_filings(uow: UoW, jurisdiction: str, year: Year | None = None,
                          page: int = Query(1, ge=1, le=100_000), page_size: int = Query(200, ge=1, le=1000)) -> dict:
     """The remote-filing list (异地备案名单) of a jurisdiction; other services mirror it
@@ -66,7 +67,7 @@ async def remote_filings(uow: UoW, jurisdiction: str, year: Year | None = None,
     return _page_of_projects(await queries.search_projects(uow, where, page, page_size))
 
 
-@router.get("/mine")
+@router.get("/mine", response_model=ProjectPage)
 async def managed(uow: UoW, page: int = Query(1, ge=1, le=100_000), page_size: int = Query(20, ge=1, le=200),
                   principal: Principal = Depends(current_principal)) -> dict:
     """The projects the caller manages: an owner's own, a unit admin's unit's, the provincial
@@ -108,7 +109,7 @@ async def correct(project_id: str, body: ProjectChanges, uow: UoW,
     return ProjectOut.of(await commands.correct_project(uow, principal, project_id, changes))
 
 
-@router.post("/{project_id}/hold-applications", status_code=201)
+@router.post("/{project_id}/hold-applications", status_code=201, response_model=ApplicationOut)
 async def apply_to_hold(project_id: str, body: PlanIn, uow: UoW,
                         principal: Principal = Depends(current_principal)) -> dict:
     """Draft an application to hold a session of the project (项目举办申请), by its owner:

@@ -58,7 +58,9 @@ class Endpoint:
     path: str  # the OpenAPI path template, e.g. /api/projects/{project_id}/hold-applications
     query: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
-    reads: tuple[str, ...] = ()  # top-level response fields the portal reads
+    # The response fields the portal reads: `unread`, an object's field `totals.class_i`, the field of each
+    # item of a list `items[].status` (of an answer that is a list, its items' fields).
+    reads: tuple[str, ...] = ()
     result: Any = None  # the type the JSON is read into (a pydantic model, list of one); None keeps the JSON
 
     @property

@@ -7,19 +7,26 @@ from typing import Any
 from cme_portal.adapters.clients.base import Answer, Endpoint, ServiceClient, endpoint
 
 PLAN_FIELDS = ("venue", "days", "expected_attendance", "attachments")
+# What the pages read: the public query's table, the owner's choice of project, each application's row.
+LISTED_PROJECTS = ("total", *(f"items[].{f}" for f in ("number", "name", "credit_class", "credits", "start_date",
+                                                        "end_date", "sponsor")))
+OWN_PROJECTS = tuple(f"items[].{f}" for f in ("id", "number", "name"))
+APPLICATIONS = tuple(f"items[].{f}" for f in ("id", "project_name", "project_number", "status", "return_reason",
+                                              "session_id"))
 
 
 class ProjectsClient(ServiceClient):
     """/api/projects."""
 
-    @endpoint("GET", "/api/projects", query=("number", "name", "year", "page_size"), reads=("items",))
+    @endpoint("GET", "/api/projects", query=("number", "name", "year", "page_size"),
+              reads=LISTED_PROJECTS)
     async def query(self, spec: Endpoint, *, number: str = "", name: str = "", year: str = "",
                     page_size: int = 50) -> Answer[dict[str, Any]]:
         """公共项目查询 by number, name or year (those given)."""
         given = {k: v for k, v in {"number": number, "name": name, "year": year}.items() if v}
         return await self._call(spec, params=given | {"page_size": page_size})
 
-    @endpoint("GET", "/api/projects/mine", query=("page_size",), reads=("items",))
+    @endpoint("GET", "/api/projects/mine", query=("page_size",), reads=OWN_PROJECTS)
     async def mine(self, spec: Endpoint, page_size: int = 200) -> Answer[dict[str, Any]]:
         """The owner's own projects."""
         return await self._call(spec, params={"page_size": page_size})
@@ -31,7 +38,7 @@ class ProjectsClient(ServiceClient):
         return await self._call(spec, json={"number": number, "name": name, "credit_class": "I", "credits": credits,
                                             "sponsor": sponsor, "lead": lead})
 
-    @endpoint("GET", "/api/projects/hold-applications", query=("page_size",), reads=("items",))
+    @endpoint("GET", "/api/projects/hold-applications", query=("page_size",), reads=APPLICATIONS)
     async def hold_applications(self, spec: Endpoint, page_size: int) -> Answer[dict[str, Any]]:
         """Hold applications within the caller's scope."""
         return await self._call(spec, params={"page_size": page_size})
