@@ -1,9 +1,9 @@
-"""Response bodies of the projects API beyond one project (`schemas.ProjectOut`): pages of projects and
-hold applications, and one application with its plan and steps.
+"""Response bodies of the projects API beyond one project (`schemas.ProjectOut`): pages of projects and hold
+applications, and one application with its plan and steps.
 
-They describe the dicts the routes return key for key, so a route's JSON is what it was. Each forbids
-keys it does not name: a key added to an answer without its field here fails the route's tests loudly
-(a server error) instead of being dropped from the answer without a word.
+They describe the dicts the routes return key for key, so a route's JSON is what it was. Each lets through
+keys it does not name: a key added without its field here still reaches the caller, neither dropped nor a
+server error after a committed change.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from cme_projects.entrypoints.schemas import ProjectOut
 
 
 class _Answer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # A key a use case adds without declaring it here still reaches the caller: neither dropped nor
+    # turned into a server error after a change was committed. The fields declared are what the
+    # OpenAPI document promises and what the portal's client check reads against.
+    model_config = ConfigDict(extra="allow")
 
 
 class ProjectPage(_Answer):
@@ -64,7 +67,7 @@ class DayOut(_Answer):
 class WindowOut(_Answer):
     """A QR scan window (read from the plan's `Window`)."""
 
-    model_config = ConfigDict(extra="forbid", from_attributes=True)
+    model_config = ConfigDict(extra="allow", from_attributes=True)
 
     opens_at: datetime
     closes_at: datetime
