@@ -71,3 +71,11 @@ def test_the_api_and_page_show_the_beijing_dates_of_issue_and_revocation(make_ce
                                    revoked_at=datetime(2026, 12, 31, 16, 5, tzinfo=UTC))  # 00:05 on 1 Jan
     view = certificate_view(certificate, Urls("https://cme.example.cn"))
     assert (view["issued_on"], view["revoked_on"]) == ("2026年12月2日", "2027年1月1日")
+
+
+@pytest.mark.parametrize("jurisdiction, label", [("jinjiang", "区级"), ("chengdu", "市级")])
+def test_a_district_or_city_credit_is_labelled_by_the_jurisdiction_that_granted_it(make_certificate, jurisdiction,
+                                                                                   label):
+    certificate = make_certificate(level="district", credit_class="II", jurisdiction=jurisdiction)
+    assert certificate.level_label == label
+    assert make_certificate().level_label == "国家级"

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from cme_contracts.events.common import CreditClass, ProjectLevel
+from cme_contracts.jurisdictions import registry
 
 LEVEL_LABELS = {
     ProjectLevel.NATIONAL: "国家级",
@@ -61,8 +62,11 @@ class Certificate:
 
     @property
     def level_label(self) -> str:
-        """项目级别 in Chinese."""
-        return LEVEL_LABELS[ProjectLevel(self.level)]
+        """项目级别 in Chinese; a district's own credits (锦江区医学会Ⅱ类) say 区级, a city's 市级."""
+        level = ProjectLevel(self.level)
+        if level is ProjectLevel.DISTRICT and registry().get(self.jurisdiction).level == "district":
+            return "区级"
+        return LEVEL_LABELS[level]
 
     @property
     def class_label(self) -> str:
