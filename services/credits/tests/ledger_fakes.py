@@ -62,6 +62,9 @@ class FakeCreditRepository:
 
     # --- writing ---
 
+    async def lock_person(self, id_number: str) -> None:
+        """Nothing to wait for: one test, one task (PostgreSQL's advisory lock is not copied)."""
+
     async def add(self, values: dict, *, actor: str, action: str = "entered") -> bool:
         return bool(await self.add_many([values], actor=actor, action=action))
 

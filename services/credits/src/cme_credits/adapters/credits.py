@@ -209,6 +209,12 @@ class CreditRepository(Repository):
             credit.c.hours.is_not_distinct_from(entry.hours), *when, _LIVE).limit(1))).first()
         return row is not None
 
+    async def lock_person(self, id_number: str) -> None:
+        """Wait for, then hold until the transaction ends, the right to enter this person's credits
+        (a transaction-level advisory lock, so nothing is left held if the process dies)."""
+        await self.session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(
+            "cme.credits.entry:" + id_number, 0))))
+
     async def holds_credential(self, id_number: str, credential_id: str) -> bool:
         """True when the person has a live credit entered by this very credential (已验证电子证书)."""
         row = (await self.session.execute(select(credit.c.credit_id).where(

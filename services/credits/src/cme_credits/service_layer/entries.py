@@ -33,6 +33,9 @@ async def enter(uow: CreditsUnitOfWork, principal: Principal, entry: Entry, *, j
                 unit: str | None = None, unit_id: str | None = None, city_id: str | None = None) -> dict:
     """Record one entry as a draft after every rule of the jurisdiction passed."""
     async with uow:
+        # One person's entries in turn: the same entry sent twice at once (a double tap, a retry)
+        # would otherwise pass both duplicate checks before either row is written.
+        await uow.credits.lock_person(require_id_number(entry.id_number))
         saved = await _enter(uow, principal, entry, jurisdiction=jurisdiction, unit=unit, unit_id=unit_id,
                              city_id=city_id)
         await uow.commit()
