@@ -72,6 +72,7 @@ class CreditsStandIn:
 
     def __init__(self):
         self.ledger: dict[str, list[dict]] = {}
+        self.down = False  # set by a test that needs credits not to answer
 
     def counted(self, id_number: str, approval) -> None:
         """Count an approved credit (a CreditApproved event) for its learner."""
@@ -81,6 +82,8 @@ class CreditsStandIn:
             "status": "approved", "counted": True, "explanation": "已审核通过"})
 
     def answer(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("credits is down", request=request)
         year = int(request.url.params["year"])
         credits = [c for c in self.ledger.get(request.url.params["id_number"], []) if c["year"] == year]
         class_i = sum(c["credits"] for c in credits if c["credit_class"] == "I")

@@ -119,3 +119,16 @@ async def test_the_transcript_is_a_presentation_of_the_learners_own_signed_crede
     rows = list(load_workbook(io.BytesIO(workbook.content)).active.iter_rows(values_only=True))
     assert rows[0][:4] == ("年度", "证书编号", "项目编号", "项目名称")
     assert {row[3] for row in rows[1:]} == {a.project_name for a in approvals}
+
+
+async def test_while_credits_does_not_answer_a_proof_is_refused_with_when_to_try_again(service, learner,
+                                                                                      credits_stand_in):
+    headers, _ = learner
+    credits_stand_in.down = True
+    try:
+        answer = await service.client.post("/api/certificates/compliance-proofs", headers=headers,
+                                           json={"years": [2026]})
+    finally:
+        credits_stand_in.down = False
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"
+    assert answer.json()["error"]["code"] == "proof.credits_unavailable" and "稍后" in answer.json()["error"]["message"]

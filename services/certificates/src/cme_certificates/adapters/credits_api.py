@@ -15,9 +15,11 @@ from cme_platform.errors import DomainError
 
 
 class CreditsUnavailable(DomainError):
-    """The credits service did not answer; the proof cannot be made now."""
+    """The credits service did not answer; the proof cannot be made now (503 with Retry-After, as for
+    any dependency that is down)."""
 
     status_code = 503
+    retry_after = 5
 
 
 class CreditsRefused(DomainError):
