@@ -46,7 +46,9 @@ class UploadGroups:
         mine = _Waiting(uploader, read_record(raw))
         self._waiting.append(mine)
         async with self._writer:
-            if not mine.outcome.done():
+            # A loop, not one group: uploads queued ahead of this one whose callers went away were
+            # never written by them, so this one may sit beyond the next group.
+            while not mine.outcome.done():
                 group, self._waiting = self._waiting[:self._largest], self._waiting[self._largest:]
                 await self._write(group)
         return {"index": 0, "nonce": raw.get("nonce"), **(await mine.outcome).as_dict()}
