@@ -210,7 +210,14 @@ class CreditRepository(Repository):
         return row is not None
 
     async def holds_credential(self, id_number: str, credential_id: str) -> bool:
-        """True when the person has a live credit entered by this very credential (已验证电子证书)."""
+        """True when the person has a live credit entered by this very credential (已验证电子证书).
+
+        Asked under a transaction-scoped lock on the (person, credential) pair, held until commit: the same
+        credential presented twice at once would otherwise pass this check twice and be entered twice. The
+        second waits for the first to commit, and its query (a new snapshot under READ COMMITTED) sees the row.
+        """
+        await self.session.execute(select(func.pg_advisory_xact_lock(
+            func.hashtextextended(f"credential:{id_number}:{credential_id}", 0))))
         row = (await self.session.execute(select(credit.c.credit_id).where(
             credit.c.id_number == id_number, credit.c.details["credential"].astext == credential_id, _LIVE,
         ).limit(1))).first()
