@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -78,6 +79,19 @@ def check_proof(document: dict, issuer: str, keys: dict[str, IssuerKey], now: da
                       expired_at=key.expires.isoformat())
     if not proof_is_valid(document, {key_id: key.public_key}):
         raise refused("tampered", "电子证书内容与签名不符：签发后已被改动（篡改），不能录入")
+
+
+def check_status_list_origin(document: dict, trusted_origins: set[str]) -> None:
+    """The status list a credential names lies on its issuer's own site (the origin of its issuer id or
+    published keys): the URL is the credential's to choose, and this service must never be made to
+    fetch an internal address (SSRF) on a credential's say."""
+    status = document.get("credentialStatus")
+    if not isinstance(status, dict) or status.get("statusPurpose") != "revocation":
+        return
+    parts = urlsplit(str(status.get("statusListCredential", "")))
+    if f"{parts.scheme}://{parts.netloc}" not in trusted_origins:
+        raise refused("status_unverifiable", "无法核验该证书的撤销状态（状态列表不在签发方网站上），不能录入",
+                      status_list=str(status.get("statusListCredential", "")))
 
 
 def check_not_revoked(revoked: bool) -> None:
