@@ -97,6 +97,18 @@ class TestProof:
         credentials.check_proof(signed(credential(did), self.key, did), did, self.keys(), NOW)
 
 
+class TestValidityPeriod:
+    def test_a_credential_within_its_validity_period_passes(self):
+        credentials.check_validity(credential() | {"validFrom": "2026-06-01T08:00:00Z",
+                                                   "validUntil": "2027-06-01T08:00:00Z"}, NOW)
+
+    @pytest.mark.parametrize("period", [{"validUntil": "2026-11-30T00:00:00+08:00"},
+                                        {"validFrom": "2027-01-01T00:00:00Z"}])
+    def test_one_expired_or_not_yet_valid_is_refused(self, period):
+        document = credential() | period
+        assert code_of(lambda: credentials.check_validity(document, NOW)) == "credential.not_valid_now"
+
+
 class TestStatusList:
     def with_status(self, url: str) -> dict:
         return credential() | {"credentialStatus": {"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
