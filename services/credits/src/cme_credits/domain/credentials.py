@@ -21,7 +21,6 @@ from cme_credits.domain.trust_registry import TrustedIssuer
 from cme_platform.credentials import identity_hash
 from cme_platform.credentials.signing import proof_is_valid
 
-
 # Another platform's clock may run a little ahead: a certificate downloaded there this minute is valid here.
 CLOCK_SKEW = timedelta(minutes=5)
 
