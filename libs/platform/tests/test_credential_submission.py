@@ -40,3 +40,10 @@ async def test_a_body_without_a_length_is_read_no_further_than_the_limit():
         await read_submission(request)
     assert refused.value.code == "credential.too_large"
     assert sum(read) <= MAX_SUBMISSION_BYTES + CHUNK
+
+
+async def test_a_form_without_a_length_is_refused_unread():
+    request, read = endless_upload("multipart/form-data; boundary=x", None)
+    with pytest.raises(UnreadableCredential) as refused:
+        await read_submission(request)
+    assert refused.value.code == "credential.length_required" and read == []

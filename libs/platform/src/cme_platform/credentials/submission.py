@@ -34,6 +34,10 @@ async def read_submission(request: Request) -> bytes | object:
     if declared.isdigit() and int(declared) > MAX_SUBMISSION_BYTES + (_FORM_FRAMING_BYTES if is_form else 0):
         raise _too_large()
     if is_form:
+        if not declared.isdigit():
+            # A form's file is spooled to disk whole before it can be measured; browsers always give the length.
+            raise UnreadableCredential("credential.length_required",
+                                       "上传请求缺少文件大小（Content-Length），请通过页面重新上传")
         form = await request.form(max_files=1, max_fields=10)
         upload = form.get("file")
         raw = await upload.read(MAX_SUBMISSION_BYTES + 1) if isinstance(upload, UploadFile) and upload.filename else b""
