@@ -5,6 +5,7 @@ approved in bulk; every way a credential can be bad is refused with a Chinese me
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from datetime import UTC, datetime
@@ -71,6 +72,16 @@ async def test_the_same_credential_entered_twice_is_refused(credits_service, pee
     assert (await present(credits_service, learner(id_number, name), certified["credential"])).status_code == 201
     again = await present(credits_service, learner(id_number, name), certified["credential"])
     assert refusal(again) == "credential.already_entered" and "已录入过" in again.json()["error"]["message"]
+
+
+async def test_the_same_credential_presented_twice_at_once_is_entered_once(credits_service, peer_platform,
+                                                                            new_learner):
+    id_number, name = new_learner()
+    certified = await peer_platform.certify(id_number, name)
+    answers = await asyncio.gather(*(present(credits_service, learner(id_number, name), certified["credential"])
+                                     for _ in range(4)))
+    assert sorted(a.status_code for a in answers) == [201, 422, 422, 422], [a.text for a in answers]
+    assert {refusal(a) for a in answers if a.status_code != 201} == {"credential.already_entered"}
 
 
 async def test_the_certificate_pdf_leads_to_its_credential(credits_service, peer_platform, new_learner):

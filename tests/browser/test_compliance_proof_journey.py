@@ -71,12 +71,18 @@ async def test_a_learner_proves_compliance_and_a_committee_sees_a_revoked_credit
         await page.check("input[name=show][value=id_number]")
         assert await people_can_use(page)
         await shoot(page, "proof-01-form-390")
+        await page.set_viewport_size(DESKTOP)
+        await shoot(page, "proof-01-form-1366")
+        await page.set_viewport_size(PHONE)
         await page.click("#proof-form button[type=submit]")
         await page.wait_for_selector("#proof-verdict")
         assert "✔ 有效" in await page.inner_text("#proof-verdict")
         assert "刘洋" in await page.inner_text("#proof-verdict")
         assert who["id_number"] not in await page.content()  # masked only
         await shoot(page, "proof-02-issued-390")
+        await page.set_viewport_size(DESKTOP)
+        await shoot(page, "proof-02-issued-1366")
+        await page.set_viewport_size(PHONE)
         async with page.expect_download() as pdf_download:
             await page.click("#proof-downloads a:first-child")
         pdf = Path(await (await pdf_download.value).path()).read_bytes()

@@ -54,6 +54,10 @@ async def test_a_learner_enters_another_provinces_certificate_and_submits_it_mar
         page = await people.page(who["id_number"], PHONE)
         await page.goto("/me/credits/new")
         assert "凭电子证书录入" in await page.inner_text("#by-credential")
+        await shoot(page, "credential-entry-00-card-390")
+        await page.set_viewport_size(DESK)
+        await shoot(page, "credential-entry-00-card-1366")
+        await page.set_viewport_size(PHONE)
         await page.set_input_files("#credential-file", str(upload))
         await page.click("#verify-credential")
         await page.wait_for_selector("#report-credential:not([hidden])")
@@ -64,6 +68,9 @@ async def test_a_learner_enters_another_provinces_certificate_and_submits_it_mar
         assert "已验证电子证书" in await page.inner_text("#credential-outcome")
         assert await phone_problems(page) == []
         await shoot(page, "credential-entry-01-pre-filled-390")
+        await page.set_viewport_size(DESK)
+        await shoot(page, "credential-entry-01-pre-filled-1366")
+        await page.set_viewport_size(PHONE)
 
         await page.click("#report-credential")
         await page.wait_for_selector("#credential-outcome >> text=已上报")

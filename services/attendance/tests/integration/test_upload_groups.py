@@ -112,3 +112,19 @@ async def test_no_group_is_larger_than_allowed_and_every_upload_is_answered(make
     assert [r["status"] for r in results] == ["accepted"] * 7
     assert sum(sizes) == 7 and max(sizes) <= largest
     assert len(sizes) < 7 or largest == 1, "uploads waiting together are written together"
+
+
+async def test_one_record_the_database_cannot_hold_fails_only_its_own_upload(make, service):
+    app, client = service
+    session_id, moment = await session_two_days_ago(make, app)
+    bodies = [record(session_id, make.id_number(800 + n), moment) for n in range(6)]
+    bodies[2]["device_id"] = "d" * 200  # longer than the scans table's column
+
+    replies = await asyncio.gather(*(client.post("/api/attendance/scans", json=body, headers=DEVICES[0])
+                                     for body in bodies))
+
+    assert [r.status_code for n, r in enumerate(replies) if n != 2] == [200] * 5, [r.text for r in replies]
+    assert replies[2].status_code != 200
+    assert [r.json()["status"] for n, r in enumerate(replies) if n != 2] == ["accepted"] * 5
+    checked_in = await make.outbox_events(app, "cme.attendance.CheckedIn.v1", session_id)
+    assert sorted(e["id_number"] for e in checked_in) == sorted(b["id_number"] for n, b in enumerate(bodies) if n != 2)

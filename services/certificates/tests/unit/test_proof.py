@@ -15,6 +15,8 @@ from cme_certificates.adapters.proof_pdf import proof_subject, render_proof
 from cme_certificates.domain.model import CertificateState
 from cme_certificates.domain.proof import Disclosure, Holder, ProofRefused, build_proof, check_request, is_proof
 from cme_certificates.domain.proof_verification import ProofVerdict, credential_ids, judge_proof
+from cme_certificates.service_layer.proofs import this_year
+from cme_platform.clock import Clock, offset_to
 from cme_platform.credentials.signing import proof_is_valid
 
 ISSUED_AT = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
@@ -130,3 +132,9 @@ def test_the_pdf_is_drawn_the_same_each_time_and_names_its_proof(proof_parts, si
     assert proof_subject(reader.metadata.subject) == PROOF_ID
     text = "".join(page.extract_text() for page in reader.pages)
     assert "继续医学教育学分达标证明" in text and "SCc-2026" in text and "2026年度（三级医院人员）：未达标" in text
+
+
+def test_on_new_years_morning_in_beijing_the_proofs_years_run_to_the_new_one():
+    new_years_morning = Clock(offset_to(datetime(2026, 12, 31, 17, 30, tzinfo=UTC)))  # 2027-01-01 01:30 北京时间
+    assert this_year(new_years_morning, "sichuan") == 2027
+    assert check_request([2027], None, this_year(new_years_morning, None)) == [2027]

@@ -97,6 +97,35 @@ class TestProof:
         credentials.check_proof(signed(credential(did), self.key, did), did, self.keys(), NOW)
 
 
+class TestValidityPeriod:
+    def test_a_credential_within_its_validity_period_passes(self):
+        credentials.check_validity(credential() | {"validFrom": "2026-06-01T08:00:00Z",
+                                                   "validUntil": "2027-06-01T08:00:00Z"}, NOW)
+
+    @pytest.mark.parametrize("period", [{"validUntil": "2026-11-30T00:00:00+08:00"},
+                                        {"validFrom": "2027-01-01T00:00:00Z"}])
+    def test_one_expired_or_not_yet_valid_is_refused(self, period):
+        document = credential() | period
+        assert code_of(lambda: credentials.check_validity(document, NOW)) == "credential.not_valid_now"
+
+
+class TestStatusList:
+    def with_status(self, url: str) -> dict:
+        return credential() | {"credentialStatus": {"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+                                                    "statusListIndex": "7", "statusListCredential": url}}
+
+    def test_a_status_list_on_the_issuers_own_site_is_read(self):
+        credentials.check_status_list_origin(self.with_status("https://cme.example.cn/api/certificates/status-lists/0"),
+                                             {"https://cme.example.cn"})
+
+    @pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:6379/",
+                                     "https://cme.example.cn@internal.example/status", "file:///etc/passwd"])
+    def test_a_status_list_anywhere_else_is_never_fetched(self, url):
+        document = self.with_status(url)
+        assert code_of(lambda: credentials.check_status_list_origin(document, {"https://cme.example.cn"})) \
+            == "credential.status_unverifiable"
+
+
 class TestSubjectAndEntry:
     def test_someone_elses_id_number_or_name_is_refused(self):
         document = credential()

@@ -6,8 +6,9 @@ While one group is being written, the uploads that arrive wait in the next group
 writer is done, the first of them writes the whole group in one transaction through the same
 use case as a batch (`uploads.record_uploads`), and each upload gets its own outcome. Alone, an
 upload is written at once, so a quiet venue waits no longer than before; under load, a group
-costs what one upload cost. If the transaction fails, every upload in it fails as it would have
-alone, and nothing of it is kept: the devices retry, and the nonces make retries harmless.
+costs what one upload cost. If the transaction fails, nothing of it is kept and each upload is
+written again alone, failing only as it would have alone: the devices retry, and the nonces make
+retries harmless.
 """
 
 from __future__ import annotations
@@ -46,25 +47,44 @@ class UploadGroups:
         mine = _Waiting(uploader, read_record(raw))
         self._waiting.append(mine)
         async with self._writer:
-            if not mine.outcome.done():
+            # A loop, not one group: uploads queued ahead of this one whose callers went away were
+            # never written by them, so this one may sit beyond the next group.
+            while not mine.outcome.done():
                 group, self._waiting = self._waiting[:self._largest], self._waiting[self._largest:]
                 await self._write(group)
         return {"index": 0, "nonce": raw.get("nonce"), **(await mine.outcome).as_dict()}
 
     async def _write(self, group: list[_Waiting]) -> None:
         try:
-            async with self._uow_factory() as uow:
-                for waiting, outcome in zip(group, await self._record(uow, group), strict=True):
-                    waiting.outcome.set_result(outcome)
-                await uow.commit()
-        except BaseException as error:
-            failure = error if isinstance(error, Exception) else RuntimeError("上传写入被中断，请重试")
+            await self._write_or_split(group)
+        finally:
+            # Cancelled midway (the writer's own caller went away): the rest are told, never left waiting.
             for waiting in group:
-                # Outcomes already set are taken back: the transaction that held them is gone.
-                waiting.outcome = asyncio.get_running_loop().create_future()
-                waiting.outcome.set_exception(failure)
-            if failure is not error:
-                raise
+                if not waiting.outcome.done():
+                    waiting.outcome.set_exception(RuntimeError("上传写入被中断，请重试"))
+
+    async def _write_or_split(self, group: list[_Waiting]) -> None:
+        try:
+            outcomes = await self._commit(group)
+        except Exception as error:
+            if len(group) == 1:
+                group[0].outcome.set_exception(error)
+                return
+            # One record the database refuses (a value longer than its column) would otherwise fail every
+            # device uploading at that moment: each upload is tried again alone, so only its own fails. With
+            # the database down this costs what uploads cost before they were grouped, a transaction each.
+            for waiting in group:
+                await self._write_or_split([waiting])
+            return
+        for waiting, outcome in zip(group, outcomes, strict=True):
+            waiting.outcome.set_result(outcome)
+
+    async def _commit(self, group: list[_Waiting]) -> list[ScanOutcome]:
+        # Outcomes are handed out only once committed: a transaction that fails leaves nothing to take back.
+        async with self._uow_factory() as uow:
+            outcomes = await self._record(uow, group)
+            await uow.commit()
+        return outcomes
 
     async def _record(self, uow: AttendanceUnitOfWork, group: list[_Waiting]) -> list[ScanOutcome]:
         # One uploader's records share its rights, so each uploader's part goes as one batch.

@@ -46,9 +46,14 @@ class CreditsApi:
             raise CreditsUnavailable("proof.credits_unavailable", "学分服务暂时无法访问，请稍后再试") from None
         if answer.status_code >= 500:
             raise CreditsUnavailable("proof.credits_unavailable", "学分服务暂时无法访问，请稍后再试")
-        body = answer.json()
+        try:
+            body = answer.json()
+        except ValueError:
+            body = None  # not the API's JSON: an edge's or a proxy's page
         if answer.status_code >= 400:
             error = body.get("error", {}) if isinstance(body, dict) else {}
             raise CreditsRefused(error.get("code", "proof.credits_refused"),
                                  error.get("message", "学分服务拒绝了该查询"), year=year)
+        if not isinstance(body, dict):
+            raise CreditsUnavailable("proof.credits_unavailable", "学分服务暂时无法访问，请稍后再试")
         return body

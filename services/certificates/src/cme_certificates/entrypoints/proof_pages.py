@@ -19,8 +19,8 @@ pages = APIRouter(prefix="/certificates/proofs", tags=["certificate pages"], inc
 Caller = Annotated[Principal | None, Depends(optional_principal)]
 
 
-def _form(request: Request, uow: UoW, **context) -> Response:
-    this_year = uow.clock.now().year
+def _form(request: Request, uow: UoW, caller: Principal, **context) -> Response:
+    this_year = proofs.this_year(uow.clock, caller.jurisdiction)
     status = context.pop("status", 200)
     return templates.TemplateResponse(request, "proof_new.html", {
         "years": list(range(this_year, this_year - MAX_YEARS, -1)), "staff_levels": STAFF_LEVELS,
@@ -32,7 +32,7 @@ async def new_proof(request: Request, uow: UoW, caller: Caller) -> Response:
     """开具学分达标证明: choose the years, the staff level and what personal data to show."""
     if caller is None or caller.role is not Role.LEARNER:
         return RedirectResponse("/login", status_code=303)
-    return _form(request, uow)
+    return _form(request, uow, caller)
 
 
 @pages.post("", response_class=HTMLResponse)
@@ -50,7 +50,7 @@ async def issue_proof(request: Request, uow: UoW, caller: Caller,
         stored = await proofs.issue_proof(uow, runtime.authority, runtime.credits_api, caller, bearer_token(request),
                                           years=years, staff_level=staff_level or None, disclosure=disclosure)
     except DomainError as error:
-        return _form(request, uow, error=error, chosen=set(years), status=error.status_code)
+        return _form(request, uow, caller, error=error, chosen=set(years), status=error.status_code)
     link = runtime.authority.proof_link(stored.proof_id)
     return RedirectResponse(link.removeprefix(runtime.authority.urls.base), status_code=303)
 

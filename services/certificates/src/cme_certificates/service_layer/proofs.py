@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from zoneinfo import ZoneInfo
 
 from cme_certificates.adapters.credits_api import CreditsApi
 from cme_certificates.adapters.pdf import certificate_number_in
@@ -20,6 +21,7 @@ from cme_certificates.service_layer.authority import Authority
 from cme_certificates.service_layer.unit_of_work import CertificatesUnitOfWork
 from cme_contracts.jurisdictions import registry
 from cme_platform.auth import Principal, Role
+from cme_platform.clock import Clock
 from cme_platform.credentials.signing import proof_is_valid
 from cme_platform.errors import NotFound
 
@@ -31,7 +33,7 @@ async def issue_proof(uow: CertificatesUnitOfWork, authority: Authority, credits
     """A signed proof of the learner's compliance in `years`, stored with the digest of its PDF."""
     if not learner.id_number:
         raise NotFound("certificate.no_identity", "当前账号未绑定身份证号，无法开具达标证明")
-    chosen = check_request(years, staff_level, uow.clock.now().year)
+    chosen = check_request(years, staff_level, this_year(uow.clock, learner.jurisdiction))
     id_number = learner.id_number.upper()
     # Asked before the transaction opens: no database connection is held while credits answers.
     results = [await credits_api.compliance(token, id_number, year, staff_level) for year in chosen]
@@ -53,6 +55,11 @@ async def issue_proof(uow: CertificatesUnitOfWork, authority: Authority, credits
         await uow.proofs.add(stored)
         await uow.commit()
     return stored
+
+
+def this_year(clock: Clock, jurisdiction: str | None) -> int:
+    """The year where the learner is: on New Year's morning in Beijing it is already the new one (UTC's is not)."""
+    return clock.today(ZoneInfo(registry().get(jurisdiction or "national").timezone)).year
 
 
 async def proof_for(uow: CertificatesUnitOfWork, proof_id: str, *, token_valid: bool,

@@ -216,7 +216,8 @@ class CreditRepository(Repository):
             "cme.credits.entry:" + id_number, 0))))
 
     async def holds_credential(self, id_number: str, credential_id: str) -> bool:
-        """True when the person has a live credit entered by this very credential (已验证电子证书)."""
+        """True when the person has a live credit entered by this very credential (已验证电子证书); asked
+        under `lock_person`, so the same credential presented twice at once is seen the second time."""
         row = (await self.session.execute(select(credit.c.credit_id).where(
             credit.c.id_number == id_number, credit.c.details["credential"].astext == credential_id, _LIVE,
         ).limit(1))).first()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -19,6 +20,9 @@ from cme_credits.domain.self_entry import Entry
 from cme_credits.domain.trust_registry import TrustedIssuer
 from cme_platform.credentials import identity_hash
 from cme_platform.credentials.signing import proof_is_valid
+
+# Another platform's clock may run a little ahead: a certificate downloaded there this minute is valid here.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,27 @@ def check_proof(document: dict, issuer: str, keys: dict[str, IssuerKey], now: da
         raise refused("tampered", "电子证书内容与签名不符：签发后已被改动（篡改），不能录入")
 
 
+def check_validity(document: dict, now: datetime) -> None:
+    """Inside its validity period (VC 2.0 `validFrom`, `validUntil`): the issuer's own word on when it holds."""
+    start, until = _instant(document.get("validFrom")), _instant(document.get("validUntil"))
+    if (start is not None and start > now + CLOCK_SKEW) or (until is not None and until <= now):
+        raise refused("not_valid_now", "该电子证书不在签发方规定的有效期内（已过期或尚未生效），不能录入",
+                      valid_from=document.get("validFrom"), valid_until=document.get("validUntil"))
+
+
+def check_status_list_origin(document: dict, trusted_origins: set[str]) -> None:
+    """The status list a credential names lies on its issuer's own site (the origin of its issuer id or
+    published keys): the URL is the credential's to choose, and this service must never be made to
+    fetch an internal address (SSRF) on a credential's say."""
+    status = document.get("credentialStatus")
+    if not isinstance(status, dict) or status.get("statusPurpose") != "revocation":
+        return
+    parts = urlsplit(str(status.get("statusListCredential", "")))
+    if f"{parts.scheme}://{parts.netloc}" not in trusted_origins:
+        raise refused("status_unverifiable", "无法核验该证书的撤销状态（状态列表不在签发方网站上），不能录入",
+                      status_list=str(status.get("statusListCredential", "")))
+
+
 def check_not_revoked(revoked: bool) -> None:
     """The issuer's status list has not revoked it."""
     if revoked:
@@ -126,3 +151,12 @@ def _day(value: object) -> date | None:
         return date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
+
+
+def _instant(value: object) -> datetime | None:
+    # A period given without a zone is read as UTC, as VC 2.0's dateTimeStamp would be.
+    try:
+        moment = datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment

@@ -39,6 +39,9 @@ async def verified_entry(principal: Principal, submitted: bytes | dict, issuers:
     issuer_id = issuer.issuer_id(own_issuer)
     keys = await issuers.keys(issuer.keys_url(own_issuer), issuer_id)
     credentials.check_proof(submitted, issuer_id, keys, now)
+    credentials.check_validity(submitted, now)
+    published = (issuer_id, issuer.keys_url(own_issuer) or issuer.keys)
+    credentials.check_status_list_origin(submitted, {_origin(u) for u in published if u and u.startswith("http")})
     credentials.check_not_revoked(await issuers.revoked(submitted, keys))
     credentials.check_subject(submitted, id_number=principal.id_number, name=principal.name or None)
     return credentials.entry_of(issuer, submitted, id_number=principal.id_number,
