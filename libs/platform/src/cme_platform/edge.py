@@ -63,13 +63,6 @@ def upstream_for(routes: list[tuple[str, str]], path: str) -> str | None:
     return None
 
 
-# httpx keeps 20 idle connections by default: under 64 visitors at once the rest were opened and
-# closed per request, a TCP handshake on both sides each time (bench/PROFILE.md). Idle ones are let
-# go a second before the services' own keep-alive (CME_HTTP_KEEP_ALIVE_SECONDS, 5 s) would close
-# them, so a request is never sent on a connection the service is closing.
-UPSTREAM_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=500, keepalive_expiry=4)
-
-
 def create_edge(routes: list[tuple[str, str]], trusted_proxies: str = "") -> Starlette:
     """The proxy app for a route table."""
 
@@ -78,8 +71,7 @@ def create_edge(routes: list[tuple[str, str]], trusted_proxies: str = "") -> Sta
         # The proxy is shared by every visitor, so it must keep no cookies of its own: a default
         # client would store one person's Set-Cookie (the sign-in token) and send it for everyone.
         app.state.client = httpx.AsyncClient(timeout=httpx.Timeout(60, connect=5), follow_redirects=False,
-                                             cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
-                                             limits=UPSTREAM_LIMITS)
+                                             cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])))
         yield
         await app.state.client.aclose()
 
