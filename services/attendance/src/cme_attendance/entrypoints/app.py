@@ -2,12 +2,10 @@
 
 from fastapi import FastAPI
 
-from cme_attendance.adapters.tickets import NonceMemory
-from cme_attendance.bootstrap import bootstrap
+from cme_attendance.bootstrap import bootstrap, upload_groups
 from cme_attendance.config import AttendanceSettings
 from cme_attendance.domain.rules import check_rule_files
 from cme_attendance.entrypoints import api, check_out_pages, pages
-from cme_attendance.service_layer.upload_groups import UploadGroups
 from cme_platform.settings import load_settings
 from cme_platform.web import serve, service_app
 
@@ -18,9 +16,7 @@ def create_app(settings: AttendanceSettings | None = None) -> FastAPI:
     runtime = bootstrap(settings)
     app = service_app(runtime, title="CME attendance service 考勤服务",
                       routers=[api.router, pages.router, check_out_pages.check_out])
-    assert runtime.redis is not None
-    app.state.upload_groups = UploadGroups(runtime.uow, NonceMemory(runtime.redis),
-                                           largest=settings.max_batch_records)
+    app.state.upload_groups = upload_groups(runtime, settings)
     return app
 
 
