@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -15,13 +16,18 @@ from openpyxl import load_workbook
 from cme_contracts.events import CreditRevoked
 from cme_platform.testing.tokens import auth_header
 
+# A proof covers years up to the current one in the jurisdiction's zone: the credits are this year's,
+# so the tests hold on any date.
+YEAR = datetime.now(ZoneInfo("Asia/Shanghai")).year
+
 
 @pytest.fixture
 async def learner(service, credit_approved, new_id_number, credits_stand_in):
     """A learner with two issued certificates, both counted by credits; their headers and approvals."""
     id_number = new_id_number()
-    approvals = [credit_approved(id_number=id_number, credit_class="I", credits=6),
-                 credit_approved(id_number=id_number, credit_class="II", credits=16, project_name="基层适宜技术培训")]
+    approvals = [credit_approved(id_number=id_number, credit_class="I", credits=6, year=YEAR),
+                 credit_approved(id_number=id_number, credit_class="II", credits=16, project_name="基层适宜技术培训",
+                                 year=YEAR)]
     for approval in approvals:
         await service.deliver(approval)
         await service.issued(approval.credit_id)
@@ -32,7 +38,7 @@ async def learner(service, credit_approved, new_id_number, credits_stand_in):
 
 async def issue(service, headers, **body) -> dict:
     answer = await service.client.post("/api/certificates/compliance-proofs", headers=headers,
-                                       json={"years": [2026]} | body)
+                                       json={"years": [YEAR]} | body)
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -127,7 +133,7 @@ async def test_while_credits_does_not_answer_a_proof_is_refused_with_when_to_try
     credits_stand_in.down = True
     try:
         answer = await service.client.post("/api/certificates/compliance-proofs", headers=headers,
-                                           json={"years": [2026]})
+                                           json={"years": [YEAR]})
     finally:
         credits_stand_in.down = False
     assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"
